@@ -1,0 +1,583 @@
+//! Sentences and clauses: splitting block text, finding each clause's actor (whose
+//! responsibility it states), and reading whether an object is owned, shared or denied.
+
+use super::finding::Role;
+use super::lexicon;
+use super::roles::{MentionKind, RoleMention};
+use std::ops::Range;
+
+/// A word of a clause: its byte range in the document and its lower-case text.
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub range: Range<usize>,
+    pub lower: String,
+    /// A comma, semicolon or colon stands between this token and the previous one.
+    pub after_comma: bool,
+}
+
+/// Whose responsibility a clause states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Role(Role),
+    /// "Both the PM and the PO…", "Either of them…".
+    Both,
+    /// "Neither…", "Nobody…".
+    Nobody,
+    /// A role that is not a product role (Scrum Master, Project Manager, …).
+    OtherRole,
+    /// No role can be told.
+    Unknown,
+}
+
+/// How the clause names its own subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// A role mention stands as the subject.
+    Mention(Actor, Range<usize>),
+    /// "They", "he", "she": the previous sentence's subject.
+    Pronoun,
+    /// "You", "we", an imperative, or anything else: the section decides.
+    Implicit,
+}
+
+/// Splits a block's lintable text into sentence ranges (absolute offsets).
+pub fn split_sentences(lintable: &str, block: Range<usize>) -> Vec<Range<usize>> {
+    let bytes = lintable.as_bytes();
+    let mut sentences = Vec::new();
+    let mut start = block.start;
+    let mut index = block.start;
+    while index < block.end {
+        let byte = bytes[index];
+        let is_end = matches!(byte, b'.' | b'!' | b'?')
+            && index + 1 < block.end
+            && bytes[index + 1].is_ascii_whitespace()
+            && !is_abbreviation(&lintable[start..index])
+            && next_starts_sentence(&lintable[index + 1..block.end]);
+        if is_end {
+            push_trimmed(lintable, start..index + 1, &mut sentences);
+            start = index + 1;
+        }
+        index += 1;
+    }
+    push_trimmed(lintable, start..block.end, &mut sentences);
+    sentences
+}
+
+fn next_starts_sentence(rest: &str) -> bool {
+    match rest.trim_start().chars().next() {
+        Some(c) => !c.is_lowercase(),
+        None => false,
+    }
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        word.as_str(),
+        "e.g"
+            | "i.e"
+            | "etc"
+            | "vs"
+            | "approx"
+            | "incl"
+            | "dr"
+            | "mr"
+            | "ms"
+            | "mrs"
+            | "st"
+            | "no"
+            | "cf"
+            | "sr"
+            | "jr"
+    ) || (word.len() == 1 && word.chars().all(|c| c.is_alphabetic()))
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let slice = &text[range.clone()];
+    let leading = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    if !trimmed.is_empty() {
+        let start = range.start + leading;
+        out.push(start..start + trimmed.len());
+    }
+}
+
+/// Splits a sentence into clauses at semicolons, spaced dashes, contrastive joins
+/// ("while", "whereas", "but") and a comma that hands the sentence to another role.
+pub fn split_clauses(
+    lintable: &str,
+    sentence: Range<usize>,
+    mentions: &[RoleMention],
+) -> Vec<Range<usize>> {
+    let text = &lintable[sentence.clone()];
+    let mut cuts: Vec<usize> = Vec::new();
+    for (offset, _) in text.match_indices(';') {
+        cuts.push(offset + 1);
+    }
+    for separator in [" — ", " – ", " -- ", " - "] {
+        for (offset, _) in text.match_indices(separator) {
+            cuts.push(offset + 1);
+        }
+    }
+    let lower = text.to_lowercase();
+    if lower.len() == text.len() {
+        for separator in [
+            ", while ",
+            ", whereas ",
+            " whereas ",
+            ", but ",
+            ", although ",
+        ] {
+            for (offset, _) in lower.match_indices(separator) {
+                cuts.push(offset + 1);
+            }
+        }
+    }
+    // ", and the Product Manager sets…": a new subject starts a new clause.
+    for mention in mentions {
+        if !matches!(mention.kind, MentionKind::Product(_)) {
+            continue;
+        }
+        if mention.range.start <= sentence.start || mention.range.start >= sentence.end {
+            continue;
+        }
+        let before = &text[..mention.range.start - sentence.start];
+        let trimmed = before.trim_end();
+        let trimmed = strip_last_word(trimmed, &["the", "our", "a", "an", "their", "your"]);
+        let trimmed = strip_last_word(trimmed, &["and", "but", "so", "while", "whereas"]);
+        if let Some(comma) = trimmed.strip_suffix(',') {
+            cuts.push(comma.len() + 1);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut clauses = Vec::new();
+    let mut start = 0;
+    for cut in cuts {
+        if cut > start && cut < text.len() {
+            push_trimmed(
+                lintable,
+                sentence.start + start..sentence.start + cut,
+                &mut clauses,
+            );
+            start = cut;
+        }
+    }
+    push_trimmed(lintable, sentence.start + start..sentence.end, &mut clauses);
+    clauses
+}
+
+fn strip_last_word<'a>(text: &'a str, words: &[&str]) -> &'a str {
+    for word in words {
+        if let Some(rest) = text.strip_suffix(word) {
+            let lower_ok = rest.is_empty() || rest.ends_with(char::is_whitespace);
+            if lower_ok {
+                return rest.trim_end();
+            }
+        }
+        let upper: String = word
+            .chars()
+            .enumerate()
+            .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
+            .collect();
+        if let Some(rest) = text.strip_suffix(upper.as_str())
+            && (rest.is_empty() || rest.ends_with(char::is_whitespace))
+        {
+            return rest.trim_end();
+        }
+    }
+    text
+}
+
+/// The words of a clause, lower-cased, with their absolute ranges.
+pub fn tokenize(lintable: &str, clause: Range<usize>) -> Vec<Token> {
+    let text = &lintable[clause.clone()];
+    let mut tokens = Vec::new();
+    let mut word_start: Option<usize> = None;
+    let mut comma_pending = false;
+    let push = |start: usize, end: usize, comma: &mut bool, tokens: &mut Vec<Token>| {
+        let word = text[start..end].trim_end_matches(['\'', '’', '-']);
+        if !word.is_empty() {
+            tokens.push(Token {
+                range: clause.start + start..clause.start + start + word.len(),
+                lower: word.to_lowercase(),
+                after_comma: *comma,
+            });
+            *comma = false;
+        }
+    };
+    for (offset, character) in text.char_indices() {
+        let in_word = character.is_alphanumeric()
+            || (word_start.is_some() && matches!(character, '\'' | '’' | '-' | '&'));
+        match (in_word, word_start) {
+            (true, None) => word_start = Some(offset),
+            (false, Some(start)) => {
+                push(start, offset, &mut comma_pending, &mut tokens);
+                word_start = None;
+            }
+            _ => {}
+        }
+        if matches!(character, ',' | ';' | ':' | '(' | ')') {
+            comma_pending = true;
+        }
+    }
+    if let Some(start) = word_start {
+        push(start, text.len(), &mut comma_pending, &mut tokens);
+    }
+    tokens
+}
+
+/// Words that may stand before a subject ("As the Product Owner…", "Once a PM has…").
+const SUBJECT_LEADERS: &[&str] = &[
+    "as",
+    "the",
+    "a",
+    "an",
+    "our",
+    "your",
+    "their",
+    "each",
+    "every",
+    "this",
+    "that",
+    "and",
+    "but",
+    "while",
+    "whereas",
+    "once",
+    "so",
+    "then",
+    "however",
+    "also",
+    "we",
+    "need",
+    "want",
+    "any",
+    "both",
+    "one",
+    "new",
+    "future",
+    "dedicated",
+    "successful",
+    "good",
+    "great",
+];
+
+/// Finds how a clause names its subject.
+pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<usize>) -> Subject {
+    let Some(first) = tokens.first() else {
+        return Subject::Implicit;
+    };
+    match first.lower.as_str() {
+        "both" | "either" => {
+            let next = tokens.get(1).map(|token| token.lower.as_str());
+            if matches!(next, Some("of" | "roles" | "the" | "product" | "pm" | "po"))
+                || next.is_none()
+            {
+                return Subject::Mention(Actor::Both, first.range.clone());
+            }
+        }
+        "neither" | "nobody" | "no-one" => {
+            return Subject::Mention(Actor::Nobody, first.range.clone());
+        }
+        "no" if tokens.get(1).is_some_and(|token| token.lower == "one") => {
+            return Subject::Mention(Actor::Nobody, first.range.clone());
+        }
+        "they" | "he" | "she" => return Subject::Pronoun,
+        _ => {}
+    }
+    let in_clause: Vec<&RoleMention> = mentions
+        .iter()
+        .filter(|mention| mention.range.start >= clause.start && mention.range.end <= clause.end)
+        .collect();
+    for (position, mention) in in_clause.iter().enumerate() {
+        let before: Vec<&Token> = tokens
+            .iter()
+            .filter(|token| token.range.end <= mention.range.start)
+            .collect();
+        // Words since the last comma: an introductory phrase ("Beyond this, a PM…") may precede.
+        let since_comma_start = before
+            .iter()
+            .rposition(|token| token.after_comma)
+            .unwrap_or(0);
+        let lead = &before[since_comma_start..];
+        let is_subject = lead.len() <= 3
+            && lead
+                .iter()
+                .all(|token| SUBJECT_LEADERS.contains(&token.lower.as_str()));
+        if !is_subject {
+            continue;
+        }
+        let actor = match mention.kind {
+            MentionKind::Product(role) => {
+                // "The Product Manager and the Product Owner…" names both.
+                let joined = in_clause.get(position + 1).is_some_and(|next| {
+                    let between = tokens
+                        .iter()
+                        .filter(|token| {
+                            token.range.start >= mention.range.end
+                                && token.range.end <= next.range.start
+                        })
+                        .map(|token| token.lower.as_str())
+                        .collect::<Vec<_>>();
+                    matches!(next.kind, MentionKind::Product(other) if other != role)
+                        && matches!(
+                            between.as_slice(),
+                            ["and"]
+                                | ["and", "the"]
+                                | ["or"]
+                                | ["or", "the"]
+                                | ["&"]
+                                | ["and", "a"]
+                                | ["or", "a"]
+                        )
+                });
+                if joined {
+                    Actor::Both
+                } else {
+                    Actor::Role(role)
+                }
+            }
+            MentionKind::OtherRole => Actor::OtherRole,
+        };
+        return Subject::Mention(actor, mention.range.clone());
+    }
+    Subject::Implicit
+}
+
+/// What stands before an object in its clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Governance {
+    /// An ownership verb governs the object; the range starts at the verb.
+    Owned { verb: Range<usize> },
+    /// A collaboration verb governs it.
+    Collaboration,
+    /// Nothing governs it.
+    Ungoverned,
+}
+
+/// Reads whether an ownership verb governs the object starting at `object_start`.
+pub fn governance(tokens: &[Token], object_start: usize) -> Governance {
+    let before: Vec<&Token> = tokens
+        .iter()
+        .filter(|token| token.range.end <= object_start)
+        .collect();
+    let mut distance = 0;
+    for (index, token) in before.iter().enumerate().rev() {
+        let word = token.lower.as_str();
+        if lexicon::is_collaboration_verb(word) {
+            return Governance::Collaboration;
+        }
+        if lexicon::is_ownership_verb(word) || lexicon::is_ownership_holder(word) {
+            // "products that deliver our vision": the verb belongs to a relative clause whose
+            // subject is the noun before it, not the clause's actor.
+            let previous = index.checked_sub(1).map(|i| before[i].lower.as_str());
+            if matches!(previous, Some("that" | "which")) {
+                return Governance::Ungoverned;
+            }
+            if has_collaboration_lead(&before[..index]) {
+                return Governance::Collaboration;
+            }
+            return Governance::Owned {
+                verb: token.range.clone(),
+            };
+        }
+        if lexicon::is_breaker(word) {
+            let previous = index.checked_sub(1).map(|i| before[i].lower.as_str());
+            if previous.is_some_and(lexicon::is_collaboration_verb) {
+                return Governance::Collaboration;
+            }
+            let holder = previous.is_some_and(lexicon::is_ownership_holder);
+            let quantified = word == "of" && previous.is_some_and(lexicon::is_quantifier);
+            if holder {
+                if has_collaboration_lead(&before[..index - 1]) {
+                    return Governance::Collaboration;
+                }
+                return Governance::Owned {
+                    verb: before[index - 1].range.clone(),
+                };
+            }
+            if !quantified {
+                return Governance::Ungoverned;
+            }
+        }
+        distance += 1;
+        if distance > lexicon::VERB_REACH {
+            break;
+        }
+    }
+    Governance::Ungoverned
+}
+
+/// A collaboration verb earlier in the same list item of the clause ("help define…",
+/// "work with the PM to set…").
+fn has_collaboration_lead(before: &[&Token]) -> bool {
+    for token in before.iter().rev() {
+        if lexicon::is_collaboration_verb(&token.lower) {
+            return true;
+        }
+        if token.after_comma
+            || matches!(
+                token.lower.as_str(),
+                "where"
+                    | "who"
+                    | "which"
+                    | "that"
+                    | "so"
+                    | "because"
+                    | "when"
+                    | "while"
+                    | "whereas"
+            )
+        {
+            break;
+        }
+    }
+    false
+}
+
+/// Is something before `position` in the clause denied ("not", "never", "won't")?
+pub fn is_negated(tokens: &[Token], position: usize) -> bool {
+    tokens
+        .iter()
+        .take_while(|token| token.range.start < position)
+        .any(|token| lexicon::is_negation(&token.lower))
+}
+
+/// Is a collaboration verb anywhere before `position` in the clause?
+pub fn collaboration_before(tokens: &[Token], position: usize) -> bool {
+    let before: Vec<&Token> = tokens
+        .iter()
+        .take_while(|token| token.range.start < position)
+        .collect();
+    has_collaboration_lead(&before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::roles::RoleVocabulary;
+
+    fn clause_texts(text: &str) -> Vec<String> {
+        let vocabulary = RoleVocabulary::default();
+        let mentions = vocabulary.mentions(text);
+        split_sentences(text, 0..text.len())
+            .into_iter()
+            .flat_map(|sentence| split_clauses(text, sentence, &mentions))
+            .map(|range| text[range].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations() {
+        let text = "Own the backlog, e.g. the order. Write stories! Then ship.";
+        assert_eq!(
+            clause_texts(text),
+            vec![
+                "Own the backlog, e.g. the order.",
+                "Write stories!",
+                "Then ship."
+            ]
+        );
+    }
+
+    #[test]
+    fn clauses_split_at_semicolons_and_new_subjects() {
+        let text = "The Product Owner keeps the sprint goal; the Product Manager, however, writes the stories.";
+        assert_eq!(clause_texts(text).len(), 2);
+        let text =
+            "The Product Manager owns the roadmap, while the Product Owner owns the backlog.";
+        assert_eq!(clause_texts(text).len(), 2);
+        let text =
+            "Each team has its own Product Owner, and the Product Manager sets the direction.";
+        assert_eq!(clause_texts(text).len(), 2);
+    }
+
+    fn governance_of(text: &str, object: &str) -> Governance {
+        let tokens = tokenize(text, 0..text.len());
+        governance(&tokens, text.find(object).unwrap())
+    }
+
+    #[test]
+    fn ownership_collaboration_and_reach() {
+        assert!(matches!(
+            governance_of("Own the product roadmap", "roadmap"),
+            Governance::Owned { .. }
+        ));
+        assert!(matches!(
+            governance_of("Define product vision, road-map and growth", "road-map"),
+            Governance::Owned { .. }
+        ));
+        assert!(matches!(
+            governance_of("responsible for the roadmap", "roadmap"),
+            Governance::Owned { .. }
+        ));
+        assert!(matches!(
+            governance_of("writes most of the user stories", "user"),
+            Governance::Owned { .. }
+        ));
+        assert_eq!(
+            governance_of("Contribute to the roadmap", "roadmap"),
+            Governance::Collaboration
+        );
+        assert_eq!(
+            governance_of("Help define the roadmap", "roadmap"),
+            Governance::Collaboration
+        );
+        assert_eq!(
+            governance_of("develop cases aligned with product strategy", "strategy"),
+            Governance::Collaboration
+        );
+        assert_eq!(
+            governance_of("Keep an eye on the roadmap", "roadmap"),
+            Governance::Ungoverned
+        );
+        assert_eq!(
+            governance_of("ship products that define our vision", "vision"),
+            Governance::Ungoverned
+        );
+    }
+
+    #[test]
+    fn subjects() {
+        let vocabulary = RoleVocabulary::default();
+        let subject = |text: &str| {
+            let mentions = vocabulary.mentions(text);
+            let tokens = tokenize(text, 0..text.len());
+            find_subject(&tokens, &mentions, &(0..text.len()))
+        };
+        assert!(matches!(
+            subject("As Product Owner you own it"),
+            Subject::Mention(Actor::Role(Role::Po), _)
+        ));
+        assert!(matches!(
+            subject("The PM will decide"),
+            Subject::Mention(Actor::Role(Role::Pm), _)
+        ));
+        assert!(matches!(
+            subject("Beyond this, a product manager writes"),
+            Subject::Mention(Actor::Role(Role::Pm), _)
+        ));
+        assert!(matches!(
+            subject("The Product Manager and the Product Owner meet"),
+            Subject::Mention(Actor::Both, _)
+        ));
+        assert!(matches!(
+            subject("Either of them may order it"),
+            Subject::Mention(Actor::Both, _)
+        ));
+        assert_eq!(
+            subject("Work closely with the Product Manager"),
+            Subject::Implicit
+        );
+        assert_eq!(subject("They prioritize stories"), Subject::Pronoun);
+        assert!(matches!(
+            subject("The Scrum Master runs it"),
+            Subject::Mention(Actor::OtherRole, _)
+        ));
+    }
+}

@@ -1,0 +1,547 @@
+//! The document model: Markdown or plain text read into headings and text blocks, with a
+//! "lintable" copy of the text in which everything that must never be linted is blanked.
+//!
+//! The lintable copy has exactly the byte length of the original and keeps every newline, so a
+//! byte offset found in it is the same offset in the original text. Code, HTML, front matter
+//! and Markdown syntax become spaces.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// How to read a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DocumentFormat {
+    #[default]
+    Markdown,
+    PlainText,
+}
+
+impl DocumentFormat {
+    /// Chooses the format from a file name: `.txt` and `.text` are plain text, the rest Markdown.
+    pub fn from_path(path: &str) -> DocumentFormat {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".txt") || lower.ends_with(".text") {
+            DocumentFormat::PlainText
+        } else {
+            DocumentFormat::Markdown
+        }
+    }
+}
+
+/// What kind of container a block of text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    ListItem,
+    TableCell,
+}
+
+/// A heading; `parent` is the nearest earlier heading of a lower level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    /// Byte range of the heading's text (without the `#` markers).
+    pub range: Range<usize>,
+    pub parent: Option<usize>,
+}
+
+/// A run of lintable text from one container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub range: Range<usize>,
+    /// The innermost heading above this block (for a heading block: the heading itself).
+    pub heading: Option<usize>,
+    /// For table cells: the column and the header text range of that column.
+    pub table_column_header: Option<Range<usize>>,
+}
+
+/// A parsed document: the original text, its lintable copy, headings and blocks.
+#[derive(Debug, Clone)]
+pub struct Document<'text> {
+    pub text: &'text str,
+    pub lintable: String,
+    pub headings: Vec<Heading>,
+    pub blocks: Vec<Block>,
+    /// The range of the document title: a front-matter `title:` value, else the first
+    /// level-1 heading, else a heading that comes before any other text.
+    pub title: Option<Range<usize>>,
+    /// The heading index of the title when the title is a heading.
+    pub title_heading: Option<usize>,
+    /// Byte ranges of HTML comments (`<!-- … -->`), for inline suppressions.
+    pub html_comments: Vec<Range<usize>>,
+}
+
+impl<'text> Document<'text> {
+    /// Reads `text` in the given format. Never fails: any text is a document.
+    pub fn parse(text: &'text str, format: DocumentFormat) -> Document<'text> {
+        let mut builder = Builder::new(text);
+        let body_start = builder.skip_bom_and_front_matter();
+        match format {
+            DocumentFormat::Markdown => builder.read_markdown(body_start),
+            DocumentFormat::PlainText => builder.read_plain_text(body_start),
+        }
+        builder.finish()
+    }
+
+    /// The lintable text of a range.
+    pub fn lintable_slice(&self, range: Range<usize>) -> &str {
+        &self.lintable[range]
+    }
+
+    /// The 0-based line number of a byte offset (newlines counted in the original text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.text.as_bytes()[..offset.min(self.text.len())]
+            .iter()
+            .filter(|&&byte| byte == b'\n')
+            .count()
+    }
+}
+
+struct Builder<'text> {
+    text: &'text str,
+    lintable: Vec<u8>,
+    headings: Vec<Heading>,
+    blocks: Vec<Block>,
+    front_matter_title: Option<Range<usize>>,
+    html_comments: Vec<Range<usize>>,
+}
+
+impl<'text> Builder<'text> {
+    fn new(text: &'text str) -> Self {
+        // Start fully blank (newlines kept); text is copied in as it is recognised as lintable.
+        let lintable = text
+            .bytes()
+            .map(|byte| if byte == b'\n' { b'\n' } else { b' ' })
+            .collect();
+        Builder {
+            text,
+            lintable,
+            headings: Vec::new(),
+            blocks: Vec::new(),
+            front_matter_title: None,
+            html_comments: Vec::new(),
+        }
+    }
+
+    fn copy_lintable(&mut self, range: Range<usize>) {
+        self.lintable[range.clone()].copy_from_slice(&self.text.as_bytes()[range]);
+    }
+
+    /// Returns the offset where the body starts, after a BOM and a front-matter block.
+    fn skip_bom_and_front_matter(&mut self) -> usize {
+        let mut start = 0;
+        if self.text.starts_with('\u{feff}') {
+            start = '\u{feff}'.len_utf8();
+        }
+        let rest = &self.text[start..];
+        let fence = if rest.starts_with("---") {
+            "---"
+        } else if rest.starts_with("+++") {
+            "+++"
+        } else {
+            return start;
+        };
+        let first_line_end = match rest.find('\n') {
+            Some(end) => end,
+            None => return start,
+        };
+        if rest[..first_line_end].trim_end() != fence {
+            return start;
+        }
+        let mut line_start = first_line_end + 1;
+        while line_start < rest.len() {
+            let line_end = rest[line_start..]
+                .find('\n')
+                .map_or(rest.len(), |end| line_start + end);
+            let line = rest[line_start..line_end].trim_end_matches('\r');
+            if line.trim_end() == fence || (fence == "---" && line.trim_end() == "...") {
+                self.front_matter_title =
+                    find_front_matter_title(rest, first_line_end + 1, line_start)
+                        .map(|range| range.start + start..range.end + start);
+                return start + (line_end + 1).min(rest.len());
+            }
+            line_start = line_end + 1;
+        }
+        // An unclosed front matter is read as ordinary text.
+        start
+    }
+
+    fn read_markdown(&mut self, body_start: usize) {
+        let body = &self.text[body_start..];
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS;
+        // Open containers: (kind, id, table column header) — text goes to the innermost one.
+        let mut containers: Vec<(BlockKind, usize, Option<Range<usize>>)> = Vec::new();
+        let mut next_container_id = 0usize;
+        let mut last_block_container: Option<usize> = None;
+        let mut in_code_block = 0usize;
+        let mut current_heading: Option<usize> = None;
+        let mut heading_level_stack: Vec<(u8, usize)> = Vec::new();
+        let mut table_headers: Vec<Range<usize>> = Vec::new();
+        let mut in_table_head = false;
+        let mut column = 0usize;
+        let mut open_heading: Option<(u8, usize)> = None;
+
+        for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+            let range = range.start + body_start..range.end + body_start;
+            match event {
+                Event::Start(Tag::CodeBlock(_)) => in_code_block += 1,
+                Event::End(TagEnd::CodeBlock) => in_code_block = in_code_block.saturating_sub(1),
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let level = level as u8;
+                    open_heading = Some((level, range.start));
+                    containers.push((BlockKind::Heading, next_container_id, None));
+                    next_container_id += 1;
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    containers.pop();
+                    if let Some((level, _)) = open_heading.take() {
+                        // The heading's text range is its last block, if it had any text.
+                        let text_range = match self.blocks.last() {
+                            Some(block)
+                                if block.kind == BlockKind::Heading && block.heading.is_none() =>
+                            {
+                                block.range.clone()
+                            }
+                            _ => range.clone(),
+                        };
+                        while heading_level_stack
+                            .last()
+                            .is_some_and(|&(open, _)| open >= level)
+                        {
+                            heading_level_stack.pop();
+                        }
+                        let parent = heading_level_stack.last().map(|&(_, index)| index);
+                        let index = self.headings.len();
+                        self.headings.push(Heading {
+                            level,
+                            range: text_range,
+                            parent,
+                        });
+                        heading_level_stack.push((level, index));
+                        current_heading = Some(index);
+                        if let Some(block) = self.blocks.last_mut()
+                            && block.kind == BlockKind::Heading
+                            && block.heading.is_none()
+                        {
+                            block.heading = Some(index);
+                        }
+                    }
+                }
+                Event::Start(Tag::Paragraph) => {
+                    containers.push((BlockKind::Paragraph, next_container_id, None));
+                    next_container_id += 1;
+                }
+                Event::Start(Tag::Item) => {
+                    containers.push((BlockKind::ListItem, next_container_id, None));
+                    next_container_id += 1;
+                }
+                Event::Start(Tag::TableHead) => {
+                    in_table_head = true;
+                    table_headers.clear();
+                    column = 0;
+                }
+                Event::End(TagEnd::TableHead) => in_table_head = false,
+                Event::Start(Tag::TableRow) => column = 0,
+                Event::Start(Tag::TableCell) => {
+                    let header = if in_table_head {
+                        None
+                    } else {
+                        table_headers.get(column).cloned()
+                    };
+                    containers.push((BlockKind::TableCell, next_container_id, header));
+                    next_container_id += 1;
+                    if in_table_head {
+                        table_headers.push(range.clone());
+                    }
+                }
+                Event::End(TagEnd::TableCell) => {
+                    containers.pop();
+                    column += 1;
+                }
+                Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
+                    containers.pop();
+                }
+                Event::Text(_) if in_code_block == 0 => {
+                    let Some((kind, id, header)) = containers.last().cloned() else {
+                        continue;
+                    };
+                    self.copy_lintable(range.clone());
+                    let heading = if kind == BlockKind::Heading {
+                        None
+                    } else {
+                        current_heading
+                    };
+                    let extends_last = last_block_container == Some(id);
+                    match self.blocks.last_mut() {
+                        Some(block) if extends_last => block.range.end = range.end,
+                        _ => self.blocks.push(Block {
+                            kind,
+                            range: range.clone(),
+                            heading,
+                            table_column_header: header,
+                        }),
+                    }
+                    last_block_container = Some(id);
+                }
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    self.record_html_comments(range);
+                }
+                _ => {}
+            }
+            // Text of an outer container that resumes after a nested one starts a new block.
+            if let Some(&(_, id, _)) = containers.last()
+                && last_block_container.is_some_and(|last| last != id)
+            {
+                last_block_container = None;
+            }
+        }
+    }
+
+    fn record_html_comments(&mut self, range: Range<usize>) {
+        let html = &self.text[range.clone()];
+        let mut search_from = 0;
+        while let Some(open) = html[search_from..].find("<!--") {
+            let open = search_from + open;
+            let close = html[open..]
+                .find("-->")
+                .map_or(html.len(), |close| open + close + 3);
+            let comment = range.start + open..range.start + close;
+            if !self.html_comments.contains(&comment) {
+                self.html_comments.push(comment);
+            }
+            search_from = close;
+        }
+    }
+
+    /// Plain text: the first line is the title, short lines followed by a blank line are
+    /// headings, list lines are items, other lines join into paragraphs.
+    fn read_plain_text(&mut self, body_start: usize) {
+        let body_end = self.text.len();
+        self.copy_lintable(body_start..body_end);
+        let mut line_start = body_start;
+        let mut paragraph: Option<Range<usize>> = None;
+        let mut current_heading: Option<usize> = None;
+        let mut seen_text = false;
+        while line_start < body_end {
+            let line_end = self.text[line_start..]
+                .find('\n')
+                .map_or(body_end, |end| line_start + end);
+            let line = self.text[line_start..line_end].trim_end_matches('\r');
+            let trimmed = line.trim();
+            let content_start = line_start + (line.len() - line.trim_start().len());
+            let content = content_start..content_start + trimmed.len();
+            let next_line_blank = self.text[(line_end + 1).min(body_end)..]
+                .split('\n')
+                .next()
+                .is_none_or(|next| next.trim().is_empty());
+            if trimmed.is_empty() {
+                self.flush_paragraph(&mut paragraph, current_heading);
+            } else if is_list_line(trimmed) {
+                self.flush_paragraph(&mut paragraph, current_heading);
+                self.blocks.push(Block {
+                    kind: BlockKind::ListItem,
+                    range: content,
+                    heading: current_heading,
+                    table_column_header: None,
+                });
+                seen_text = true;
+            } else if (!seen_text || next_line_blank)
+                && paragraph.is_none()
+                && looks_like_heading(trimmed)
+            {
+                let level = if seen_text { 2 } else { 1 };
+                let parent = if level == 2 {
+                    self.headings.iter().position(|h| h.level == 1)
+                } else {
+                    None
+                };
+                let index = self.headings.len();
+                self.headings.push(Heading {
+                    level,
+                    range: content.clone(),
+                    parent,
+                });
+                self.blocks.push(Block {
+                    kind: BlockKind::Heading,
+                    range: content,
+                    heading: Some(index),
+                    table_column_header: None,
+                });
+                current_heading = Some(index);
+                seen_text = true;
+            } else {
+                match paragraph.as_mut() {
+                    Some(open) => open.end = content.end,
+                    None => paragraph = Some(content),
+                }
+                seen_text = true;
+            }
+            line_start = line_end + 1;
+        }
+        self.flush_paragraph(&mut paragraph, current_heading);
+    }
+
+    fn flush_paragraph(&mut self, paragraph: &mut Option<Range<usize>>, heading: Option<usize>) {
+        if let Some(range) = paragraph.take() {
+            self.blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                range,
+                heading,
+                table_column_header: None,
+            });
+        }
+    }
+
+    fn finish(self) -> Document<'text> {
+        let Builder {
+            text,
+            lintable,
+            headings,
+            blocks,
+            front_matter_title,
+            html_comments,
+        } = self;
+        // Every byte is either copied from valid UTF-8 at character boundaries or an ASCII blank.
+        let lintable = String::from_utf8(lintable)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+        let first_text_block = blocks.first();
+        let title_heading = headings
+            .iter()
+            .position(|heading| heading.level == 1)
+            .or_else(|| match first_text_block {
+                Some(block) if block.kind == BlockKind::Heading => block.heading,
+                _ => None,
+            });
+        let title = front_matter_title
+            .clone()
+            .or_else(|| title_heading.map(|index| headings[index].range.clone()));
+        Document {
+            text,
+            lintable,
+            headings,
+            blocks,
+            title,
+            title_heading: if front_matter_title.is_some() {
+                None
+            } else {
+                title_heading
+            },
+            html_comments,
+        }
+    }
+}
+
+fn find_front_matter_title(front: &str, from: usize, to: usize) -> Option<Range<usize>> {
+    let mut line_start = from;
+    while line_start < to {
+        let line_end = front[line_start..to]
+            .find('\n')
+            .map_or(to, |end| line_start + end);
+        let line = front[line_start..line_end].trim_end_matches('\r');
+        let key_value = line
+            .strip_prefix("title:")
+            .or_else(|| line.strip_prefix("title ="))
+            .or_else(|| line.strip_prefix("title="));
+        if let Some(value) = key_value {
+            let value_start = line_start + (line.len() - value.len());
+            let leading = value.len() - value.trim_start().len();
+            let trimmed = value.trim();
+            let unquoted = trimmed.trim_matches(|c| c == '"' || c == '\'');
+            let quote_offset = (trimmed.len() - unquoted.len()) / 2;
+            let start = value_start + leading + quote_offset;
+            if !unquoted.is_empty() {
+                return Some(start..start + unquoted.len());
+            }
+        }
+        line_start = line_end + 1;
+    }
+    None
+}
+
+fn is_list_line(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('-' | '*' | '•' | '+') => chars.next().is_some_and(char::is_whitespace),
+        Some(c) if c.is_ascii_digit() => {
+            let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+            rest.starts_with(". ") || rest.starts_with(") ")
+        }
+        _ => false,
+    }
+}
+
+fn looks_like_heading(line: &str) -> bool {
+    line.chars().count() <= 80 && !line.ends_with(['.', ',', ';', '!', '?'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks_text(document: &Document) -> Vec<String> {
+        document
+            .blocks
+            .iter()
+            .map(|block| document.lintable[block.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn lintable_copy_blanks_code_html_and_front_matter() {
+        let text = "---\ntitle: Product Owner\n---\n# Hi `code`\n\n<!-- hidden -->\n```\nroadmap\n```\nOwn the *roadmap*.\n";
+        let document = Document::parse(text, DocumentFormat::Markdown);
+        assert_eq!(document.lintable.len(), text.len());
+        assert!(!document.lintable.contains("code"));
+        assert!(!document.lintable.contains("hidden"));
+        assert!(!document.lintable.contains("title"));
+        assert_eq!(document.lintable.matches("roadmap").count(), 1);
+        assert_eq!(&text[document.title.clone().unwrap()], "Product Owner");
+        assert_eq!(document.html_comments.len(), 1);
+    }
+
+    #[test]
+    fn list_items_and_nested_items_are_separate_blocks() {
+        let text = "# T\n\n- outer item\n  - inner item\n- second\n";
+        let document = Document::parse(text, DocumentFormat::Markdown);
+        let texts = blocks_text(&document);
+        assert_eq!(texts, vec!["T", "outer item", "inner item", "second"]);
+    }
+
+    #[test]
+    fn table_cells_know_their_column_header() {
+        let text = "| Product Manager | Product Owner |\n|---|---|\n| Vision | Backlog |\n";
+        let document = Document::parse(text, DocumentFormat::Markdown);
+        let backlog = document
+            .blocks
+            .iter()
+            .find(|block| &text[block.range.clone()] == "Backlog")
+            .unwrap();
+        assert_eq!(
+            &text[backlog.table_column_header.clone().unwrap()].trim(),
+            &"Product Owner"
+        );
+    }
+
+    #[test]
+    fn plain_text_title_headings_and_items() {
+        let text = "Product Owner\r\n\r\nWhat you will do\r\n\r\n- Own the backlog.\r\nWrite stories\r\nfor the team.\r\n";
+        let document = Document::parse(text, DocumentFormat::PlainText);
+        assert_eq!(&text[document.title.clone().unwrap()], "Product Owner");
+        assert_eq!(document.headings.len(), 2);
+        let texts = blocks_text(&document);
+        assert!(texts.contains(&"- Own the backlog.".to_string()));
+    }
+
+    #[test]
+    fn bom_and_unclosed_front_matter() {
+        let text = "\u{feff}---\ntitle: x\n# Product Owner\n";
+        let document = Document::parse(text, DocumentFormat::Markdown);
+        assert_eq!(document.lintable.len(), text.len());
+        assert!(document.title.is_some());
+    }
+}

@@ -1,0 +1,334 @@
+//! Word lists for reading a clause: ownership verbs, collaboration, negation, and the small
+//! words that end a verb's reach. Clause understanding lives here, not in rule files, because
+//! it is the same for every responsibility.
+
+/// Verbs (by stem) that give the subject ownership of what follows.
+const OWNERSHIP_STEMS: &[&str] = &[
+    "own",
+    "define",
+    "set",
+    "drive",
+    "decide",
+    "determine",
+    "lead",
+    "manage",
+    "create",
+    "write",
+    "build",
+    "develop",
+    "establish",
+    "run",
+    "conduct",
+    "perform",
+    "maintain",
+    "shape",
+    "craft",
+    "formulate",
+    "plan",
+    "prioritize",
+    "prioritise",
+    "order",
+    "groom",
+    "refine",
+    "research",
+    "analyze",
+    "analyse",
+    "study",
+    "oversee",
+    "head",
+    "direct",
+    "champion",
+    "execute",
+    "handle",
+    "chart",
+    "produce",
+    "author",
+    "draft",
+    "devise",
+    "price",
+    "position",
+    "launch",
+    "schedule",
+    "curate",
+    "steer",
+    "control",
+    "organize",
+    "organise",
+    "rank",
+    "sequence",
+    "approve",
+    "sign",
+    "accept",
+    "reject",
+    "facilitate",
+    "identify",
+    "investigate",
+    "explore",
+    "assess",
+    "evaluate",
+    "gather",
+    "conceive",
+    "design",
+    "articulate",
+    "take",
+    "hold",
+    "keep",
+    "interview",
+    "elaborate",
+    "specify",
+    "update",
+];
+
+/// Adjectives and nouns that, with a following preposition, express ownership
+/// ("responsible for", "in charge of", "owner of").
+const OWNERSHIP_HOLDERS: &[&str] = &[
+    "responsible",
+    "responsibility",
+    "responsibilities",
+    "accountable",
+    "accountability",
+    "charge",
+    "owner",
+    "ownership",
+    "authority",
+    "duties",
+    "duty",
+    "include",
+    "includes",
+    "including",
+];
+
+/// Verbs that turn what follows into a contribution rather than ownership.
+const COLLABORATION_STEMS: &[&str] = &[
+    "contribute",
+    "support",
+    "help",
+    "assist",
+    "collaborate",
+    "partner",
+    "input",
+    "feedback",
+    "align",
+    "understand",
+    "follow",
+    "communicate",
+    "share",
+    "translate",
+    "turn",
+    "break",
+    "inform",
+    "participate",
+    "attend",
+    "join",
+    "coordinate",
+    "consult",
+    "advise",
+    "feed",
+    "review",
+    "check",
+    "explain",
+    "present",
+    "learn",
+    "use",
+    "apply",
+    "implement",
+    "reflect",
+    "challenge",
+    "respect",
+    "protect",
+    "connect",
+    "link",
+    "represent",
+    "advocate",
+    "bring",
+    "refer",
+    "escalate",
+    "report",
+    "hand",
+    "receive",
+    "work",
+    "liaise",
+    "observe",
+    "watch",
+    "read",
+    "consider",
+    "inherit",
+    "fit",
+    "aligned",
+    "based",
+    "derived",
+    "respond",
+    "monitor",
+];
+
+/// Words after which an earlier verb no longer governs the object.
+const BREAKERS: &[&str] = &[
+    "with",
+    "to",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "so",
+    "because",
+    "into",
+    "by",
+    "from",
+    "against",
+    "than",
+    "per",
+    "via",
+    "using",
+    "through",
+    "while",
+    "whereas",
+    "where",
+    "when",
+    "if",
+    "as",
+    "about",
+    "on",
+    "in",
+    "for",
+    "of",
+    "at",
+    "under",
+    "within",
+    "across",
+    "between",
+    "like",
+    "such",
+    "including",
+    "towards",
+    "toward",
+    "after",
+    "before",
+    "during",
+    "behind",
+];
+
+/// Quantifiers that let "of" pass ("most of the user stories").
+const QUANTIFIERS: &[&str] = &[
+    "most", "all", "some", "many", "each", "any", "part", "much", "both", "none", "one",
+];
+
+/// Words that deny what follows in the clause.
+const NEGATIONS: &[&str] = &[
+    "not",
+    "never",
+    "no",
+    "nor",
+    "neither",
+    "won't",
+    "wont",
+    "don't",
+    "dont",
+    "doesn't",
+    "doesnt",
+    "isn't",
+    "aren't",
+    "can't",
+    "cannot",
+    "shouldn't",
+    "without",
+    "instead",
+    "rather",
+    "nobody",
+    "won’t",
+    "don’t",
+    "doesn’t",
+    "isn’t",
+    "aren’t",
+    "can’t",
+    "shouldn’t",
+    "wouldn't",
+    "wouldn’t",
+    "avoid",
+    "avoids",
+    "none",
+];
+
+/// Pronouns that carry the subject of the previous sentence.
+pub const CARRY_PRONOUNS: &[&str] = &["they", "he", "she", "this person", "the role holder"];
+
+/// How far back (in words) an ownership verb may stand from its object.
+pub const VERB_REACH: usize = 6;
+
+/// Strips an inflection to compare a token with a stem list.
+fn matches_stem(token: &str, stems: &[&str]) -> bool {
+    let token = token.trim_start_matches("re-").trim_start_matches("co-");
+    stems.iter().any(|stem| {
+        if token == *stem {
+            return true;
+        }
+        let Some(rest) = token.strip_prefix(stem.trim_end_matches('e')) else {
+            return false;
+        };
+        matches!(
+            rest,
+            "s" | "es" | "ed" | "d" | "ing" | "e" | "ting" | "ning" | "ned"
+        ) || (stem.ends_with('e') && matches!(rest, "es" | "ed" | "ing" | "e" | "d"))
+    })
+}
+
+/// Is this lower-case token an ownership verb in any of its forms?
+pub fn is_ownership_verb(token: &str) -> bool {
+    matches_stem(token, OWNERSHIP_STEMS)
+}
+
+/// Is this lower-case token an ownership adjective or noun ("responsible", "owner")?
+pub fn is_ownership_holder(token: &str) -> bool {
+    OWNERSHIP_HOLDERS.contains(&token)
+}
+
+/// Is this lower-case token a collaboration verb in any of its forms?
+pub fn is_collaboration_verb(token: &str) -> bool {
+    matches_stem(token, COLLABORATION_STEMS)
+}
+
+/// Does this lower-case token end a verb's reach?
+pub fn is_breaker(token: &str) -> bool {
+    BREAKERS.contains(&token)
+}
+
+pub fn is_quantifier(token: &str) -> bool {
+    QUANTIFIERS.contains(&token)
+}
+
+/// Is this lower-case token a negation?
+pub fn is_negation(token: &str) -> bool {
+    NEGATIONS.contains(&token) || token.ends_with("n't") || token.ends_with("n’t")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verb_forms() {
+        for word in [
+            "own",
+            "owns",
+            "owned",
+            "owning",
+            "defines",
+            "defining",
+            "writes",
+            "set",
+            "sets",
+            "setting",
+            "re-order",
+            "prioritizes",
+            "runs",
+            "running",
+        ] {
+            assert!(is_ownership_verb(word), "{word}");
+        }
+        for word in ["contributes", "supporting", "helps", "aligned"] {
+            assert!(is_collaboration_verb(word), "{word}");
+            assert!(!is_ownership_verb(word), "{word}");
+        }
+        assert!(!is_ownership_verb("product"));
+        assert!(!is_ownership_verb("settle"));
+    }
+}

@@ -1,0 +1,984 @@
+//! Runs the rules over a parsed document: role context for every clause, then each matcher
+//! kind, then the document-level rules and the clean-up between findings.
+
+use super::clause::{self, Actor, Governance, Subject, Token};
+use super::document::{BlockKind, Document};
+use super::finding::{Edit, Finding, FindingClass, Owner, RelatedSpan, Role, Suggestion};
+use super::roles::{self, HeadingRole, MentionKind, RoleMention, heading_role};
+use super::{Analysis, Claim, EngineOptions, RoleSection};
+use crate::rules::{AppliesTo, MatcherKind, Rule, RuleSet, Scope};
+use regex::Regex;
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+/// How far around a shared responsibility a level may stand to qualify it (bytes).
+const QUALIFIER_WINDOW: usize = 60;
+
+/// A clause with everything the matchers need to know about it.
+struct ClauseView {
+    range: Range<usize>,
+    block: usize,
+    actor: Actor,
+    /// The subject mention, if the clause names its subject.
+    subject: Option<Range<usize>>,
+    /// Under a heading such as "What this role is not".
+    negated_section: bool,
+    is_heading: bool,
+    tokens: OnceCell<Vec<Token>>,
+}
+
+impl ClauseView {
+    fn tokens(&self, lintable: &str) -> &[Token] {
+        self.tokens
+            .get_or_init(|| clause::tokenize(lintable, self.range.clone()))
+    }
+}
+
+struct Context<'doc, 'text> {
+    document: &'doc Document<'text>,
+    mentions: Vec<RoleMention>,
+    clauses: Vec<ClauseView>,
+    heading_roles: Vec<HeadingRole>,
+    document_role: Option<Role>,
+    /// The roles whose sections or subjects appear in the document.
+    roles_present: BTreeSet<Role>,
+}
+
+impl Context<'_, '_> {
+    fn lintable(&self) -> &str {
+        &self.document.lintable
+    }
+
+    fn mentions_in(&self, range: &Range<usize>) -> &[RoleMention] {
+        let start = self
+            .mentions
+            .partition_point(|mention| mention.range.start < range.start);
+        let end = self
+            .mentions
+            .partition_point(|mention| mention.range.start < range.end);
+        &self.mentions[start..end]
+    }
+
+    /// Does the clause name `role` other than as its subject ("owned by the PM", "with the PO")?
+    fn names_role_outside_subject(&self, clause: &ClauseView, role: Role) -> bool {
+        self.mentions_in(&clause.range).iter().any(|mention| {
+            mention.kind == MentionKind::Product(role)
+                && clause.subject.as_ref() != Some(&mention.range)
+        })
+    }
+
+    fn heading_text_of_block(&self, block: usize) -> Option<&str> {
+        let heading = self.document.blocks[block].heading?;
+        Some(&self.document.text[self.document.headings[heading].range.clone()])
+    }
+}
+
+/// Reads the document's role context, runs every rule and tidies the findings.
+pub fn run(document: &Document, rules: &RuleSet, options: &EngineOptions) -> Analysis {
+    let vocabulary = &options.vocabulary;
+    let mentions = vocabulary.mentions(&document.lintable);
+    let mut context = Context {
+        document,
+        mentions,
+        clauses: Vec::new(),
+        heading_roles: Vec::new(),
+        document_role: None,
+        roles_present: BTreeSet::new(),
+    };
+    context.heading_roles = document
+        .headings
+        .iter()
+        .map(|heading| {
+            if roles::is_joined_title(&document.text[heading.range.clone()]) {
+                HeadingRole::NoProductRole
+            } else {
+                heading_role(context.mentions_in(&heading.range))
+            }
+        })
+        .collect();
+    context.document_role = document_role(&context, options);
+    build_clauses(&mut context);
+
+    let mut findings = Vec::new();
+    let mut claims = Vec::new();
+    for rule in &rules.rules {
+        match rule.kind {
+            MatcherKind::Claim => run_claim(&context, rule, &mut findings, &mut claims),
+            MatcherKind::Phrase => run_phrase(&context, rule, &mut findings),
+            MatcherKind::Unqualified => run_unqualified(&context, rule, &mut findings, &mut claims),
+            MatcherKind::Vague => run_vague(&context, rule, &mut findings),
+            MatcherKind::DoubleOwnership => run_double_ownership(&context, rule, &mut findings),
+            MatcherKind::DeclaredCombination => {
+                run_declared_combination(&context, rule, &mut findings)
+            }
+            MatcherKind::TitleConflict => run_title_conflict(&context, rule, &mut findings),
+            MatcherKind::MissingCore | MatcherKind::UndeclaredCombination => {}
+        }
+    }
+    // Document-level rules read what the line-level rules found.
+    for rule in &rules.rules {
+        match rule.kind {
+            MatcherKind::MissingCore => run_missing_core(&context, rule, &mut findings),
+            MatcherKind::UndeclaredCombination => {
+                run_undeclared_combination(&context, rule, &claims, &mut findings)
+            }
+            _ => {}
+        }
+    }
+    let declared = options.combined_roles
+        || findings.iter().any(|finding| {
+            rules
+                .get(&finding.rule)
+                .is_some_and(|rule| rule.kind == MatcherKind::DeclaredCombination)
+        });
+    let findings = tidy(findings, &claims, declared, rules);
+    let sections = role_sections(&context);
+    Analysis {
+        findings,
+        claims,
+        sections,
+        document_role: context.document_role,
+        title: document.title.clone(),
+    }
+}
+
+/// The role the document is about: its title's role, else the role it says it is hiring.
+fn document_role(context: &Context, options: &EngineOptions) -> Option<Role> {
+    let document = context.document;
+    let title_role = match (document.title_heading, &document.title) {
+        (Some(heading), _) => context.heading_roles[heading],
+        (None, Some(title)) => {
+            heading_role(&options.vocabulary.mentions(&document.text[title.clone()]))
+        }
+        (None, None) => HeadingRole::Silent,
+    };
+    // "Product Manager/Owner" names one role's words but means both.
+    let title_text = document
+        .title
+        .as_ref()
+        .map_or("", |title| &document.text[title.clone()]);
+    if roles::is_joined_title(title_text) {
+        return None;
+    }
+    match title_role {
+        HeadingRole::Product(role) => Some(role),
+        HeadingRole::NoProductRole => None,
+        HeadingRole::Silent => hiring_role(context),
+    }
+}
+
+/// "We are looking for a Product Owner…" in the opening paragraphs names the role.
+fn hiring_role(context: &Context) -> Option<Role> {
+    let hiring = Regex::new(r"(?i)\b(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need)\s+(?:an?|the|our)?\s*(?:[\w-]+\s+){0,2}?$").ok()?;
+    let lintable = context.lintable();
+    for block in context
+        .document
+        .blocks
+        .iter()
+        .filter(|block| block.kind != BlockKind::Heading)
+        .take(4)
+    {
+        for mention in context.mentions_in(&block.range) {
+            if let MentionKind::Product(role) = mention.kind {
+                let window_start = lintable.floor_char_boundary(
+                    mention
+                        .range
+                        .start
+                        .saturating_sub(40)
+                        .max(block.range.start),
+                );
+                if hiring.is_match(&lintable[window_start..mention.range.start]) {
+                    return Some(role);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The role a block's section is about, and whether the section denies what it lists.
+fn section_context(context: &Context, block: usize) -> (Option<Role>, bool) {
+    let document = context.document;
+    let negation = |text: &str| {
+        let lower = text.to_lowercase();
+        lower
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .any(|word| {
+                matches!(
+                    word,
+                    "not" | "isn't" | "isn’t" | "won't" | "won’t" | "never" | "non" | "nor"
+                )
+            })
+            || lower.contains("out of scope")
+    };
+    let mut negated = false;
+    if let Some(header) = &document.blocks[block].table_column_header
+        && let HeadingRole::Product(role) = heading_role(context.mentions_in(header))
+    {
+        return (Some(role), false);
+    }
+    let mut heading = document.blocks[block].heading;
+    if document.blocks[block].kind == BlockKind::Heading {
+        heading = heading.and_then(|index| document.headings[index].parent);
+    }
+    while let Some(index) = heading {
+        let text = &document.text[document.headings[index].range.clone()];
+        negated |= negation(text);
+        match context.heading_roles[index] {
+            HeadingRole::Product(role) => return (Some(role), negated),
+            HeadingRole::NoProductRole => return (None, negated),
+            HeadingRole::Silent => heading = document.headings[index].parent,
+        }
+    }
+    // A heading that is the title and names both roles already stopped the walk above.
+    (context.document_role, negated)
+}
+
+fn build_clauses(context: &mut Context) {
+    let document = context.document;
+    let lintable = &document.lintable;
+    let mut clauses = Vec::new();
+    let mut roles_present = BTreeSet::new();
+    for (block_index, block) in document.blocks.iter().enumerate() {
+        let (section_role, negated_section) = section_context(context, block_index);
+        if let Some(role) = section_role {
+            roles_present.insert(role);
+        }
+        let is_heading = block.kind == BlockKind::Heading;
+        let block_mentions = context.mentions_in(&block.range);
+        let mut previous_subject: Option<Actor> = None;
+        let sentences = if is_heading {
+            vec![block.range.clone()]
+        } else {
+            clause::split_sentences(lintable, block.range.clone())
+        };
+        for sentence in sentences {
+            let clause_ranges = if is_heading {
+                vec![sentence.clone()]
+            } else {
+                clause::split_clauses(lintable, sentence.clone(), block_mentions)
+            };
+            for (clause_index, range) in clause_ranges.into_iter().enumerate() {
+                let view = ClauseView {
+                    range: range.clone(),
+                    block: block_index,
+                    actor: Actor::Unknown,
+                    subject: None,
+                    negated_section,
+                    is_heading,
+                    tokens: OnceCell::new(),
+                };
+                let section_actor = section_role.map_or(Actor::Unknown, Actor::Role);
+                let (actor, subject) = if is_heading {
+                    (section_actor, None)
+                } else {
+                    let tokens = view.tokens(lintable);
+                    match clause::find_subject(tokens, block_mentions, &range) {
+                        Subject::Mention(actor, mention) => {
+                            if clause_index == 0 {
+                                previous_subject = Some(actor);
+                            }
+                            (actor, Some(mention))
+                        }
+                        Subject::Pronoun => (previous_subject.unwrap_or(section_actor), None),
+                        Subject::Implicit => (section_actor, None),
+                    }
+                };
+                if let Actor::Role(role) = actor
+                    && subject.is_some()
+                {
+                    roles_present.insert(role);
+                }
+                clauses.push(ClauseView {
+                    actor,
+                    subject,
+                    ..view
+                });
+            }
+        }
+    }
+    clauses.sort_by_key(|clause| clause.range.start);
+    context.clauses = clauses;
+    context.roles_present = roles_present;
+}
+
+/// Does the rule read clauses with this actor?
+fn applies(rule: &Rule, actor: Actor) -> bool {
+    match (rule.applies_to, actor) {
+        (AppliesTo::Role(role), Actor::Role(actor_role)) => role == actor_role,
+        (AppliesTo::ProductRole, Actor::Role(_)) => true,
+        (AppliesTo::Document, _) => true,
+        _ => false,
+    }
+}
+
+fn in_scope(rule: &Rule, clause: &ClauseView) -> bool {
+    match rule.scope {
+        Scope::Body => !clause.is_heading,
+        Scope::Headings => clause.is_heading,
+        Scope::All => true,
+    }
+}
+
+/// Matches of `regex` inside the clause, in clause order, with absolute ranges.
+fn matches_in<'a>(
+    lintable: &'a str,
+    regex: &'a Regex,
+    clause: &Range<usize>,
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let start = clause.start;
+    regex
+        .find_iter(&lintable[clause.clone()])
+        .map(move |found| start + found.start()..start + found.end())
+}
+
+fn overlaps_exception(
+    lintable: &str,
+    rule: &Rule,
+    clause: &Range<usize>,
+    found: &Range<usize>,
+) -> bool {
+    let Some(exceptions) = &rule.exceptions else {
+        return false;
+    };
+    matches_in(lintable, exceptions, clause)
+        .any(|exception| exception.start < found.end && found.start < exception.end)
+}
+
+fn actor_role(actor: Actor) -> Option<Role> {
+    match actor {
+        Actor::Role(role) => Some(role),
+        _ => None,
+    }
+}
+
+/// The claim a clause makes on one object match: the span from the verb to the object.
+fn owned_span(
+    context: &Context,
+    clause: &ClauseView,
+    found: &Range<usize>,
+    owner: Option<Owner>,
+) -> Option<Range<usize>> {
+    let lintable = context.lintable();
+    let tokens = clause.tokens(lintable);
+    let Governance::Owned { verb } = clause::governance(tokens, found.start) else {
+        return None;
+    };
+    if clause::is_negated(tokens, found.start) || clause.negated_section {
+        return None;
+    }
+    // "…owned by the Product Manager", "work with the PO on…": the owner is named, a hand-off.
+    if let Some(Owner::Pm | Owner::Po) = owner {
+        let owner_role = if owner == Some(Owner::Pm) {
+            Role::Pm
+        } else {
+            Role::Po
+        };
+        if actor_role(clause.actor) != Some(owner_role)
+            && context.names_role_outside_subject(clause, owner_role)
+        {
+            return None;
+        }
+    }
+    Some(verb.start..found.end)
+}
+
+fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims: &mut Vec<Claim>) {
+    let lintable = context.lintable();
+    let owner_role = match rule.owner {
+        Some(Owner::Pm) => Some(Role::Pm),
+        Some(Owner::Po) => Some(Role::Po),
+        _ => None,
+    };
+    for clause in &context.clauses {
+        if clause.is_heading {
+            continue;
+        }
+        let Some(actor) = actor_role(clause.actor) else {
+            continue;
+        };
+        let is_problem = applies(rule, clause.actor);
+        // The same objects in the owner's own context are healthy claims, kept for outlines.
+        if !is_problem && Some(actor) != owner_role {
+            continue;
+        }
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        if let Some(objects) = &rule.objects {
+            for found in matches_in(lintable, objects, &clause.range) {
+                if overlaps_exception(lintable, rule, &clause.range, &found) {
+                    continue;
+                }
+                if let Some(span) = owned_span(context, clause, &found, rule.owner) {
+                    spans.push(span);
+                }
+            }
+        }
+        if let Some(patterns) = &rule.patterns {
+            for found in matches_in(lintable, patterns, &clause.range) {
+                if overlaps_exception(lintable, rule, &clause.range, &found)
+                    || !is_stated(context, clause, &found, rule.owner)
+                {
+                    continue;
+                }
+                spans.push(found);
+            }
+        }
+        let Some(span) = spans.into_iter().min_by_key(|span| span.start) else {
+            continue;
+        };
+        if let (Some(responsibility), Some(owner)) = (&rule.responsibility, rule.owner) {
+            claims.push(Claim {
+                range: span.clone(),
+                role: actor,
+                responsibility: responsibility.clone(),
+                owner,
+            });
+        }
+        if is_problem {
+            findings.push(make_finding(context, rule, span, Some(actor)));
+        }
+    }
+}
+
+/// Is a phrase stated for the clause's actor: not denied, not a contribution, not handed to
+/// the role that owns it?
+fn is_stated(
+    context: &Context,
+    clause: &ClauseView,
+    found: &Range<usize>,
+    owner: Option<Owner>,
+) -> bool {
+    let tokens = clause.tokens(context.lintable());
+    if clause.negated_section
+        || clause::is_negated(tokens, found.start)
+        || clause::collaboration_before(tokens, found.start)
+    {
+        return false;
+    }
+    let Some(actor) = actor_role(clause.actor) else {
+        return true;
+    };
+    let handed_to = match owner {
+        Some(Owner::Pm) => Some(Role::Pm),
+        Some(Owner::Po) => Some(Role::Po),
+        _ => Some(actor.other()),
+    };
+    handed_to.is_none_or(|role| role == actor || !context.names_role_outside_subject(clause, role))
+}
+
+fn run_phrase(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
+    let lintable = context.lintable();
+    let Some(patterns) = &rule.patterns else {
+        return;
+    };
+    // Document-wide phrases (titles) also read a front-matter title, which is not lintable.
+    if rule.applies_to == AppliesTo::Document
+        && rule.scope != Scope::Body
+        && let (Some(title), None) = (&context.document.title, context.document.title_heading)
+        && let Some(found) = patterns.find(&context.document.text[title.clone()])
+    {
+        let span = title.start + found.start()..title.start + found.end();
+        findings.push(make_finding(context, rule, span, None));
+    }
+    for clause in &context.clauses {
+        if !in_scope(rule, clause) || !applies(rule, clause.actor) {
+            continue;
+        }
+        for found in matches_in(lintable, patterns, &clause.range) {
+            if overlaps_exception(lintable, rule, &clause.range, &found) {
+                continue;
+            }
+            if rule.applies_to != AppliesTo::Document
+                && !is_stated(context, clause, &found, rule.owner)
+            {
+                continue;
+            }
+            if let Some(requires) = &rule.requires {
+                let in_clause = requires.is_match(&lintable[clause.range.clone()]);
+                let in_heading = context
+                    .heading_text_of_block(clause.block)
+                    .is_some_and(|heading| requires.is_match(heading));
+                if !in_clause && !in_heading {
+                    continue;
+                }
+            }
+            findings.push(make_finding(context, rule, found, actor_role(clause.actor)));
+            break;
+        }
+    }
+}
+
+fn run_unqualified(
+    context: &Context,
+    rule: &Rule,
+    findings: &mut Vec<Finding>,
+    claims: &mut Vec<Claim>,
+) {
+    let lintable = context.lintable();
+    let Some(patterns) = &rule.patterns else {
+        return;
+    };
+    for clause in &context.clauses {
+        if clause.is_heading || !applies(rule, clause.actor) {
+            continue;
+        }
+        for found in matches_in(lintable, patterns, &clause.range) {
+            if overlaps_exception(lintable, rule, &clause.range, &found)
+                || !is_stated(context, clause, &found, rule.owner)
+            {
+                continue;
+            }
+            let window_start = lintable.floor_char_boundary(
+                found
+                    .start
+                    .saturating_sub(QUALIFIER_WINDOW)
+                    .max(clause.range.start),
+            );
+            let window_end =
+                lintable.ceil_char_boundary((found.end + QUALIFIER_WINDOW).min(clause.range.end));
+            let qualified = rule
+                .qualifiers
+                .as_ref()
+                .is_some_and(|qualifiers| qualifiers.is_match(&lintable[window_start..window_end]));
+            if let (Some(responsibility), Some(role)) =
+                (&rule.responsibility, actor_role(clause.actor))
+            {
+                claims.push(Claim {
+                    range: found.clone(),
+                    role,
+                    responsibility: responsibility.clone(),
+                    owner: Owner::Shared,
+                });
+            }
+            if !qualified {
+                findings.push(make_finding(context, rule, found, actor_role(clause.actor)));
+                break;
+            }
+        }
+    }
+}
+
+/// A document about one role that calls its reader by the other role's title.
+fn run_title_conflict(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
+    let (Some(role), AppliesTo::Role(applies_to)) = (context.document_role, rule.applies_to) else {
+        return;
+    };
+    let Some(patterns) = &rule.patterns else {
+        return;
+    };
+    if role != applies_to {
+        return;
+    }
+    let lintable = context.lintable();
+    for clause in context.clauses.iter().filter(|clause| !clause.is_heading) {
+        if let Some(found) = matches_in(lintable, patterns, &clause.range)
+            .find(|found| !overlaps_exception(lintable, rule, &clause.range, found))
+            && !clause::is_negated(clause.tokens(lintable), found.start)
+        {
+            findings.push(make_finding(context, rule, found, Some(role)));
+            return;
+        }
+    }
+}
+
+fn run_vague(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
+    let lintable = context.lintable();
+    let text = context.document.text;
+    let Some(patterns) = &rule.patterns else {
+        return;
+    };
+    for clause in &context.clauses {
+        if clause.is_heading || !applies(rule, clause.actor) {
+            continue;
+        }
+        for found in matches_in(lintable, patterns, &clause.range) {
+            if overlaps_exception(lintable, rule, &clause.range, &found)
+                || !is_stated(context, clause, &found, None)
+            {
+                continue;
+            }
+            // Concrete work on the same line or the next one makes the phrase a summary.
+            let line_start = text[..found.start].rfind('\n').map_or(0, |index| index + 1);
+            let line_end = text[found.end..]
+                .find('\n')
+                .map_or(text.len(), |index| found.end + index);
+            let next_end = text[(line_end + 1).min(text.len())..]
+                .find('\n')
+                .map_or(text.len(), |index| line_end + 1 + index);
+            let nearby = &lintable[line_start..next_end.max(line_end)];
+            let concrete = rule
+                .qualifiers
+                .as_ref()
+                .is_some_and(|qualifiers| qualifiers.is_match(nearby));
+            if !concrete {
+                findings.push(make_finding(context, rule, found, actor_role(clause.actor)));
+                break;
+            }
+        }
+    }
+}
+
+fn run_double_ownership(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
+    let lintable = context.lintable();
+    let Some(patterns) = &rule.patterns else {
+        return;
+    };
+    for clause in &context.clauses {
+        if clause.is_heading || !matches!(clause.actor, Actor::Both | Actor::Nobody) {
+            continue;
+        }
+        let tokens = clause.tokens(lintable);
+        for found in matches_in(lintable, patterns, &clause.range) {
+            if overlaps_exception(lintable, rule, &clause.range, &found) {
+                continue;
+            }
+            let owned = matches!(
+                clause::governance(tokens, found.start),
+                Governance::Owned { .. }
+            );
+            // "Nobody owns the backlog" is a finding because of the negation, not despite it.
+            let denied_by_subject = clause.actor == Actor::Nobody;
+            if owned && (denied_by_subject || !clause::is_negated(tokens, found.start)) {
+                let start = clause
+                    .subject
+                    .as_ref()
+                    .map_or(clause.range.start, |subject| subject.start.min(found.start));
+                let start = tokens
+                    .first()
+                    .map_or(start, |first| first.range.start.min(start));
+                findings.push(make_finding(context, rule, start..found.end, None));
+                break;
+            }
+        }
+    }
+}
+
+fn run_declared_combination(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
+    let lintable = context.lintable();
+    let Some(patterns) = &rule.patterns else {
+        return;
+    };
+    let title_text = match (&context.document.title, context.document.title_heading) {
+        (Some(title), None) => Some(title.clone()),
+        _ => None,
+    };
+    let mut places: Vec<Range<usize>> = Vec::new();
+    if let Some(title) = title_text
+        && let Some(found) = patterns.find(&context.document.text[title.clone()])
+    {
+        places.push(title.start + found.start()..title.start + found.end());
+    }
+    for clause in &context.clauses {
+        if let Some(found) = matches_in(lintable, patterns, &clause.range).next() {
+            let tokens = clause.tokens(lintable);
+            if !clause::is_negated(tokens, found.start)
+                && !overlaps_exception(lintable, rule, &clause.range, &found)
+            {
+                places.push(found);
+            }
+        }
+        if !places.is_empty() {
+            break;
+        }
+    }
+    if let Some(place) = places.into_iter().next() {
+        findings.push(make_finding(context, rule, place, context.document_role));
+    }
+}
+
+/// A document about one role, with no section or subject of the other role.
+fn single_role(context: &Context, rule: &Rule) -> Option<Role> {
+    let role = context.document_role?;
+    if let AppliesTo::Role(applies_to) = rule.applies_to
+        && applies_to != role
+    {
+        return None;
+    }
+    (!context.roles_present.contains(&role.other())).then_some(role)
+}
+
+fn title_span(context: &Context) -> Range<usize> {
+    context.document.title.clone().unwrap_or_else(|| {
+        let first_line_end = context
+            .document
+            .text
+            .find('\n')
+            .unwrap_or(context.document.text.len());
+        0..first_line_end
+    })
+}
+
+fn run_missing_core(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
+    let Some(role) = single_role(context, rule) else {
+        return;
+    };
+    let Some(patterns) = &rule.patterns else {
+        return;
+    };
+    if patterns.is_match(context.lintable()) {
+        return;
+    }
+    findings.push(make_finding(context, rule, title_span(context), Some(role)));
+}
+
+fn run_undeclared_combination(
+    context: &Context,
+    rule: &Rule,
+    claims: &[Claim],
+    findings: &mut Vec<Finding>,
+) {
+    let Some(role) = single_role(context, rule) else {
+        return;
+    };
+    let other_owner = if role == Role::Pm {
+        Owner::Po
+    } else {
+        Owner::Pm
+    };
+    let own_owner = if role == Role::Pm {
+        Owner::Pm
+    } else {
+        Owner::Po
+    };
+    let mut crossed: BTreeMap<&str, Range<usize>> = BTreeMap::new();
+    for claim in claims
+        .iter()
+        .filter(|claim| claim.role == role && claim.owner == other_owner)
+    {
+        crossed
+            .entry(claim.responsibility.as_str())
+            .or_insert_with(|| claim.range.clone());
+    }
+    let owns_its_own = claims
+        .iter()
+        .any(|claim| claim.role == role && claim.owner == own_owner);
+    if crossed.len() < rule.threshold as usize || !owns_its_own {
+        return;
+    }
+    let mut finding = make_finding(context, rule, title_span(context), Some(role));
+    finding.related = crossed
+        .into_iter()
+        .map(|(responsibility, range)| RelatedSpan {
+            range,
+            message: format!("{} responsibility: {responsibility}", role.other().title()),
+        })
+        .collect();
+    finding.related.sort_by_key(|related| related.range.start);
+    findings.push(finding);
+}
+
+/// Drops what a declared combination covers, lets specific classes win over plain cross-role
+/// on the same words, links a cross-role claim to the other role's own claim, and sorts.
+fn tidy(
+    mut findings: Vec<Finding>,
+    claims: &[Claim],
+    declared: bool,
+    rules: &RuleSet,
+) -> Vec<Finding> {
+    if declared {
+        findings.retain(|finding| {
+            let covered = matches!(
+                finding.class,
+                FindingClass::CrossRole
+                    | FindingClass::HorizonMismatch
+                    | FindingClass::MetricMismatch
+                    | FindingClass::StakeholderMismatch
+            ) || rules
+                .get(&finding.rule)
+                .is_some_and(|rule| rule.kind == MatcherKind::UndeclaredCombination);
+            !covered
+        });
+    }
+    let specific: Vec<Range<usize>> = findings
+        .iter()
+        .filter(|finding| finding.class.specificity() == 2)
+        .map(|finding| finding.range.clone())
+        .collect();
+    findings.retain(|finding| {
+        finding.class != FindingClass::CrossRole
+            || !specific
+                .iter()
+                .any(|range| range.start < finding.range.end && finding.range.start < range.end)
+    });
+    for finding in findings
+        .iter_mut()
+        .filter(|finding| finding.class == FindingClass::CrossRole)
+    {
+        let (Some(role), Some(responsibility)) = (finding.role, &finding.responsibility) else {
+            continue;
+        };
+        for claim in claims
+            .iter()
+            .filter(|claim| claim.role == role.other() && &claim.responsibility == responsibility)
+        {
+            finding.related.push(RelatedSpan {
+                range: claim.range.clone(),
+                message: format!(
+                    "the {} also owns {responsibility} here",
+                    role.other().title()
+                ),
+            });
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
+    });
+    findings.dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
+    findings
+}
+
+fn role_sections(context: &Context) -> Vec<RoleSection> {
+    let document = context.document;
+    let mut sections = Vec::new();
+    for (index, heading) in document.headings.iter().enumerate() {
+        let end = document.headings[index + 1..]
+            .iter()
+            .find(|next| next.level <= heading.level)
+            .map_or(document.text.len(), |next| {
+                document.text[..next.range.start]
+                    .rfind('\n')
+                    .map_or(next.range.start, |newline| newline + 1)
+            });
+        let start = document.text[..heading.range.start]
+            .rfind('\n')
+            .map_or(0, |newline| newline + 1);
+        let role = match context.heading_roles[index] {
+            HeadingRole::Product(role) => Some(role),
+            _ => None,
+        };
+        sections.push(RoleSection {
+            heading: heading.range.clone(),
+            level: heading.level,
+            range: start..end.max(heading.range.end),
+            role,
+        });
+    }
+    sections
+}
+
+/// Builds a finding with its message and suggestions.
+fn make_finding(
+    context: &Context,
+    rule: &Rule,
+    range: Range<usize>,
+    role: Option<Role>,
+) -> Finding {
+    let text = context.document.text;
+    let matched = &text[range.clone()];
+    let fill = |template: &str| fill_template(template, matched, role);
+    let mut suggestions = Vec::new();
+    for template in &rule.suggestions {
+        if template.role.is_some() && template.role != role {
+            continue;
+        }
+        let mut edits = Vec::new();
+        if let Some(replacement) = &template.replacement {
+            edits.push(Edit {
+                range: range.clone(),
+                replacement: match_case(matched, &fill(replacement)),
+            });
+        }
+        if let Some(insertion) = &template.insert_after_title {
+            let at = match (&context.document.title, context.document.title_heading) {
+                (Some(title), _) => text[title.end..]
+                    .find('\n')
+                    .map_or(text.len(), |newline| title.end + newline),
+                (None, _) => 0,
+            };
+            let line_ending = if text.contains("\r\n") { "\r\n" } else { "\n" };
+            let inserted = if at == 0 && context.document.title.is_none() {
+                format!("{}{line_ending}{line_ending}", fill(insertion))
+            } else {
+                format!("{line_ending}{line_ending}{}", fill(insertion))
+            };
+            edits.push(Edit {
+                range: at..at,
+                replacement: inserted,
+            });
+        }
+        suggestions.push(Suggestion {
+            title: fill(&template.title),
+            safe: template.safe && !edits.is_empty(),
+            edits,
+        });
+    }
+    Finding {
+        rule: rule.id.clone(),
+        class: rule.class,
+        severity: rule.severity,
+        message: fill(&rule.message),
+        range,
+        role,
+        responsibility: rule.responsibility.clone(),
+        suggestions,
+        related: Vec::new(),
+    }
+}
+
+/// Fills {match}, {verb}, {phrase}, {role} and {other} in a message or replacement.
+fn fill_template(template: &str, matched: &str, role: Option<Role>) -> String {
+    let (verb, rest) = match matched.split_once(char::is_whitespace) {
+        Some((verb, rest)) => (verb, rest.trim_start()),
+        None => (matched, ""),
+    };
+    let determiners = [
+        "the ", "a ", "an ", "our ", "your ", "their ", "its ", "this ", "all ", "most ",
+    ];
+    let phrase = if determiners
+        .iter()
+        .any(|determiner| rest.to_lowercase().starts_with(determiner))
+        || rest.is_empty()
+    {
+        rest.to_string()
+    } else {
+        format!("the {rest}")
+    };
+    let (role_title, other_title) = match role {
+        Some(role) => (role.title(), role.other().title()),
+        None => ("role", "other role"),
+    };
+    template
+        .replace("{match}", matched)
+        .replace("{verb}", verb)
+        .replace("{phrase}", &phrase)
+        .replace("{role}", role_title)
+        .replace("{other}", other_title)
+}
+
+/// Gives a replacement the capitalisation of the text it replaces.
+fn match_case(original: &str, replacement: &str) -> String {
+    let starts_upper = original.chars().next().is_some_and(char::is_uppercase);
+    let mut characters = replacement.chars();
+    match characters.next() {
+        Some(first) if starts_upper => first.to_uppercase().chain(characters).collect(),
+        Some(first)
+            if first.is_uppercase() && original.chars().next().is_some_and(char::is_lowercase) =>
+        {
+            // Keep proper nouns ("Product Manager") as written.
+            replacement.to_string()
+        }
+        _ => replacement.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_fill_and_keep_case() {
+        assert_eq!(
+            fill_template(
+                "contribute to {phrase} owned by the {other}",
+                "Own product roadmap",
+                Some(Role::Po)
+            ),
+            "contribute to the product roadmap owned by the Product Manager"
+        );
+        assert_eq!(
+            match_case("Own the roadmap", "contribute to it"),
+            "Contribute to it"
+        );
+    }
+}

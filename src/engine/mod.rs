@@ -1,0 +1,130 @@
+//! The analysis core: reads a document, attributes each clause to a role, runs the rules and
+//! returns findings with their clarifications. Pure: no IO, no printing, no async, no LSP.
+//! Everything is in byte offsets into the text it was given.
+
+pub mod clause;
+pub mod document;
+pub mod finding;
+pub mod lexicon;
+mod matching;
+pub mod roles;
+
+use crate::rules::RuleSet;
+pub use document::{Document, DocumentFormat};
+pub use finding::{Edit, Finding, FindingClass, Owner, RelatedSpan, Role, Severity, Suggestion};
+use roles::RoleVocabulary;
+use std::ops::Range;
+
+/// Settings that change how a document is read, beyond which rules run.
+#[derive(Debug, Clone, Default)]
+pub struct EngineOptions {
+    /// The titles that name each role (built-in titles plus an organisation's aliases).
+    pub vocabulary: RoleVocabulary,
+    /// The organisation combines the two roles on purpose: mixing is not reported line by line.
+    pub combined_roles: bool,
+}
+
+/// A responsibility that the text gives a role, whether or not it is a problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    pub range: Range<usize>,
+    /// The role the text gives it to.
+    pub role: Role,
+    pub responsibility: String,
+    /// Who owns it in the domain taxonomy.
+    pub owner: Owner,
+}
+
+/// A heading and the role its section is about, for outlines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleSection {
+    /// The heading's text range.
+    pub heading: Range<usize>,
+    pub level: u8,
+    /// The whole section: from the heading to the next heading of the same or a lower level.
+    pub range: Range<usize>,
+    pub role: Option<Role>,
+}
+
+/// Everything the engine learned about a document.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Findings in document order.
+    pub findings: Vec<Finding>,
+    /// Every responsibility claim the rules recognised, problems or not.
+    pub claims: Vec<Claim>,
+    pub sections: Vec<RoleSection>,
+    /// The role the document as a whole is about, from its title.
+    pub document_role: Option<Role>,
+    /// The document title's range.
+    pub title: Option<Range<usize>>,
+}
+
+/// Analyses one document with the given rules.
+pub fn analyze(
+    text: &str,
+    format: DocumentFormat,
+    rules: &RuleSet,
+    options: &EngineOptions,
+) -> Analysis {
+    let document = Document::parse(text, format);
+    matching::run(&document, rules, options)
+}
+
+/// Applies edits to a text. Edits are applied from the end; an edit that overlaps one already
+/// taken is skipped, so the result is always well formed. Returns the new text and how many
+/// edits were applied.
+pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
+    let mut sorted: Vec<&Edit> = edits
+        .iter()
+        .filter(|edit| {
+            edit.range.start <= edit.range.end
+                && edit.range.end <= text.len()
+                && text.is_char_boundary(edit.range.start)
+                && text.is_char_boundary(edit.range.end)
+        })
+        .collect();
+    sorted.sort_by_key(|edit| (edit.range.start, edit.range.end));
+    let mut taken: Vec<&Edit> = Vec::new();
+    for edit in sorted {
+        let overlaps = taken.last().is_some_and(|last| {
+            edit.range.start < last.range.end
+                || (edit.range.start == last.range.start
+                    && edit.range.is_empty() == last.range.is_empty())
+        });
+        if !overlaps {
+            taken.push(edit);
+        }
+    }
+    let mut result = text.to_string();
+    for edit in taken.iter().rev() {
+        result.replace_range(edit.range.clone(), &edit.replacement);
+    }
+    (result, taken.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlapping_edits_are_not_applied_together() {
+        let edits = vec![
+            Edit {
+                range: 0..5,
+                replacement: "A".into(),
+            },
+            Edit {
+                range: 3..8,
+                replacement: "B".into(),
+            },
+            Edit {
+                range: 9..10,
+                replacement: "C".into(),
+            },
+        ];
+        let (text, applied) = apply_edits("0123456789", &edits);
+        assert_eq!(applied, 2);
+        assert_eq!(text, "A5678C");
+    }
+}

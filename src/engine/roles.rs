@@ -1,0 +1,230 @@
+//! Role vocabulary: which words name a Product Manager, a Product Owner, or a role that is
+//! neither (Project Manager, Scrum Master, …), and where a text names them.
+
+use super::finding::Role;
+use regex::Regex;
+use std::ops::Range;
+
+/// What a role mention refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    Product(Role),
+    /// A role that is neither PM nor PO: Project Manager, Scrum Master, Product Designer, …
+    OtherRole,
+}
+
+/// One place where the text names a role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleMention {
+    pub kind: MentionKind,
+    pub range: Range<usize>,
+}
+
+/// Full titles of the Product Manager; senior and specialist variants included.
+const PM_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|staff|group|technical|associate|junior|jr\.?|chief|digital|growth|platform|data)\s+)*product[\s-]+managers?";
+/// Full titles of the Product Owner, proxy and Scrum variants included.
+const PO_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*product[\s-]+owners?";
+/// Roles that share words with PM/PO titles but are neither.
+const OTHER_ROLES: &str = r"(?:product\s+marketing\s+managers?|project\s+managers?|program(?:me)?\s+managers?|product\s+designers?|product\s+directors?|scrum\s*masters?|engineering\s+managers?|delivery\s+managers?|product\s+sponsors?|project\s+sponsors?|business\s+analysts?|product\s+analysts?|development\s+team|dev\s+team|tech(?:nical)?\s+leads?|agile\s+coach(?:es)?|release\s+train\s+engineers?|head\s+of\s+product|vp\s+of\s+product|product\s+operations\s+managers?)";
+
+/// Compiled role vocabulary, built once per configuration.
+#[derive(Debug, Clone)]
+pub struct RoleVocabulary {
+    mentions: Regex,
+    pm_pattern: String,
+    po_pattern: String,
+}
+
+impl Default for RoleVocabulary {
+    fn default() -> Self {
+        RoleVocabulary::new(&[], &[]).expect("built-in role vocabulary compiles")
+    }
+}
+
+impl RoleVocabulary {
+    /// Builds the vocabulary with extra titles an organisation uses for each role
+    /// (matched case-insensitively as whole words).
+    pub fn new(
+        pm_aliases: &[String],
+        po_aliases: &[String],
+    ) -> Result<RoleVocabulary, regex::Error> {
+        let alias_pattern = |aliases: &[String]| {
+            aliases
+                .iter()
+                .filter(|alias| !alias.trim().is_empty())
+                .map(|alias| {
+                    let words: Vec<String> = alias.split_whitespace().map(regex::escape).collect();
+                    format!("|{}s?", words.join(r"\s+"))
+                })
+                .collect::<String>()
+        };
+        // Abbreviations are upper case only, even inside a case-insensitive rule pattern.
+        let pm_pattern = format!(
+            r"(?i:{PM_TITLES}{})|(?-i:\bPMs?\b)",
+            alias_pattern(pm_aliases)
+        );
+        let po_pattern = format!(
+            r"(?i:{PO_TITLES}{})|(?-i:\bPOs?\b)",
+            alias_pattern(po_aliases)
+        );
+        // Other roles come first so that "Product Marketing Manager" never reads as a PM.
+        let mentions = Regex::new(&format!(
+            r"\b(?:(?P<other>(?i:{OTHER_ROLES}))|(?P<pm>{pm_pattern})|(?P<po>{po_pattern}))(?:['’]s)?\b"
+        ))?;
+        Ok(RoleVocabulary {
+            mentions,
+            pm_pattern: format!("(?:{pm_pattern})"),
+            po_pattern: format!("(?:{po_pattern})"),
+        })
+    }
+
+    /// A regex fragment (non-capturing) that matches the titles of a role.
+    pub fn title_pattern(&self, role: Role) -> &str {
+        match role {
+            Role::Pm => &self.pm_pattern,
+            Role::Po => &self.po_pattern,
+        }
+    }
+
+    /// Every role mention in `text`, in order; offsets are relative to `text`.
+    pub fn mentions(&self, text: &str) -> Vec<RoleMention> {
+        let mut found = Vec::new();
+        for captures in self.mentions.captures_iter(text) {
+            let (kind, matched) = if let Some(matched) = captures.name("other") {
+                (MentionKind::OtherRole, matched)
+            } else if let Some(matched) = captures.name("pm") {
+                (MentionKind::Product(Role::Pm), matched)
+            } else if let Some(matched) = captures.name("po") {
+                (MentionKind::Product(Role::Po), matched)
+            } else {
+                continue;
+            };
+            if kind != MentionKind::OtherRole && is_false_abbreviation(text, matched.range()) {
+                continue;
+            }
+            found.push(RoleMention {
+                kind,
+                range: matched.range(),
+            });
+        }
+        found
+    }
+}
+
+/// "3 PM", "PO Box" and "PO number" use the letters for something else.
+fn is_false_abbreviation(text: &str, range: Range<usize>) -> bool {
+    let word = &text[range.clone()];
+    if !(word.starts_with("PM") || word.starts_with("PO")) || word.len() > 3 {
+        return false;
+    }
+    let before = text[..range.start].trim_end();
+    if before.ends_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let after = text[range.end..].trim_start().to_ascii_lowercase();
+    after.starts_with("box") || after.starts_with("number") || after.starts_with("#")
+}
+
+/// "Product Manager/Owner", "Product Owner or Manager", "PM/PO": one title that joins both roles.
+pub fn is_joined_title(text: &str) -> bool {
+    static JOINED: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+    JOINED
+        .get_or_init(|| {
+            Regex::new(r"(?i:\bproduct\s+(?:manager|owner)s?\s*(?:/|&|\bor\b|\+)\s*(?:product\s+)?(?:owner|manager)s?\b)|\bPMs?\s*/\s*POs?\b|\bPOs?\s*/\s*PMs?\b").ok()
+        })
+        .as_ref()
+        .is_some_and(|joined| joined.is_match(text))
+}
+
+/// The role a heading or title is about: exactly one product role, or `None` when it names
+/// both, neither, or a role that is not a product role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingRole {
+    /// The heading names no role at all: look further up.
+    Silent,
+    /// The heading is about one product role.
+    Product(Role),
+    /// The heading names both product roles, or another role: no product context below it.
+    NoProductRole,
+}
+
+/// Reads which role a heading names.
+pub fn heading_role(mentions: &[RoleMention]) -> HeadingRole {
+    let has = |role| {
+        mentions
+            .iter()
+            .any(|m| m.kind == MentionKind::Product(role))
+    };
+    match (has(Role::Pm), has(Role::Po)) {
+        (true, true) => HeadingRole::NoProductRole,
+        (true, false) => HeadingRole::Product(Role::Pm),
+        (false, true) => HeadingRole::Product(Role::Po),
+        (false, false) if mentions.iter().any(|m| m.kind == MentionKind::OtherRole) => {
+            HeadingRole::NoProductRole
+        }
+        (false, false) => HeadingRole::Silent,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(MentionKind, String)> {
+        RoleVocabulary::default()
+            .mentions(text)
+            .into_iter()
+            .map(|mention| (mention.kind, text[mention.range].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn titles_and_abbreviations() {
+        assert_eq!(
+            kinds("The Senior Product Manager and the proxy product owner; PMs and POs."),
+            vec![
+                (
+                    MentionKind::Product(Role::Pm),
+                    "Senior Product Manager".to_string()
+                ),
+                (
+                    MentionKind::Product(Role::Po),
+                    "proxy product owner".to_string()
+                ),
+                (MentionKind::Product(Role::Pm), "PMs".to_string()),
+                (MentionKind::Product(Role::Po), "POs".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn other_roles_are_not_product_roles() {
+        for text in [
+            "Product Marketing Manager",
+            "Project Manager",
+            "Scrum Master",
+            "Program Manager",
+        ] {
+            assert_eq!(kinds(text)[0].0, MentionKind::OtherRole, "{text}");
+        }
+    }
+
+    #[test]
+    fn lowercase_and_false_abbreviations_are_ignored() {
+        assert!(kinds("Meet at 3 PM, send it to PO Box 12, raise a PO number").is_empty());
+        assert!(kinds("the pm slot and po files").is_empty());
+    }
+
+    #[test]
+    fn aliases_extend_the_vocabulary() {
+        let vocabulary = RoleVocabulary::new(
+            &["Product Lead".to_string()],
+            &["Delivery Owner".to_string()],
+        )
+        .unwrap();
+        let mentions = vocabulary.mentions("Our Product Lead works with the delivery owner.");
+        assert_eq!(mentions.len(), 2);
+        assert_eq!(mentions[0].kind, MentionKind::Product(Role::Pm));
+        assert_eq!(mentions[1].kind, MentionKind::Product(Role::Po));
+    }
+}

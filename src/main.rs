@@ -1,0 +1,8 @@
+//! The `rolelint` binary.
+
+use clap::Parser;
+
+fn main() {
+    let cli = rolelint::cli::Cli::parse();
+    std::process::exit(rolelint::cli::run(cli));
+}

@@ -1,0 +1,652 @@
+//! Rule files: parsing, validation and compilation into the closed set of matcher kinds the
+//! engine runs. A broken rule file is reported with its path, line and column and disables
+//! only itself.
+
+pub mod bundled;
+pub mod schema;
+
+use crate::engine::finding::{FindingClass, Owner, Role, Severity};
+use crate::engine::roles::RoleVocabulary;
+use regex::{Regex, RegexBuilder};
+use schema::{ExampleSpec, RuleSpec};
+use std::fmt;
+use std::ops::Range;
+use toml::Spanned;
+
+/// Compiled size limit for one rule regex; a pattern over it is rejected at load.
+const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
+/// Longest pattern text accepted, before compiling.
+const PATTERN_LENGTH_LIMIT: usize = 4096;
+
+/// The closed set of matcher kinds (see docs/rules/README.md for each one's meaning).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatcherKind {
+    /// An ownership verb governs one of `objects`, or a whole `patterns` claim matches.
+    Claim,
+    /// A `patterns` phrase stated for the role, with `requires` context if given.
+    Phrase,
+    /// A shared responsibility (`patterns`) taken on without a level (`qualifiers`).
+    Unqualified,
+    /// A vague ownership phrase with nothing concrete (`qualifiers`) on its line or the next.
+    Vague,
+    /// Both roles (or neither) own a responsibility.
+    DoubleOwnership,
+    /// A single-role document never mentions the role's core (`patterns`).
+    MissingCore,
+    /// A single-role document claims `threshold` responsibilities of the other role.
+    UndeclaredCombination,
+    /// The document says the role is combined (`patterns`).
+    DeclaredCombination,
+    /// A document about one role addresses its reader by the other role's title (`patterns`).
+    TitleConflict,
+}
+
+impl MatcherKind {
+    const ALL: [(&'static str, MatcherKind); 9] = [
+        ("claim", MatcherKind::Claim),
+        ("phrase", MatcherKind::Phrase),
+        ("unqualified", MatcherKind::Unqualified),
+        ("vague", MatcherKind::Vague),
+        ("double-ownership", MatcherKind::DoubleOwnership),
+        ("missing-core", MatcherKind::MissingCore),
+        ("undeclared-combination", MatcherKind::UndeclaredCombination),
+        ("declared-combination", MatcherKind::DeclaredCombination),
+        ("title-conflict", MatcherKind::TitleConflict),
+    ];
+
+    pub fn id(self) -> &'static str {
+        MatcherKind::ALL
+            .iter()
+            .find(|(_, kind)| *kind == self)
+            .map_or("?", |(id, _)| id)
+    }
+}
+
+/// The role context a rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppliesTo {
+    Role(Role),
+    /// Either product role.
+    ProductRole,
+    /// The whole document, whatever the context.
+    Document,
+}
+
+impl AppliesTo {
+    pub fn id(self) -> &'static str {
+        match self {
+            AppliesTo::Role(role) => role.id(),
+            AppliesTo::ProductRole => "product-role",
+            AppliesTo::Document => "document",
+        }
+    }
+}
+
+/// Where a rule looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Body,
+    Headings,
+    All,
+}
+
+/// A compiled suggestion template.
+#[derive(Debug, Clone)]
+pub struct SuggestionTemplate {
+    pub title: String,
+    pub safe: bool,
+    pub replacement: Option<String>,
+    pub insert_after_title: Option<String>,
+    pub role: Option<Role>,
+}
+
+/// A rule ready to run.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    /// Where the rule came from (a path, or `bundled:rules/<id>.toml`).
+    pub origin: String,
+    pub summary: String,
+    pub rationale: String,
+    pub class: FindingClass,
+    pub severity: Severity,
+    pub applies_to: AppliesTo,
+    pub kind: MatcherKind,
+    pub responsibility: Option<String>,
+    pub owner: Option<Owner>,
+    pub message: String,
+    pub objects: Option<Regex>,
+    pub patterns: Option<Regex>,
+    pub exceptions: Option<Regex>,
+    pub requires: Option<Regex>,
+    pub qualifiers: Option<Regex>,
+    pub scope: Scope,
+    pub threshold: u32,
+    pub suggestions: Vec<SuggestionTemplate>,
+    pub examples: Vec<ExampleSpec>,
+    /// The raw pattern text, for documentation.
+    pub pattern_sources: Vec<(String, Vec<String>)>,
+}
+
+/// A rule file that could not be loaded, with the place of the mistake.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct RuleError {
+    pub path: String,
+    /// 1-based line and column of the mistake (1:1 when the file as a whole is wrong).
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path, self.line, self.column, self.message
+        )
+    }
+}
+
+/// A rule file's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    /// The path shown in errors; its file stem is the rule id.
+    pub path: String,
+    pub text: String,
+}
+
+impl RuleSource {
+    /// The rule id: the file stem.
+    pub fn id(&self) -> String {
+        let name = self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path);
+        name.strip_suffix(".toml").unwrap_or(name).to_string()
+    }
+}
+
+/// The rules to run, in id order.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// Compiles rule sources; later sources replace earlier rules of the same id. Broken
+    /// files are returned as errors and left out; the others load.
+    pub fn compile(
+        sources: &[RuleSource],
+        vocabulary: &RoleVocabulary,
+    ) -> (RuleSet, Vec<RuleError>) {
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut errors = Vec::new();
+        for source in sources {
+            match compile_rule(source, vocabulary) {
+                Ok(rule) => {
+                    rules.retain(|existing| existing.id != rule.id);
+                    rules.push(rule);
+                }
+                Err(error) => errors.push(error),
+            }
+        }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        (RuleSet { rules }, errors)
+    }
+
+    /// The bundled rules with the default vocabulary.
+    pub fn bundled() -> RuleSet {
+        RuleSet::compile(&bundled::sources(), &RoleVocabulary::default()).0
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|rule| rule.id == id)
+    }
+}
+
+/// Converts a byte offset in a file to a 1-based line and column (in characters).
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..text.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |index| index + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+struct Context<'a> {
+    source: &'a RuleSource,
+}
+
+impl Context<'_> {
+    fn error_at(&self, span: Range<usize>, message: impl Into<String>) -> RuleError {
+        let (line, column) = line_column(&self.source.text, span.start);
+        RuleError {
+            path: self.source.path.clone(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    fn error(&self, message: impl Into<String>) -> RuleError {
+        RuleError {
+            path: self.source.path.clone(),
+            line: 1,
+            column: 1,
+            message: message.into(),
+        }
+    }
+}
+
+fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+fn compile_rule(source: &RuleSource, vocabulary: &RoleVocabulary) -> Result<Rule, RuleError> {
+    let context = Context { source };
+    let id = source.id();
+    if !is_kebab_case(&id) {
+        return Err(context.error(format!(
+            "rule id `{id}` (the file name) must be kebab-case, like `po-owns-roadmap`"
+        )));
+    }
+    let spec: RuleSpec = toml::from_str(&source.text).map_err(|error| {
+        let span = error.span().unwrap_or(0..0);
+        context.error_at(span, error.message().trim().to_string())
+    })?;
+
+    let class = FindingClass::from_id(spec.class.get_ref()).ok_or_else(|| {
+        let known: Vec<&str> = FindingClass::ALL.iter().map(|class| class.id()).collect();
+        context.error_at(
+            spec.class.span(),
+            format!(
+                "unknown class `{}`; expected one of {}",
+                spec.class.get_ref(),
+                known.join(", ")
+            ),
+        )
+    })?;
+    let severity = Severity::from_id(spec.severity.get_ref()).ok_or_else(|| {
+        context.error_at(
+            spec.severity.span(),
+            format!(
+                "unknown severity `{}`; expected error, warning or info",
+                spec.severity.get_ref()
+            ),
+        )
+    })?;
+    let applies_to = match spec.applies_to.get_ref().as_str() {
+        "pm" => AppliesTo::Role(Role::Pm),
+        "po" => AppliesTo::Role(Role::Po),
+        "product-role" => AppliesTo::ProductRole,
+        "document" => AppliesTo::Document,
+        other => {
+            return Err(context.error_at(
+                spec.applies_to.span(),
+                format!("unknown applies-to `{other}`; expected pm, po, product-role or document"),
+            ));
+        }
+    };
+    let kind = MatcherKind::ALL
+        .iter()
+        .find(|(name, _)| name == spec.kind.get_ref())
+        .map(|(_, kind)| *kind)
+        .ok_or_else(|| {
+            let known: Vec<&str> = MatcherKind::ALL.iter().map(|(name, _)| *name).collect();
+            context.error_at(
+                spec.kind.span(),
+                format!(
+                    "unknown kind `{}`; expected one of {}",
+                    spec.kind.get_ref(),
+                    known.join(", ")
+                ),
+            )
+        })?;
+    let owner = match &spec.owner {
+        None => None,
+        Some(owner) => Some(match owner.get_ref().as_str() {
+            "pm" => Owner::Pm,
+            "po" => Owner::Po,
+            "shared" => Owner::Shared,
+            other => {
+                return Err(context.error_at(
+                    owner.span(),
+                    format!("unknown owner `{other}`; expected pm, po or shared"),
+                ));
+            }
+        }),
+    };
+    let scope = match &spec.scope {
+        None => Scope::Body,
+        Some(scope) => match scope.get_ref().as_str() {
+            "body" => Scope::Body,
+            "headings" => Scope::Headings,
+            "all" => Scope::All,
+            other => {
+                return Err(context.error_at(
+                    scope.span(),
+                    format!("unknown scope `{other}`; expected body, headings or all"),
+                ));
+            }
+        },
+    };
+
+    // Which lists each kind reads: a list the kind ignores is a mistake worth reporting.
+    let needs: &[&str] = match kind {
+        MatcherKind::Claim => &["objects|patterns"],
+        MatcherKind::Phrase
+        | MatcherKind::Vague
+        | MatcherKind::MissingCore
+        | MatcherKind::DeclaredCombination
+        | MatcherKind::TitleConflict
+        | MatcherKind::Unqualified => &["patterns"],
+        MatcherKind::DoubleOwnership => &["patterns"],
+        MatcherKind::UndeclaredCombination => &[],
+    };
+    let lists: [(&str, &Vec<Spanned<String>>); 5] = [
+        ("objects", &spec.objects),
+        ("patterns", &spec.patterns),
+        ("exceptions", &spec.exceptions),
+        ("requires", &spec.requires),
+        ("qualifiers", &spec.qualifiers),
+    ];
+    for need in needs {
+        let present = need.split('|').any(|name| {
+            lists
+                .iter()
+                .any(|(list, values)| list == &name && !values.is_empty())
+        });
+        if !present {
+            return Err(context.error(format!(
+                "kind `{}` needs a non-empty `{}` list",
+                kind.id(),
+                need.replace('|', "` or `")
+            )));
+        }
+    }
+    let allowed: &[&str] = match kind {
+        MatcherKind::Claim => &["objects", "patterns", "exceptions"],
+        MatcherKind::Phrase => &["patterns", "exceptions", "requires"],
+        MatcherKind::Unqualified => &["patterns", "exceptions", "qualifiers"],
+        MatcherKind::Vague => &["patterns", "exceptions", "qualifiers"],
+        MatcherKind::DoubleOwnership => &["patterns", "exceptions"],
+        MatcherKind::MissingCore
+        | MatcherKind::DeclaredCombination
+        | MatcherKind::TitleConflict => &["patterns", "exceptions"],
+        MatcherKind::UndeclaredCombination => &[],
+    };
+    for (name, values) in &lists {
+        if let Some(first) = values.first()
+            && !allowed.contains(name)
+        {
+            return Err(context.error_at(
+                first.span(),
+                format!("kind `{}` does not use `{name}`", kind.id()),
+            ));
+        }
+    }
+    let role_relative = matches!(applies_to, AppliesTo::Role(_));
+    let compile_list = |values: &Vec<Spanned<String>>| -> Result<Option<Regex>, RuleError> {
+        if values.is_empty() {
+            return Ok(None);
+        }
+        let mut parts = Vec::new();
+        for value in values {
+            if value.get_ref().len() > PATTERN_LENGTH_LIMIT {
+                return Err(context.error_at(
+                    value.span(),
+                    format!("pattern is longer than {PATTERN_LENGTH_LIMIT} characters"),
+                ));
+            }
+            let expanded = expand_placeholders(value.get_ref(), applies_to, vocabulary)
+                .map_err(|message| context.error_at(value.span(), message))?;
+            if !role_relative
+                && (value.get_ref().contains("{role}") || value.get_ref().contains("{other}"))
+            {
+                return Err(
+                    context.error_at(value.span(), "{role} and {other} need applies-to pm or po")
+                );
+            }
+            // Compile each pattern alone first so the error points at the right one.
+            build_regex(&expanded).map_err(|error| {
+                context.error_at(
+                    value.span(),
+                    format!("invalid pattern: {}", first_line(&error.to_string())),
+                )
+            })?;
+            parts.push(format!("(?:{expanded})"));
+        }
+        build_regex(&parts.join("|")).map(Some).map_err(|error| {
+            context.error_at(
+                values[0].span(),
+                format!(
+                    "patterns too large together: {}",
+                    first_line(&error.to_string())
+                ),
+            )
+        })
+    };
+    let objects = compile_list(&spec.objects)?;
+    let patterns = compile_list(&spec.patterns)?;
+    let exceptions = compile_list(&spec.exceptions)?;
+    let requires = compile_list(&spec.requires)?;
+    let qualifiers = compile_list(&spec.qualifiers)?;
+
+    let mut suggestions = Vec::new();
+    for suggestion in &spec.suggestions {
+        let role = match &suggestion.role {
+            None => None,
+            Some(role) => Some(match role.get_ref().as_str() {
+                "pm" => Role::Pm,
+                "po" => Role::Po,
+                other => {
+                    return Err(context.error_at(
+                        role.span(),
+                        format!("unknown suggestion role `{other}`; expected pm or po"),
+                    ));
+                }
+            }),
+        };
+        suggestions.push(SuggestionTemplate {
+            title: suggestion.title.clone(),
+            safe: suggestion.safe,
+            replacement: suggestion.replacement.clone(),
+            insert_after_title: suggestion.insert_after_title.clone(),
+            role,
+        });
+    }
+    if suggestions.is_empty() {
+        return Err(context.error("a rule needs at least one [[suggestions]] entry: every finding carries a clarification"));
+    }
+    if spec
+        .examples
+        .iter()
+        .all(|example| example.flagged.is_none())
+    {
+        return Err(
+            context.error("a rule needs at least one [[examples]] entry with `flagged` text")
+        );
+    }
+    for example in &spec.examples {
+        if example.flagged.is_some() == example.clean.is_some() {
+            return Err(
+                context.error("each [[examples]] entry has exactly one of `flagged` or `clean`")
+            );
+        }
+    }
+    let responsibility = spec
+        .responsibility
+        .as_ref()
+        .map(|value| value.get_ref().clone());
+    let threshold = spec.threshold.as_ref().map_or(2, |value| *value.get_ref());
+    let sources_of = |values: &Vec<Spanned<String>>| {
+        values
+            .iter()
+            .map(|value| value.get_ref().clone())
+            .collect::<Vec<_>>()
+    };
+    Ok(Rule {
+        id,
+        origin: source.path.clone(),
+        summary: spec.summary.trim().to_string(),
+        rationale: spec.rationale.trim().to_string(),
+        class,
+        severity,
+        applies_to,
+        kind,
+        responsibility,
+        owner,
+        message: spec.message.trim().to_string(),
+        objects,
+        patterns,
+        exceptions,
+        requires,
+        qualifiers,
+        scope,
+        threshold,
+        suggestions,
+        examples: spec.examples.clone(),
+        pattern_sources: vec![
+            ("objects".to_string(), sources_of(&spec.objects)),
+            ("patterns".to_string(), sources_of(&spec.patterns)),
+            ("exceptions".to_string(), sources_of(&spec.exceptions)),
+            ("requires".to_string(), sources_of(&spec.requires)),
+            ("qualifiers".to_string(), sources_of(&spec.qualifiers)),
+        ],
+    })
+}
+
+fn first_line(text: &str) -> String {
+    text.lines()
+        .rfind(|line| !line.trim().is_empty())
+        .unwrap_or(text)
+        .trim()
+        .to_string()
+}
+
+fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .nest_limit(64)
+        .build()
+}
+
+/// Replaces {pm}, {po}, {role}, {other} with the role title patterns.
+fn expand_placeholders(
+    pattern: &str,
+    applies_to: AppliesTo,
+    vocabulary: &RoleVocabulary,
+) -> Result<String, String> {
+    let mut expanded = pattern
+        .replace("{pm}", vocabulary.title_pattern(Role::Pm))
+        .replace("{po}", vocabulary.title_pattern(Role::Po));
+    if let AppliesTo::Role(role) = applies_to {
+        expanded = expanded
+            .replace("{role}", vocabulary.title_pattern(role))
+            .replace("{other}", vocabulary.title_pattern(role.other()));
+    }
+    Ok(expanded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VALID: &str = r##"
+summary = "s"
+rationale = "r"
+class = "cross-role"
+severity = "warning"
+applies-to = "po"
+kind = "claim"
+message = "m"
+objects = ['roadmap']
+[[suggestions]]
+title = "t"
+[[examples]]
+flagged = "# Product Owner\n\n- Own the roadmap."
+"##;
+
+    fn compile_one(path: &str, text: &str) -> Result<Rule, RuleError> {
+        compile_rule(
+            &RuleSource {
+                path: path.to_string(),
+                text: text.to_string(),
+            },
+            &RoleVocabulary::default(),
+        )
+    }
+
+    #[test]
+    fn a_valid_rule_compiles() {
+        let rule = compile_one("rules/po-owns-roadmap.toml", VALID).unwrap();
+        assert_eq!(rule.id, "po-owns-roadmap");
+        assert_eq!(rule.kind, MatcherKind::Claim);
+    }
+
+    #[test]
+    fn unknown_key_is_reported_at_its_line() {
+        let text = VALID.replace("message = \"m\"", "message = \"m\"\nmesage = \"typo\"");
+        let error = compile_one("x/bad-rule.toml", &text).unwrap_err();
+        assert_eq!(error.line, 9, "{error}");
+        assert!(error.message.contains("mesage"), "{error}");
+        assert!(
+            error.to_string().starts_with("x/bad-rule.toml:9:1:"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn invalid_regex_points_at_the_pattern() {
+        let text = VALID.replace("objects = ['roadmap']", "objects = ['road(map']");
+        let error = compile_one("x/bad-rule.toml", &text).unwrap_err();
+        assert_eq!((error.line, error.column), (9, 12), "{error}");
+        assert!(error.message.contains("invalid pattern"), "{error}");
+    }
+
+    #[test]
+    fn enormous_regex_is_rejected() {
+        let text = VALID.replace(
+            "objects = ['roadmap']",
+            r"objects = ['\w{1000}\w{1000}\w{1000}']",
+        );
+        let error = compile_one("x/big-rule.toml", &text).unwrap_err();
+        assert!(error.message.contains("invalid pattern"), "{error}");
+    }
+
+    #[test]
+    fn wrong_values_are_named() {
+        let text = VALID.replace("\"cross-role\"", "\"cross-roles\"");
+        let error = compile_one("x/r.toml", &text).unwrap_err();
+        assert!(
+            error.message.contains("unknown class `cross-roles`"),
+            "{error}"
+        );
+        let error = compile_one("x/Bad_Name.toml", VALID).unwrap_err();
+        assert!(error.message.contains("kebab-case"), "{error}");
+    }
+
+    #[test]
+    fn broken_file_disables_only_itself() {
+        let sources = vec![
+            RuleSource {
+                path: "a/good-rule.toml".into(),
+                text: VALID.into(),
+            },
+            RuleSource {
+                path: "a/broken-rule.toml".into(),
+                text: "not toml at all [".into(),
+            },
+        ];
+        let (set, errors) = RuleSet::compile(&sources, &RoleVocabulary::default());
+        assert_eq!(set.rules.len(), 1);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].path, "a/broken-rule.toml");
+    }
+}

@@ -1,0 +1,158 @@
+//! The one place that converts byte offsets to lines and columns, in UTF-8 bytes, UTF-16
+//! code units or Unicode characters, and back.
+
+use line_index::{LineIndex, TextSize, WideEncoding};
+
+/// How columns are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnEncoding {
+    Utf8,
+    Utf16,
+    /// Unicode scalar values: what the JSON report calls a character.
+    Chars,
+}
+
+/// A 0-based line and column in some encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Line starts of one text, for converting positions both ways.
+#[derive(Debug, Clone)]
+pub struct LineMap {
+    index: LineIndex,
+    len: usize,
+}
+
+impl LineMap {
+    pub fn new(text: &str) -> LineMap {
+        LineMap {
+            index: LineIndex::new(text),
+            len: text.len(),
+        }
+    }
+
+    /// The position of a byte offset; an offset past the end or inside a character is moved
+    /// back to the nearest character boundary.
+    pub fn position(&self, text: &str, offset: usize, encoding: ColumnEncoding) -> Position {
+        let offset = text.floor_char_boundary(offset.min(self.len));
+        let line_col = self.index.line_col(TextSize::from(offset as u32));
+        let column = match encoding {
+            ColumnEncoding::Utf8 => line_col.col,
+            ColumnEncoding::Utf16 => self
+                .index
+                .to_wide(WideEncoding::Utf16, line_col)
+                .map_or(line_col.col, |wide| wide.col),
+            ColumnEncoding::Chars => self
+                .index
+                .to_wide(WideEncoding::Utf32, line_col)
+                .map_or(line_col.col, |wide| wide.col),
+        };
+        Position {
+            line: line_col.line,
+            column,
+        }
+    }
+
+    /// The byte offset of a position; a line past the end gives the end of the text, a column
+    /// past the end of its line gives the end of that line (before its line break).
+    pub fn offset(&self, text: &str, position: Position, encoding: ColumnEncoding) -> usize {
+        let Some(line_range) = self.index.line(position.line) else {
+            return self.len;
+        };
+        let line_start = u32::from(line_range.start()) as usize;
+        let line_end = u32::from(line_range.end()) as usize;
+        let line_text = &text[line_start..line_end.min(text.len())];
+        let content = line_text.trim_end_matches('\n').trim_end_matches('\r');
+        let column = position.column as usize;
+        let within = match encoding {
+            ColumnEncoding::Utf8 => text_floor(content, column),
+            ColumnEncoding::Utf16 => {
+                let mut units = 0;
+                let mut bytes = content.len();
+                for (index, character) in content.char_indices() {
+                    if units >= column {
+                        bytes = index;
+                        break;
+                    }
+                    units += character.len_utf16();
+                }
+                if units < column {
+                    content.len()
+                } else {
+                    bytes.min(content.len())
+                }
+            }
+            ColumnEncoding::Chars => content
+                .char_indices()
+                .nth(column)
+                .map_or(content.len(), |(index, _)| index),
+        };
+        line_start + within
+    }
+}
+
+fn text_floor(content: &str, column: usize) -> usize {
+    content.floor_char_boundary(column.min(content.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_in_every_encoding() {
+        let text = "é “quote” 😀 end\r\nsecond line";
+        let map = LineMap::new(text);
+        for encoding in [
+            ColumnEncoding::Utf8,
+            ColumnEncoding::Utf16,
+            ColumnEncoding::Chars,
+        ] {
+            for (offset, character) in text.char_indices() {
+                if character == '\n' {
+                    continue;
+                }
+                let position = map.position(text, offset, encoding);
+                assert_eq!(
+                    map.offset(text, position, encoding),
+                    offset,
+                    "{encoding:?} {offset}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn columns_differ_by_encoding() {
+        let text = "😀x";
+        let map = LineMap::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(map.position(text, x, ColumnEncoding::Utf8).column, 4);
+        assert_eq!(map.position(text, x, ColumnEncoding::Utf16).column, 2);
+        assert_eq!(map.position(text, x, ColumnEncoding::Chars).column, 1);
+    }
+
+    #[test]
+    fn positions_past_the_end_are_clamped() {
+        let text = "ab\ncd";
+        let map = LineMap::new(text);
+        assert_eq!(
+            map.offset(
+                text,
+                Position {
+                    line: 0,
+                    column: 99
+                },
+                ColumnEncoding::Utf16
+            ),
+            2
+        );
+        assert_eq!(
+            map.offset(text, Position { line: 9, column: 0 }, ColumnEncoding::Utf16),
+            5
+        );
+    }
+}
