@@ -2,7 +2,9 @@
 //! role descriptions. The engine is pure; the CLI and the language server are shells around it.
 
 pub mod cli;
+pub mod config;
 pub mod engine;
+pub mod lsp;
 pub mod output;
 pub mod rules;
 pub mod text;

@@ -29,6 +29,15 @@ pub struct Cli {
 pub enum Command {
     /// Check files and folders (`-` reads standard input).
     Check(CheckArgs),
+    /// Run the language server over stdio.
+    Server(ServerArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServerArgs {
+    /// Accepted for clients that pass it; stdio is the only transport.
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -53,6 +62,7 @@ const EXTENSIONS: &[&str] = &["md", "markdown", "mdx", "txt"];
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Server(_) => crate::lsp::run_stdio(),
     }
 }
 
