@@ -339,23 +339,22 @@ fn build_clauses(context: &mut Context) {
                     tokens: OnceCell::new(),
                 };
                 let section_actor = section_role.map_or(Actor::Unknown, Actor::Role);
-                let (actor, subject) = if is_heading {
-                    (section_actor, None)
-                } else if !may_name_subject(lintable, &range, block_mentions) {
-                    (section_actor, None)
-                } else {
-                    let tokens = view.tokens(lintable);
-                    match clause::find_subject(tokens, block_mentions, &range) {
-                        Subject::Mention(actor, mention) => {
-                            if clause_index == 0 {
-                                previous_subject = Some(actor);
+                let (actor, subject) =
+                    if is_heading || !may_name_subject(lintable, &range, block_mentions) {
+                        (section_actor, None)
+                    } else {
+                        let tokens = view.tokens(lintable);
+                        match clause::find_subject(tokens, block_mentions, &range) {
+                            Subject::Mention(actor, mention) => {
+                                if clause_index == 0 {
+                                    previous_subject = Some(actor);
+                                }
+                                (actor, Some(mention))
                             }
-                            (actor, Some(mention))
+                            Subject::Pronoun => (previous_subject.unwrap_or(section_actor), None),
+                            Subject::Implicit => (section_actor, None),
                         }
-                        Subject::Pronoun => (previous_subject.unwrap_or(section_actor), None),
-                        Subject::Implicit => (section_actor, None),
-                    }
-                };
+                    };
                 if let Actor::Role(role) = actor
                     && subject.is_some()
                 {

@@ -81,11 +81,15 @@ impl RoleVocabulary {
             crate::rules::ascii_word_boundaries(&format!(r"\b(?:{pattern})(?:['’]s)?\b"))
         })
         .collect();
-        let mentions = meta::Regex::builder()
+        let ascii = meta::Regex::builder()
             .syntax(syntax::Config::new().unicode(false))
-            .build_many(&patterns)
-            .or_else(|_| meta::Regex::new_many(&patterns))
-            .map_err(|error| regex::Error::Syntax(error.to_string()))?;
+            .build_many(&patterns);
+        // An alias with non-ASCII letters needs Unicode mode.
+        let mentions = match ascii {
+            Ok(regex) => regex,
+            Err(_) => meta::Regex::new_many(&patterns)
+                .map_err(|error| regex::Error::Syntax(error.to_string()))?,
+        };
         Ok(RoleVocabulary {
             mentions,
             pm_pattern: format!("(?:{pm_pattern})"),
