@@ -3,6 +3,7 @@
 //! only itself.
 
 pub mod bundled;
+pub mod docs;
 pub mod schema;
 
 use crate::engine::finding::{FindingClass, Owner, Role, Severity};
@@ -54,6 +55,11 @@ impl MatcherKind {
         ("declared-combination", MatcherKind::DeclaredCombination),
         ("title-conflict", MatcherKind::TitleConflict),
     ];
+
+    /// Every matcher kind, in documentation order.
+    pub fn all() -> impl Iterator<Item = MatcherKind> {
+        MatcherKind::ALL.into_iter().map(|(_, kind)| kind)
+    }
 
     pub fn id(self) -> &'static str {
         MatcherKind::ALL
