@@ -220,8 +220,9 @@ impl TriggerIndex {
                         .utf8(true),
                 )
                 .build_many(&patterns)
+                .ok()
         };
-        let set = build(false).or_else(|_| build(true)).ok()?;
+        let set = build(false).or_else(|| build(true))?;
         Some(TriggerIndex { set, owners })
     }
 
