@@ -237,6 +237,7 @@ fn build_clauses(context: &mut Context) {
     let lintable = &document.lintable;
     let mut clauses = Vec::new();
     let mut roles_present = BTreeSet::new();
+    let mut subject_sentences: BTreeMap<Role, usize> = BTreeMap::new();
     for (block_index, block) in document.blocks.iter().enumerate() {
         let (section_role, negated_section) = section_context(context, block_index);
         if let Some(role) = section_role {
@@ -282,10 +283,15 @@ fn build_clauses(context: &mut Context) {
                         Subject::Implicit => (section_actor, None),
                     }
                 };
+                // One sentence about the other role ("our Product Manager does that") is a
+                // hand-off; a role described in several sentences is part of the document.
                 if let Actor::Role(role) = actor
                     && subject.is_some()
                 {
-                    roles_present.insert(role);
+                    *subject_sentences.entry(role).or_insert(0usize) += 1;
+                    if subject_sentences[&role] >= 2 {
+                        roles_present.insert(role);
+                    }
                 }
                 clauses.push(ClauseView {
                     actor,
