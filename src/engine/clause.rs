@@ -504,7 +504,7 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
     let mut distance = 0;
     for (index, token) in before.iter().enumerate().rev() {
         let word = token.lower.as_str();
-        if lexicon::is_collaboration_verb(word) {
+        if is_collaboration_at(&before, index) {
             return Governance::Collaboration;
         }
         if lexicon::is_ownership_verb(word) || lexicon::is_ownership_holder(word) {
@@ -576,11 +576,23 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
     Governance::Ungoverned
 }
 
+/// Is the word at `index` a collaboration verb? After a determiner it is a noun ("plan the
+/// work for the sprint", "own the support roadmap") and collaborates with nobody.
+fn is_collaboration_at(before: &[&Token], index: usize) -> bool {
+    lexicon::is_collaboration_verb(&before[index].lower)
+        && !index.checked_sub(1).is_some_and(|previous| {
+            matches!(
+                before[previous].lower.as_str(),
+                "the" | "a" | "an" | "our" | "their" | "your" | "its" | "this" | "all"
+            )
+        })
+}
+
 /// A collaboration verb earlier in the same list item of the clause ("help define…",
 /// "work with the PM to set…").
 fn has_collaboration_lead(before: &[&Token]) -> bool {
-    for token in before.iter().rev() {
-        if lexicon::is_collaboration_verb(&token.lower) {
+    for (index, token) in before.iter().enumerate().rev() {
+        if is_collaboration_at(before, index) {
             return true;
         }
         if token.after_comma
