@@ -36,7 +36,7 @@ pub struct RoleVocabulary {
     po_pattern: String,
     /// A person's name just before a title: "Tom is the …", "Anna, our …".
     name_before_title: Regex,
-    /// A person's name just after a title: "… (Anna):", "…, Marc, accepts …".
+    /// People's names just after a title: "… (Anna):", "…, Marc, accepts …", "…, Marta and Jon.".
     name_after_title: Regex,
     /// What may follow a title that names a person's role ("Tom is the Product Owner.").
     title_ends_naming: Regex,
@@ -150,7 +150,7 @@ impl RoleVocabulary {
                 r"\b(\p{Lu}\p{Ll}+)\s+(?:is|acts\s+as|serves\s+as|will\s+be)\s+(?:the|our)\s+$",
             )?,
             name_after_title: Regex::new(
-                r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+)\s*\)(?:\s*[:,]|\s+\p{Ll})|,\s+(\p{Lu}\p{Ll}+),\s+\p{Ll})",
+                r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)\s*\)(?:\s*[:,]|\s+\p{Ll})|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:,\s+\p{Ll}|\s*[.;]))",
             )?,
             title_ends_naming: Regex::new(r"^(?:\s*[.,;:)]|\s+(?:and|who|for|on|in|at)\b)")?,
         })
@@ -220,7 +220,15 @@ impl RoleVocabulary {
                 .map(|name| {
                     &text[mention.range.end + name.start()..mention.range.end + name.end()]
                 });
-            for name in [before, after].into_iter().flatten() {
+            // "two Product Owners, Marta and Jon." names each of them.
+            let after_names = after.into_iter().flat_map(|names| {
+                names
+                    .split([','])
+                    .flat_map(|part| part.split(" and "))
+                    .map(str::trim)
+                    .filter(|name| !name.is_empty())
+            });
+            for name in before.into_iter().chain(after_names) {
                 if NOT_NAMES.contains(&name) {
                     continue;
                 }
@@ -385,6 +393,16 @@ mod tests {
                 (MentionKind::Product(Role::Pm), "Priya".to_string()),
             ]
         );
+        let text = "Two Product Owners, Marta and Jon. Marta and Jon own the backlogs.";
+        assert_eq!(
+            kinds(text)
+                .iter()
+                .filter(|(kind, _)| *kind == MentionKind::Product(Role::Po))
+                .count(),
+            5
+        );
+        // A title line such as "Product Owner, Payments" names a team, not a person.
+        assert_eq!(kinds("Product Owner, Payments\n\nPayments grow.").len(), 1);
         let text = "**Product Manager (Anna):** Anna sets the strategy.";
         assert_eq!(
             kinds(text).last(),
