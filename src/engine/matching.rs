@@ -669,7 +669,7 @@ fn run_unqualified(
             }
             if !qualified {
                 findings.push(make_finding(context, rule, found, actor_role(clause.actor)));
-                break;
+                // Every occurrence gets its own finding, so that each gets its own fix.
             }
         }
     }
