@@ -9,7 +9,6 @@ use super::roles::{self, HeadingRole, MentionKind, RoleMention, heading_role};
 use super::{Analysis, Claim, EngineOptions, RoleSection};
 use crate::rules::{AppliesTo, MatcherKind, Rule, RuleSet, Scope};
 use regex::Regex;
-use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -27,13 +26,13 @@ struct ClauseView {
     /// Under a heading such as "What this role is not".
     negated_section: bool,
     is_heading: bool,
-    tokens: OnceCell<Vec<Token>>,
 }
 
 impl ClauseView {
-    fn tokens(&self, lintable: &str) -> &[Token] {
-        self.tokens
-            .get_or_init(|| clause::tokenize(lintable, self.range.clone()))
+    /// The clause's words. Not cached: keeping every clause's words for a long document
+    /// costs more memory than tokenizing again costs time.
+    fn tokens(&self, lintable: &str) -> Vec<Token> {
+        clause::tokenize(lintable, self.range.clone())
     }
 }
 
@@ -334,14 +333,13 @@ fn build_clauses(context: &mut Context) {
                     subject: None,
                     negated_section,
                     is_heading,
-                    tokens: OnceCell::new(),
                 };
                 let section_actor = section_role.map_or(Actor::Unknown, Actor::Role);
                 let (actor, subject) =
                     if is_heading || !may_name_subject(lintable, &range, block_mentions) {
                         (section_actor, None)
                     } else {
-                        let tokens = view.tokens(lintable);
+                        let tokens = &view.tokens(lintable);
                         match clause::find_subject(tokens, block_mentions, &range) {
                             Subject::Mention(actor, mention) => {
                                 if clause_index == 0 {
@@ -463,7 +461,7 @@ fn owned_span(
     owner: Option<Owner>,
 ) -> Option<Range<usize>> {
     let lintable = context.lintable();
-    let tokens = clause.tokens(lintable);
+    let tokens = &clause.tokens(lintable);
     let Governance::Owned { verb } = clause::governance(tokens, found.start) else {
         return None;
     };
@@ -565,7 +563,7 @@ fn is_stated(
     found: &Range<usize>,
     owner: Option<Owner>,
 ) -> bool {
-    let tokens = clause.tokens(context.lintable());
+    let tokens = &clause.tokens(context.lintable());
     if clause.negated_section
         || clause::is_negated(tokens, found.start)
         || clause::collaboration_before(tokens, found.start)
@@ -690,7 +688,7 @@ fn run_title_conflict(context: &Context, rule: &Rule, findings: &mut Vec<Finding
     for clause in context.candidates(rule).filter(|clause| !clause.is_heading) {
         if let Some(found) = matches_in(lintable, patterns, &clause.range)
             .find(|found| !overlaps_exception(lintable, rule, &clause.range, found))
-            && !clause::is_negated(clause.tokens(lintable), found.start)
+            && !clause::is_negated(&clause.tokens(lintable), found.start)
         {
             findings.push(make_finding(context, rule, found, Some(role)));
             return;
@@ -744,7 +742,7 @@ fn run_double_ownership(context: &Context, rule: &Rule, findings: &mut Vec<Findi
         if clause.is_heading || !matches!(clause.actor, Actor::Both | Actor::Nobody) {
             continue;
         }
-        let tokens = clause.tokens(lintable);
+        let tokens = &clause.tokens(lintable);
         for found in matches_in(lintable, patterns, &clause.range) {
             if overlaps_exception(lintable, rule, &clause.range, &found) {
                 continue;
@@ -787,7 +785,7 @@ fn run_declared_combination(context: &Context, rule: &Rule, findings: &mut Vec<F
     }
     for clause in context.candidates(rule) {
         if let Some(found) = matches_in(lintable, patterns, &clause.range).next() {
-            let tokens = clause.tokens(lintable);
+            let tokens = &clause.tokens(lintable);
             if !clause::is_negated(tokens, found.start)
                 && !overlaps_exception(lintable, rule, &clause.range, &found)
             {
@@ -906,16 +904,23 @@ fn tidy(
             !covered
         });
     }
-    let specific: Vec<Range<usize>> = findings
+    let mut specific: Vec<Range<usize>> = findings
         .iter()
         .filter(|finding| finding.class.specificity() == 2)
         .map(|finding| finding.range.clone())
         .collect();
+    specific.sort_by_key(|range| range.start);
+    // The longest specific span bounds how far back an overlapping one can start.
+    let longest = specific.iter().map(|range| range.len()).max().unwrap_or(0);
     findings.retain(|finding| {
-        finding.class != FindingClass::CrossRole
-            || !specific
-                .iter()
-                .any(|range| range.start < finding.range.end && finding.range.start < range.end)
+        if finding.class != FindingClass::CrossRole {
+            return true;
+        }
+        let from = specific.partition_point(|range| range.start + longest < finding.range.start);
+        let to = specific.partition_point(|range| range.start < finding.range.end);
+        !specific[from..to.max(from)]
+            .iter()
+            .any(|range| finding.range.start < range.end)
     });
     let mut first_claim: BTreeMap<(Role, &str), &Claim> = BTreeMap::new();
     for claim in claims {
