@@ -638,12 +638,15 @@ pub fn is_negated(tokens: &[Token], position: usize) -> bool {
     {
         return true;
     }
-    let after: Vec<&str> = tokens
+    let after = &tokens[tokens.partition_point(|token| token.range.start < position)..];
+    if !after
         .iter()
-        .filter(|token| token.range.start >= position)
-        .map(|token| token.lower.as_str())
-        .collect();
-    lexicon::is_disowned_after(&after)
+        .any(|token| lexicon::may_start_disowning(&token.lower))
+    {
+        return false;
+    }
+    let words: Vec<&str> = after.iter().map(|token| token.lower.as_str()).collect();
+    lexicon::is_disowned_after(&words)
 }
 
 /// Is a collaboration verb anywhere before `position` in the clause?
