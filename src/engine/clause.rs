@@ -631,19 +631,35 @@ fn has_collaboration_lead(before: &[Token]) -> bool {
 /// ("not", "never", "won't") or a predicate after it that takes it away ("… isn't part of
 /// this job", "… belongs to the Product Manager", "… are theirs").
 pub fn is_negated(tokens: &[Token], position: usize) -> bool {
-    if tokens
+    // "Because the squad has no Product Owner, you will act as one": a denial inside an
+    // opening subordinate phrase does not reach the main clause after its comma.
+    let main_clause_start = match tokens.first().map(|token| token.lower.as_str()) {
+        Some(
+            "because" | "although" | "though" | "while" | "whilst" | "since" | "as" | "if" | "when"
+            | "whereas" | "unlike" | "given",
+        ) => tokens
+            .iter()
+            .position(|token| token.after_comma)
+            .filter(|&comma| tokens[comma].range.start <= position)
+            .unwrap_or(0),
+        _ => 0,
+    };
+    if tokens[main_clause_start.min(tokens.len())..]
         .iter()
         .take_while(|token| token.range.start < position)
         .any(|token| lexicon::is_negation(&token.lower))
     {
         return true;
     }
-    let after: Vec<&str> = tokens
+    let after = &tokens[tokens.partition_point(|token| token.range.start < position)..];
+    if !after
         .iter()
-        .filter(|token| token.range.start >= position)
-        .map(|token| token.lower.as_str())
-        .collect();
-    lexicon::is_disowned_after(&after)
+        .any(|token| lexicon::may_start_disowning(&token.lower))
+    {
+        return false;
+    }
+    let words: Vec<&str> = after.iter().map(|token| token.lower.as_str()).collect();
+    lexicon::is_disowned_after(&words)
 }
 
 /// Is a collaboration verb anywhere before `position` in the clause?
@@ -807,6 +823,14 @@ mod tests {
         assert!(denied("Market research falls outside this role.", "Market"));
         assert!(denied("Go-to-market planning is out of scope.", "Go"));
         assert!(!denied("The roadmap stays with you.", "roadmap"));
+        assert!(!denied(
+            "Because the squad has no Product Owner, you will own the backlog.",
+            "backlog"
+        ));
+        assert!(denied(
+            "You will not own pricing, positioning or the roadmap.",
+            "roadmap"
+        ));
         assert!(!denied(
             "Own the roadmap and share it with sales.",
             "roadmap"

@@ -256,7 +256,12 @@ impl<'text> Builder<'text> {
                     }
                 }
                 Event::Start(Tag::Paragraph) => {
-                    containers.push((BlockKind::Paragraph, next_container_id, None, None));
+                    // A loose list wraps each item's text in a paragraph: it is still an item.
+                    let kind = match containers.last() {
+                        Some((BlockKind::ListItem, ..)) => BlockKind::ListItem,
+                        _ => BlockKind::Paragraph,
+                    };
+                    containers.push((kind, next_container_id, None, None));
                     next_container_id += 1;
                 }
                 Event::Start(Tag::Item) => {
@@ -545,6 +550,21 @@ mod tests {
         let document = Document::parse(text, DocumentFormat::Markdown);
         let texts = blocks_text(&document);
         assert_eq!(texts, vec!["T", "outer item", "inner item", "second"]);
+    }
+
+    #[test]
+    fn loose_list_items_are_list_items() {
+        let text = "Intro:\n\n- Own the backlog.\n\n- Write the stories.\n";
+        let document = Document::parse(text, DocumentFormat::Markdown);
+        let kinds: Vec<BlockKind> = document.blocks.iter().map(|block| block.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                BlockKind::Paragraph,
+                BlockKind::ListItem,
+                BlockKind::ListItem
+            ]
+        );
     }
 
     #[test]

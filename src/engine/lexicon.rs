@@ -308,6 +308,15 @@ fn is_placement_verb(token: &str) -> bool {
 /// Possessives that, after a form of "be", give what precedes to someone else ("are theirs").
 const OTHER_POSSESSIVES: &[&str] = &["theirs", "his", "hers"];
 
+/// Could this word open one of the shapes `is_disowned_after` reads? A cheap test that spares
+/// most clauses the full reading.
+pub fn may_start_disowning(word: &str) -> bool {
+    is_negation(word)
+        || OTHER_POSSESSIVES.contains(&word)
+        || matches!(word, "left" | "out" | "outside")
+        || is_placement_verb(word)
+}
+
 /// Is the responsibility before these words taken away from the clause's actor by what follows
 /// it? `after` are the lower-case words from the object on, in clause order.
 ///
@@ -363,32 +372,46 @@ pub fn is_disowned_after(after: &[&str]) -> bool {
 /// Does a heading announce that its section lists what a role does *not* do
 /// ("What this role is not", "Outside your remit", "Out of scope")?
 pub fn is_denying_heading(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    lower
+    const DENYING: &[&str] = &[
+        "not",
+        "isn't",
+        "isn’t",
+        "aren't",
+        "aren’t",
+        "won't",
+        "won’t",
+        "don't",
+        "don’t",
+        "doesn't",
+        "doesn’t",
+        "never",
+        "non",
+        "nor",
+        "outside",
+        "exclusions",
+        "excluded",
+    ];
+    // Headings are read once per block below them: compare without allocating.
+    let mut previous: [&str; 2] = ["", ""];
+    for word in text
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .any(|word| {
-            matches!(
-                word,
-                "not"
-                    | "isn't"
-                    | "isn’t"
-                    | "aren't"
-                    | "aren’t"
-                    | "won't"
-                    | "won’t"
-                    | "don't"
-                    | "don’t"
-                    | "doesn't"
-                    | "doesn’t"
-                    | "never"
-                    | "non"
-                    | "nor"
-                    | "outside"
-                    | "exclusions"
-                    | "excluded"
-            )
-        })
-        || lower.contains("out of scope")
+        .filter(|word| !word.is_empty())
+    {
+        if DENYING
+            .iter()
+            .any(|denying| word.eq_ignore_ascii_case(denying))
+        {
+            return true;
+        }
+        if word.eq_ignore_ascii_case("scope")
+            && previous[0].eq_ignore_ascii_case("out")
+            && previous[1].eq_ignore_ascii_case("of")
+        {
+            return true;
+        }
+        previous = [previous[1], word];
+    }
+    false
 }
 
 /// Pronouns that carry the subject of the previous sentence.

@@ -306,8 +306,25 @@ fn build_clauses(context: &mut Context) {
     let mut clauses = Vec::new();
     let mut roles_present = BTreeSet::new();
     let mut subject_sentences: BTreeMap<Role, usize> = BTreeMap::new();
+    // "The Product Owner will:" or a line holding only "**Product Owner**" heads the list
+    // that follows it, as a heading would: (its role, the heading both stand under).
+    let mut lead_in: Option<(HeadingRole, Option<usize>)> = None;
     for (block_index, block) in document.blocks.iter().enumerate() {
-        let (section_role, negated_section) = section_context(context, block_index);
+        let (mut section_role, negated_section) = section_context(context, block_index);
+        match (block.kind, lead_in) {
+            (BlockKind::ListItem, Some((role, heading))) if heading == block.heading => {
+                match role {
+                    HeadingRole::Product(role) => section_role = Some(role),
+                    HeadingRole::NoProductRole => section_role = None,
+                    HeadingRole::Silent => {}
+                }
+            }
+            (BlockKind::ListItem, _) => {}
+            (BlockKind::Paragraph, _) => {
+                lead_in = list_lead_in(context, block).map(|role| (role, block.heading));
+            }
+            _ => lead_in = None,
+        }
         if let Some(role) = section_role {
             roles_present.insert(role);
         }
@@ -401,6 +418,37 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
     ]
     .iter()
     .any(|word| first_word.eq_ignore_ascii_case(word))
+}
+
+/// The role a paragraph hands to the list after it: a paragraph that ends with a colon and
+/// names one role in its last sentence ("As Product Owner you will:"), or one that holds
+/// little but a title ("**Product Manager**"). `None` when it is not a lead-in.
+fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<HeadingRole> {
+    let lintable = context.lintable();
+    let text = lintable[block.range.clone()].trim_end();
+    let mentions = context.mentions_in(&block.range);
+    if mentions.is_empty() {
+        return None;
+    }
+    if text.ends_with(':') {
+        // The role must be the sentence's subject ("The Product Owner will:"), or the sentence
+        // a short label ("Responsibilities of the Product Owner:"); "Working with the Product
+        // Manager, you will:" hands nothing on.
+        let last_sentence = clause::split_sentences(lintable, block.range.clone()).pop()?;
+        let tokens = clause::tokenize(lintable, last_sentence.clone());
+        let named = context.mentions_in(&last_sentence);
+        let is_subject = matches!(
+            clause::find_subject(&tokens, named, &last_sentence),
+            Subject::Mention(Actor::Role(_) | Actor::OtherRole, _)
+        );
+        return (is_subject || tokens.len() <= 6).then(|| heading_role(named));
+    }
+    let title_bytes: usize = mentions.iter().map(|mention| mention.range.len()).sum();
+    let other_bytes = text
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':'))
+        .len()
+        .saturating_sub(title_bytes);
+    (other_bytes <= 12 && !text.contains('.')).then(|| heading_role(mentions))
 }
 
 /// Does the rule read clauses with this actor?
