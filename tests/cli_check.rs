@@ -484,3 +484,23 @@ fn init_writes_a_starter_config_once() {
     workspace.write("po.md", PO_POST);
     assert_eq!(workspace.run(&["check", "po.md"]).code, 1);
 }
+
+#[test]
+fn every_check_option_is_documented() {
+    let workspace = Workspace::new();
+    let help = workspace.run(&["check", "--help"]).stdout;
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md"))
+        .expect("docs/cli.md");
+    let options: Vec<&str> = help
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '=' || c == '[' || c == ']')
+        .filter(|word| word.starts_with("--") && word.len() > 2)
+        .filter(|word| *word != "--help")
+        .collect();
+    assert!(options.len() >= 10, "{options:?}");
+    for option in options {
+        assert!(
+            docs.contains(&format!("`{option}")),
+            "{option} is not in docs/cli.md"
+        );
+    }
+}
