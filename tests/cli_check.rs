@@ -504,3 +504,52 @@ fn every_check_option_is_documented() {
         );
     }
 }
+
+#[test]
+fn errors_and_notes_on_stderr() {
+    let workspace = Workspace::new();
+    workspace.write("posts/latin1.md", b"# Caf\xe9\n");
+    workspace.write("posts/image.md", b"GIF89a\x00\x01");
+    workspace.write("posts/clean.md", CLEAN);
+    workspace.write(
+        "broken/.rolelint.toml",
+        "[roles]\nproduct-owner = \"Delivery Owner\"\n",
+    );
+    workspace.write("broken/post.md", PO_POST);
+    let run = workspace.run(&["check", "posts", "broken", "gone.md"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_are_skipped_and_dangling_links_are_errors() {
+    let workspace = Workspace::new();
+    workspace.write("clean.md", CLEAN);
+    let status = std::process::Command::new("mkfifo")
+        .arg(workspace.root().join("pipe.md"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    // Nobody writes to the pipe: reading it would block forever.
+    let run = workspace.run(&["check", ".", "pipe.md"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr.contains("skipped ./pipe.md: not a regular file"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("skipped pipe.md: not a regular file"),
+        "{}",
+        run.stderr
+    );
+    std::os::unix::fs::symlink("nowhere.md", workspace.root().join("dangling.md"))
+        .expect("symlink");
+    let run = workspace.run(&["check", "dangling.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("dangling.md: symbolic link to a file that does not exist")
+    );
+}
