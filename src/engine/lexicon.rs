@@ -485,6 +485,22 @@ const SKILL_NOUNS: &[&str] = &[
     "proven",
 ];
 
+/// Does the text just before a role's name set the role against the subject rather than
+/// hand it the work: "overlaps with the …", "unlike the …", "instead of the …"?
+pub fn contrasts_before(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .any(|word| {
+            let word = word.to_ascii_lowercase();
+            word.starts_with("overlap")
+                || word.starts_with("replac")
+                || matches!(
+                    word.as_str(),
+                    "unlike" | "instead" | "rather" | "without" | "despite" | "conflicts"
+                )
+        })
+}
+
 /// Nouns of taking part rather than owning ("roadmap alignment", "pricing input").
 pub fn is_collaboration_noun(token: &str) -> bool {
     matches!(

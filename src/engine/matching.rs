@@ -67,10 +67,18 @@ impl Context<'_, '_> {
     }
 
     /// Does the clause name `role` other than as its subject ("owned by the PM", "with the PO")?
+    /// A role named in contrast ("overlaps with the Product Manager's remit", "instead of
+    /// the PM") is not the one the work is handed to.
     fn names_role_outside_subject(&self, clause: &ClauseView, role: Role) -> bool {
         self.mentions_in(&clause.range).iter().any(|mention| {
             mention.kind == MentionKind::Product(role)
                 && clause.subject.as_ref() != Some(&mention.range)
+                && !lexicon::contrasts_before(
+                    &self.lintable()[clause.range.start.max(
+                        self.lintable()
+                            .floor_char_boundary(mention.range.start.saturating_sub(32)),
+                    )..mention.range.start],
+                )
         })
     }
 
