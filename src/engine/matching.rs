@@ -9,7 +9,6 @@ use super::roles::{self, HeadingRole, MentionKind, RoleMention, heading_role};
 use super::{Analysis, Claim, EngineOptions, RoleSection};
 use crate::rules::{AppliesTo, MatcherKind, Rule, RuleSet, Scope};
 use regex::Regex;
-use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -27,13 +26,13 @@ struct ClauseView {
     /// Under a heading such as "What this role is not".
     negated_section: bool,
     is_heading: bool,
-    tokens: OnceCell<Vec<Token>>,
 }
 
 impl ClauseView {
-    fn tokens(&self, lintable: &str) -> &[Token] {
-        self.tokens
-            .get_or_init(|| clause::tokenize(lintable, self.range.clone()))
+    /// The clause's words. Not cached: keeping every clause's words for a long document
+    /// costs more memory than tokenizing again costs time.
+    fn tokens(&self, lintable: &str) -> Vec<Token> {
+        clause::tokenize(lintable, self.range.clone())
     }
 }
 
@@ -359,14 +358,13 @@ fn build_clauses(context: &mut Context) {
                     subject: None,
                     negated_section,
                     is_heading,
-                    tokens: OnceCell::new(),
                 };
                 let section_actor = section_role.map_or(Actor::Unknown, Actor::Role);
                 let (actor, subject) =
                     if is_heading || !may_name_subject(lintable, &range, block_mentions) {
                         (section_actor, None)
                     } else {
-                        let tokens = view.tokens(lintable);
+                        let tokens = &view.tokens(lintable);
                         match clause::find_subject(tokens, block_mentions, &range) {
                             Subject::Mention(actor, mention) => {
                                 if clause_index == 0 {
@@ -519,7 +517,7 @@ fn owned_span(
     owner: Option<Owner>,
 ) -> Option<Range<usize>> {
     let lintable = context.lintable();
-    let tokens = clause.tokens(lintable);
+    let tokens = &clause.tokens(lintable);
     let verb = match clause::governance(tokens, found.start) {
         Governance::Owned { verb } => verb,
         // A bare noun in a list of duties is a duty ("- Market analysis").
@@ -640,7 +638,7 @@ fn is_stated(
     found: &Range<usize>,
     owner: Option<Owner>,
 ) -> bool {
-    let tokens = clause.tokens(context.lintable());
+    let tokens = &clause.tokens(context.lintable());
     if clause.negated_section
         || clause::is_negated(tokens, found.start)
         || clause::collaboration_before(tokens, found.start)
@@ -744,7 +742,7 @@ fn run_unqualified(
             }
             if !qualified {
                 findings.push(make_finding(context, rule, found, actor_role(clause.actor)));
-                break;
+                // Every occurrence gets its own finding, so that each gets its own fix.
             }
         }
     }
@@ -765,7 +763,7 @@ fn run_title_conflict(context: &Context, rule: &Rule, findings: &mut Vec<Finding
     for clause in context.candidates(rule).filter(|clause| !clause.is_heading) {
         if let Some(found) = matches_in(lintable, patterns, &clause.range)
             .find(|found| !overlaps_exception(lintable, rule, &clause.range, found))
-            && !clause::is_negated(clause.tokens(lintable), found.start)
+            && !clause::is_negated(&clause.tokens(lintable), found.start)
         {
             findings.push(make_finding(context, rule, found, Some(role)));
             return;
@@ -819,7 +817,7 @@ fn run_double_ownership(context: &Context, rule: &Rule, findings: &mut Vec<Findi
         if clause.is_heading || !matches!(clause.actor, Actor::Both | Actor::Nobody) {
             continue;
         }
-        let tokens = clause.tokens(lintable);
+        let tokens = &clause.tokens(lintable);
         for found in matches_in(lintable, patterns, &clause.range) {
             if overlaps_exception(lintable, rule, &clause.range, &found) {
                 continue;
@@ -862,7 +860,7 @@ fn run_declared_combination(context: &Context, rule: &Rule, findings: &mut Vec<F
     }
     for clause in context.candidates(rule) {
         if let Some(found) = matches_in(lintable, patterns, &clause.range).next() {
-            let tokens = clause.tokens(lintable);
+            let tokens = &clause.tokens(lintable);
             if !clause::is_negated(tokens, found.start)
                 && !overlaps_exception(lintable, rule, &clause.range, &found)
             {
@@ -981,16 +979,23 @@ fn tidy(
             !covered
         });
     }
-    let specific: Vec<Range<usize>> = findings
+    let mut specific: Vec<Range<usize>> = findings
         .iter()
         .filter(|finding| finding.class.specificity() == 2)
         .map(|finding| finding.range.clone())
         .collect();
+    specific.sort_by_key(|range| range.start);
+    // The longest specific span bounds how far back an overlapping one can start.
+    let longest = specific.iter().map(|range| range.len()).max().unwrap_or(0);
     findings.retain(|finding| {
-        finding.class != FindingClass::CrossRole
-            || !specific
-                .iter()
-                .any(|range| range.start < finding.range.end && finding.range.start < range.end)
+        if finding.class != FindingClass::CrossRole {
+            return true;
+        }
+        let from = specific.partition_point(|range| range.start + longest < finding.range.start);
+        let to = specific.partition_point(|range| range.start < finding.range.end);
+        !specific[from..to.max(from)]
+            .iter()
+            .any(|range| finding.range.start < range.end)
     });
     let mut first_claim: BTreeMap<(Role, &str), &Claim> = BTreeMap::new();
     for claim in claims {
@@ -1121,28 +1126,46 @@ fn fill_template(template: &str, matched: &str, role: Option<Role>) -> String {
         Some((verb, rest)) => (verb, rest.trim_start()),
         None => (matched, ""),
     };
-    let determiners = [
-        "the ", "a ", "an ", "our ", "your ", "their ", "its ", "this ", "all ", "most ",
-    ];
-    let phrase = if determiners
-        .iter()
-        .any(|determiner| rest.to_lowercase().starts_with(determiner))
-        || rest.is_empty()
-    {
-        rest.to_string()
-    } else {
-        format!("the {rest}")
-    };
     let (role_title, other_title) = match role {
         Some(role) => (role.title(), role.other().title()),
         None => ("role", "other role"),
     };
-    template
-        .replace("{match}", matched)
-        .replace("{verb}", verb)
-        .replace("{phrase}", &phrase)
-        .replace("{role}", role_title)
-        .replace("{other}", other_title)
+    // One pass over the template; unknown placeholders are kept as written.
+    let mut out = String::with_capacity(template.len() + matched.len() + 32);
+    let mut rest_of_template = template;
+    while let Some(open) = rest_of_template.find('{') {
+        out.push_str(&rest_of_template[..open]);
+        let after = &rest_of_template[open..];
+        let Some(close) = after.find('}') else {
+            out.push_str(after);
+            return out;
+        };
+        match &after[1..close] {
+            "match" => out.push_str(matched),
+            "verb" => out.push_str(verb),
+            "phrase" => {
+                let lower = rest.to_ascii_lowercase();
+                let determiners = [
+                    "the ", "a ", "an ", "our ", "your ", "their ", "its ", "this ", "all ",
+                    "most ",
+                ];
+                if !rest.is_empty()
+                    && !determiners
+                        .iter()
+                        .any(|determiner| lower.starts_with(determiner))
+                {
+                    out.push_str("the ");
+                }
+                out.push_str(rest);
+            }
+            "role" => out.push_str(role_title),
+            "other" => out.push_str(other_title),
+            _ => out.push_str(&after[..=close]),
+        }
+        rest_of_template = &after[close + 1..];
+    }
+    out.push_str(rest_of_template);
+    out
 }
 
 /// Gives a replacement the capitalisation of the text it replaces.
