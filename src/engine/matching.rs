@@ -74,10 +74,18 @@ impl Context<'_, '_> {
     }
 
     /// Does the clause name `role` other than as its subject ("owned by the PM", "with the PO")?
+    /// A role named in contrast ("overlaps with the Product Manager's remit", "instead of
+    /// the PM") is not the one the work is handed to.
     fn names_role_outside_subject(&self, clause: &ClauseView, role: Role) -> bool {
         self.mentions_in(&clause.range).iter().any(|mention| {
             mention.kind == MentionKind::Product(role)
                 && clause.subject.as_ref() != Some(&mention.range)
+                && !lexicon::contrasts_before(
+                    &self.lintable()[clause.range.start.max(
+                        self.lintable()
+                            .floor_char_boundary(mention.range.start.saturating_sub(32)),
+                    )..mention.range.start],
+                )
         })
     }
 
@@ -569,8 +577,11 @@ fn owned_span(
 ) -> Option<Range<usize>> {
     let lintable = context.lintable();
     let tokens = &clause.tokens(lintable);
-    let Governance::Owned { verb } = clause::governance(tokens, found.start) else {
-        return None;
+    let verb = match clause::governance(tokens, found.start) {
+        Governance::Owned { verb } => verb,
+        // A bare noun in a list of duties is a duty ("- Market analysis").
+        Governance::Ungoverned if is_listed_duty(context, clause, tokens, found) => found.clone(),
+        _ => return None,
     };
     if clause::is_negated(tokens, found.start) || clause.negated_section {
         return None;
@@ -590,6 +601,22 @@ fn owned_span(
     }
     // A passive names its verb after the object ("the vision is defined by you").
     Some(verb.start.min(found.start)..found.end.max(verb.end))
+}
+
+/// Is the object a verbless item in a list of duties? The list must sit under a heading that
+/// is not about requirements, skills, benefits or the company.
+fn is_listed_duty(
+    context: &Context,
+    clause: &ClauseView,
+    tokens: &[Token],
+    found: &Range<usize>,
+) -> bool {
+    let block = &context.document.blocks[clause.block];
+    block.kind == BlockKind::ListItem
+        && context
+            .heading_text_of_block(clause.block)
+            .is_some_and(|heading| !lexicon::is_non_duty_heading(heading))
+        && clause::is_verbless_duty(tokens, found.start)
 }
 
 fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims: &mut Vec<Claim>) {
@@ -612,8 +639,8 @@ fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims
             continue;
         }
         let mut spans: Vec<Range<usize>> = Vec::new();
-        // Spans read from a passive ("the vision is defined by you") start at the object, so a
-        // "verb + object" rewrite does not fit them.
+        // Spans read from a passive ("the vision is defined by you") or a verbless duty start at
+        // the object, so a "verb + object" rewrite does not fit them.
         let mut passive_spans: Vec<Range<usize>> = Vec::new();
         if let Some(objects) = &rule.objects {
             for found in matches_in(lintable, objects, &clause.range) {
@@ -621,7 +648,7 @@ fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims
                     continue;
                 }
                 if let Some(span) = owned_span(context, clause, &found, rule.owner) {
-                    if span.start == found.start && span.end > found.end {
+                    if span.start == found.start {
                         passive_spans.push(span.clone());
                     }
                     spans.push(span);
