@@ -1,0 +1,639 @@
+//! The protocol handlers. Each converts its request, reads or changes the session state and
+//! converts the answer back; the work itself is in `features` and the engine.
+//!
+//! Ordering: the framework polls each incoming message's handler for the first time in the
+//! order the client sent them. Every handler that changes a document does so synchronously,
+//! under a plain mutex, before its first `.await`, so document state always follows the
+//! client's order. Checks run on blocking threads; a finished check is kept and published only
+//! if its document has not changed since, and publishes go out through one queue in the order
+//! they were decided.
+
+use super::convert::{Converter, Encoding};
+use super::documents::OpenDocument;
+use super::features::{
+    self, COMMAND_DECLARE_COMBINED, COMMAND_FIX_ALL, COMMAND_SHOW_BALANCE, CheckInput,
+    CheckedDocument, FIX_ALL_KIND,
+};
+use super::settings::CheckSettings;
+use crate::engine::Analysis;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+use tokio::sync::{Notify, mpsc};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+/// What the client told us at initialisation.
+#[derive(Debug, Clone, Copy)]
+struct ClientOptions {
+    encoding: Encoding,
+    /// The client pulls diagnostics (`textDocument/diagnostic`), so none are pushed.
+    pull_diagnostics: bool,
+    /// Workspace edits may carry the document version they were made for.
+    versioned_edits: bool,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            encoding: Encoding::Utf16,
+            pull_diagnostics: false,
+            versioned_edits: false,
+        }
+    }
+}
+
+/// A `publishDiagnostics` decided under the documents lock, sent later in the same order.
+struct Publish {
+    uri: Uri,
+    diagnostics: Vec<Diagnostic>,
+    version: Option<i32>,
+}
+
+/// The language server's state, shared by every handler and check worker.
+pub(crate) struct Session {
+    client: Client,
+    documents: Mutex<HashMap<Uri, OpenDocument>>,
+    settings: RwLock<Arc<CheckSettings>>,
+    options: RwLock<ClientOptions>,
+    revisions: AtomicU64,
+    /// Woken whenever a check finishes, for requests that wait for the current one.
+    check_finished: Notify,
+    publisher: mpsc::UnboundedSender<Publish>,
+    shutdown_requested: Arc<AtomicBool>,
+}
+
+/// The handler object given to the framework.
+pub(crate) struct Backend {
+    session: Arc<Session>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn read<T: Clone>(lock: &RwLock<T>) -> T {
+    lock.read().unwrap_or_else(PoisonError::into_inner).clone()
+}
+
+impl Backend {
+    /// Creates the server and the task that sends its diagnostics. Must run inside a tokio
+    /// runtime.
+    pub(crate) fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Backend {
+        let (publisher, mut queue) = mpsc::unbounded_channel::<Publish>();
+        let publishing_client = client.clone();
+        tokio::spawn(async move {
+            while let Some(publish) = queue.recv().await {
+                publishing_client
+                    .publish_diagnostics(publish.uri, publish.diagnostics, publish.version)
+                    .await;
+            }
+        });
+        Backend {
+            session: Arc::new(Session {
+                client,
+                documents: Mutex::new(HashMap::new()),
+                settings: RwLock::new(Arc::new(CheckSettings::bundled())),
+                options: RwLock::new(ClientOptions::default()),
+                revisions: AtomicU64::new(0),
+                check_finished: Notify::new(),
+                publisher,
+                shutdown_requested,
+            }),
+        }
+    }
+}
+
+impl Session {
+    fn next_revision(&self) -> u64 {
+        self.revisions.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    fn options(&self) -> ClientOptions {
+        *self.options.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Logs to stderr and, without waiting, to the client's log.
+    fn log(&self, level: MessageType, message: String) {
+        eprintln!("rolelint server: {message}");
+        let client = self.client.clone();
+        tokio::spawn(async move { client.log_message(level, message).await });
+    }
+
+    /// Makes sure the document's current text gets checked: starts its worker, or tells the
+    /// running worker to check again when it is done.
+    fn request_check(self: &Arc<Self>, uri: &Uri) {
+        let mut documents = lock(&self.documents);
+        let Some(document) = documents.get_mut(uri) else {
+            return;
+        };
+        if document.worker_running {
+            document.recheck_wanted = true;
+            return;
+        }
+        document.worker_running = true;
+        let epoch = document.opened_at;
+        drop(documents);
+        let session = Arc::clone(self);
+        let uri = uri.clone();
+        tokio::spawn(async move { session.check_worker(uri, epoch).await });
+    }
+
+    /// Checks a document until its latest text has been checked. One worker per open
+    /// document, so its results are decided in order; results for text that changed while it
+    /// was being checked are dropped.
+    async fn check_worker(self: Arc<Self>, uri: Uri, epoch: u64) {
+        loop {
+            let input = {
+                let mut documents = lock(&self.documents);
+                let Some(document) = documents.get_mut(&uri).filter(|d| d.opened_at == epoch)
+                else {
+                    return;
+                };
+                document.recheck_wanted = false;
+                CheckInput {
+                    uri: uri.clone(),
+                    revision: document.revision,
+                    version: document.version,
+                    text: Arc::clone(&document.text),
+                    lines: Arc::clone(&document.lines),
+                    format: document.format,
+                    encoding: self.options().encoding,
+                }
+            };
+            let settings = read(&self.settings);
+            let (revision, version) = (input.revision, input.version);
+            let fallback = (
+                Arc::clone(&input.text),
+                Arc::clone(&input.lines),
+                input.encoding,
+            );
+            let checked =
+                match tokio::task::spawn_blocking(move || CheckedDocument::check(input, &settings))
+                    .await
+                {
+                    Ok(checked) => checked,
+                    Err(error) => {
+                        self.log(
+                            MessageType::ERROR,
+                            format!("checking {} failed: {error}", uri.as_str()),
+                        );
+                        CheckedDocument {
+                            revision,
+                            version,
+                            text: fallback.0,
+                            lines: fallback.1,
+                            encoding: fallback.2,
+                            analysis: Analysis::default(),
+                            diagnostics: Vec::new(),
+                        }
+                    }
+                };
+            let pull = self.options().pull_diagnostics;
+            {
+                let mut documents = lock(&self.documents);
+                let Some(document) = documents.get_mut(&uri).filter(|d| d.opened_at == epoch)
+                else {
+                    return;
+                };
+                if checked.revision == document.revision {
+                    if !pull {
+                        let _ = self.publisher.send(Publish {
+                            uri: uri.clone(),
+                            diagnostics: checked.diagnostics.clone(),
+                            version: Some(checked.version),
+                        });
+                    }
+                    document.checked = Some(Arc::new(checked));
+                }
+                if !document.recheck_wanted {
+                    document.worker_running = false;
+                    drop(documents);
+                    self.check_finished.notify_waiters();
+                    return;
+                }
+            }
+            self.check_finished.notify_waiters();
+        }
+    }
+
+    /// The latest check if it is of the current text, without waiting.
+    fn current_check_now(&self, uri: &Uri) -> Option<Arc<CheckedDocument>> {
+        lock(&self.documents)
+            .get(uri)
+            .and_then(|document| document.current_check().cloned())
+    }
+
+    /// Waits until the document's current text has been checked. None if it is not open.
+    async fn current_check(self: &Arc<Self>, uri: &Uri) -> Option<Arc<CheckedDocument>> {
+        loop {
+            let finished = self.check_finished.notified();
+            tokio::pin!(finished);
+            finished.as_mut().enable();
+            let idle = {
+                let documents = lock(&self.documents);
+                let document = documents.get(uri)?;
+                if let Some(checked) = document.current_check() {
+                    return Some(Arc::clone(checked));
+                }
+                !document.worker_running
+            };
+            if idle {
+                self.request_check(uri);
+            }
+            finished.await;
+        }
+    }
+
+    /// A workspace edit of one document, stamped with its version when the client allows it.
+    fn workspace_edit(&self, uri: &Uri, version: i32, edits: Vec<TextEdit>) -> WorkspaceEdit {
+        if self.options().versioned_edits {
+            WorkspaceEdit {
+                document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                    text_document: OptionalVersionedTextDocumentIdentifier {
+                        uri: uri.clone(),
+                        version: Some(version),
+                    },
+                    edits: edits.into_iter().map(OneOf::Left).collect(),
+                }])),
+                ..WorkspaceEdit::default()
+            }
+        } else {
+            WorkspaceEdit {
+                changes: Some(HashMap::from([(uri.clone(), edits)])),
+                ..WorkspaceEdit::default()
+            }
+        }
+    }
+
+    /// Re-checks every open document (after a configuration change).
+    #[allow(dead_code)]
+    fn recheck_all(self: &Arc<Self>) {
+        let uris: Vec<Uri> = {
+            let mut documents = lock(&self.documents);
+            for document in documents.values_mut() {
+                document.revision = self.next_revision();
+            }
+            documents.keys().cloned().collect()
+        };
+        for uri in uris {
+            self.request_check(&uri);
+        }
+    }
+}
+
+/// Whether a code action kind was asked for (no filter asks for every kind).
+fn wants(only: Option<&Vec<CodeActionKind>>, kind: &str) -> bool {
+    only.is_none_or(|kinds| {
+        kinds.iter().any(|requested| {
+            let requested = requested.as_str();
+            kind == requested || kind.starts_with(&format!("{requested}."))
+        })
+    })
+}
+
+fn uri_argument(arguments: &[serde_json::Value]) -> Result<Uri> {
+    arguments
+        .first()
+        .and_then(|value| value.as_str())
+        .and_then(|text| text.parse::<Uri>().ok())
+        .ok_or_else(|| Error::invalid_params("expected the document URI as the first argument"))
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let capabilities = &params.capabilities;
+        let encoding = Encoding::negotiate(
+            capabilities
+                .general
+                .as_ref()
+                .and_then(|general| general.position_encodings.as_deref()),
+        );
+        let pull_diagnostics = capabilities
+            .text_document
+            .as_ref()
+            .is_some_and(|text| text.diagnostic.is_some());
+        let versioned_edits = capabilities
+            .workspace
+            .as_ref()
+            .and_then(|workspace| workspace.workspace_edit.as_ref())
+            .and_then(|edit| edit.document_changes)
+            .unwrap_or(false);
+        *self
+            .session
+            .options
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = ClientOptions {
+            encoding,
+            pull_diagnostics,
+            versioned_edits,
+        };
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding.kind()),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::new(FIX_ALL_KIND),
+                        ]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![
+                        COMMAND_FIX_ALL.to_string(),
+                        COMMAND_DECLARE_COMBINED.to_string(),
+                        COMMAND_SHOW_BALANCE.to_string(),
+                    ],
+                    ..ExecuteCommandOptions::default()
+                }),
+                diagnostic_provider: pull_diagnostics.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("rolelint".to_string()),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
+                        ..DiagnosticOptions::default()
+                    })
+                }),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "rolelint".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let options = self.session.options();
+        self.session.log(
+            MessageType::INFO,
+            format!(
+                "ready: positions in {}, diagnostics {}",
+                options.encoding.kind().as_str(),
+                if options.pull_diagnostics {
+                    "pulled"
+                } else {
+                    "pushed"
+                }
+            ),
+        );
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.session
+            .shutdown_requested
+            .store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let document = params.text_document;
+        let revision = self.session.next_revision();
+        let path = document.uri.path().to_string();
+        let open = OpenDocument::new(
+            document.text,
+            document.version,
+            revision,
+            &document.language_id,
+            &path,
+        );
+        let replaced = lock(&self.session.documents)
+            .insert(document.uri.clone(), open)
+            .is_some();
+        self.session.request_check(&document.uri);
+        if replaced {
+            self.session.log(
+                MessageType::WARNING,
+                format!(
+                    "{} was opened again; using the new text",
+                    document.uri.as_str()
+                ),
+            );
+        }
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let encoding = self.session.options().encoding;
+        let problem = {
+            let mut documents = lock(&self.session.documents);
+            match documents.get_mut(&uri) {
+                None => Some(format!(
+                    "ignored a change to {}, which is not open",
+                    uri.as_str()
+                )),
+                Some(document) if version <= document.version => Some(format!(
+                    "ignored a change to {} with version {version}: it is at version {} and versions only move forward",
+                    uri.as_str(),
+                    document.version
+                )),
+                Some(document) => {
+                    document.apply_changes(params.content_changes, encoding);
+                    document.version = version;
+                    document.revision = self.session.next_revision();
+                    None
+                }
+            }
+        };
+        match problem {
+            None => self.session.request_check(&uri),
+            Some(problem) => self.session.log(MessageType::WARNING, problem),
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let mut documents = lock(&self.session.documents);
+        if documents.remove(&uri).is_none() {
+            drop(documents);
+            self.session.log(
+                MessageType::WARNING,
+                format!("ignored closing {}, which is not open", uri.as_str()),
+            );
+            return;
+        }
+        if !self.session.options().pull_diagnostics {
+            let _ = self.session.publisher.send(Publish {
+                uri,
+                diagnostics: Vec::new(),
+                version: None,
+            });
+        }
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let report = match self.session.current_check(&uri).await {
+            Some(checked) => {
+                let result_id = checked.revision.to_string();
+                if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
+                    DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                        related_documents: None,
+                        unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                            result_id,
+                        },
+                    })
+                } else {
+                    DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                        related_documents: None,
+                        full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                            result_id: Some(result_id),
+                            items: checked.diagnostics.clone(),
+                        },
+                    })
+                }
+            }
+            None => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),
+        };
+        Ok(DocumentDiagnosticReportResult::Report(report))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let only = params.context.only.as_ref();
+        let Some((version, checked)) = lock(&self.session.documents)
+            .get(&uri)
+            .map(|document| (document.version, document.current_check().cloned()))
+        else {
+            return Ok(None);
+        };
+        let mut actions: Vec<CodeActionOrCommand> = Vec::new();
+        if wants(only, CodeActionKind::QUICKFIX.as_str()) {
+            let make_edit = |edits| self.session.workspace_edit(&uri, version, edits);
+            actions.extend(
+                features::quick_fixes(&params.context.diagnostics, version, &make_edit)
+                    .into_iter()
+                    .map(CodeActionOrCommand::CodeAction),
+            );
+        }
+        if wants(only, FIX_ALL_KIND) {
+            let title = "Apply every safe rolelint fix".to_string();
+            match checked {
+                Some(checked) => {
+                    if let Some(edit) = features::fix_all_edit(&checked) {
+                        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                            title,
+                            kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
+                            edit: Some(self.session.workspace_edit(&uri, version, vec![edit])),
+                            ..CodeAction::default()
+                        }));
+                    }
+                }
+                // Still checking: offer the command, which computes the edit when run.
+                None => actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title,
+                    kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
+                    command: Some(Command {
+                        title: "Apply every safe rolelint fix".to_string(),
+                        command: COMMAND_FIX_ALL.to_string(),
+                        arguments: Some(vec![serde_json::json!(uri.as_str())]),
+                    }),
+                    ..CodeAction::default()
+                })),
+            }
+        }
+        Ok(Some(actions))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let position = params.text_document_position_params;
+        let Some(checked) = self.session.current_check_now(&position.text_document.uri) else {
+            return Ok(None);
+        };
+        let offset = Converter {
+            text: &checked.text,
+            lines: &checked.lines,
+            encoding: checked.encoding,
+        }
+        .offset(position.position);
+        let settings = read(&self.session.settings);
+        Ok(features::hover(&checked, offset, &settings))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        Ok(self
+            .session
+            .current_check(&params.text_document.uri)
+            .await
+            .map(|checked| DocumentSymbolResponse::Nested(features::document_symbols(&checked))))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let uri = params.text_document.uri;
+        Ok(self
+            .session
+            .current_check(&uri)
+            .await
+            .map(|checked| vec![features::code_lens(&checked, &uri)]))
+    }
+
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
+        let command = params.command.as_str();
+        if ![
+            COMMAND_FIX_ALL,
+            COMMAND_DECLARE_COMBINED,
+            COMMAND_SHOW_BALANCE,
+        ]
+        .contains(&command)
+        {
+            return Err(Error::invalid_params(format!("unknown command {command}")));
+        }
+        let uri = uri_argument(&params.arguments)?;
+        let Some(checked) = self.session.current_check(&uri).await else {
+            return Err(Error::invalid_params(format!(
+                "{} is not open",
+                uri.as_str()
+            )));
+        };
+        let edit = match command {
+            COMMAND_SHOW_BALANCE => {
+                let balance = features::role_balance(&checked.analysis);
+                self.session
+                    .client
+                    .show_message(MessageType::INFO, format!("Role balance: {balance}"))
+                    .await;
+                return Ok(None);
+            }
+            COMMAND_FIX_ALL => features::fix_all_edit(&checked),
+            _ => features::declare_combined_edit(&checked),
+        };
+        if let Some(edit) = edit {
+            let edit = self
+                .session
+                .workspace_edit(&uri, checked.version, vec![edit]);
+            if let Err(error) = self.session.client.apply_edit(edit).await {
+                self.session.log(
+                    MessageType::WARNING,
+                    format!("the editor did not apply the edit: {error}"),
+                );
+            }
+        }
+        Ok(None)
+    }
+}
