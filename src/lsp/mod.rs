@@ -6,6 +6,7 @@ mod documents;
 mod features;
 mod server;
 mod settings;
+mod transport;
 
 use server::Backend;
 use std::sync::Arc;
@@ -22,6 +23,15 @@ const CONCURRENCY: usize = 32;
 /// Serves the protocol on the given streams until `exit` or the end of the input. Returns the
 /// process exit code the protocol asks for: 0 after a `shutdown` request, 1 otherwise.
 pub async fn serve<I, O>(input: I, output: O) -> i32
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite,
+{
+    transport::guarded(input, output, serve_unguarded).await
+}
+
+/// The framework's own transport, which must only ever see decodable frames.
+async fn serve_unguarded<I, O>(input: I, output: O) -> i32
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite,

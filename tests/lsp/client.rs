@@ -160,9 +160,11 @@ impl TestClient {
         self.notify("initialized", json!({})).await;
     }
 
-    /// Sends a raw frame body as it is.
-    pub async fn send_raw(&self, message: Value) {
-        write_message(&self.writer, &message).await;
+    /// Sends bytes as they are, framing included.
+    pub async fn send_raw_bytes(&self, bytes: &[u8]) {
+        let mut writer = self.writer.lock().await;
+        let _ = writer.write_all(bytes).await;
+        let _ = writer.flush().await;
     }
 
     pub async fn notify(&self, method: &str, params: Value) {
