@@ -4,13 +4,15 @@
 use super::finding::Role;
 use super::lexicon;
 use super::roles::{MentionKind, RoleMention};
+use compact_str::CompactString;
 use std::ops::Range;
 
 /// A word of a clause: its byte range in the document and its lower-case text.
 #[derive(Debug, Clone)]
 pub struct Token {
     pub range: Range<usize>,
-    pub lower: String,
+    /// Kept inline for short words: a clause is tokenized on every read of it.
+    pub lower: CompactString,
     /// A comma, semicolon or colon stands between this token and the previous one.
     pub after_comma: bool,
 }
@@ -114,31 +116,43 @@ pub fn split_clauses(
     mentions: &[RoleMention],
 ) -> Vec<Range<usize>> {
     let text = &lintable[sentence.clone()];
+    let bytes = text.as_bytes();
     let mut cuts: Vec<usize> = Vec::new();
-    for (offset, _) in text.match_indices(';') {
-        cuts.push(offset + 1);
-    }
-    for separator in [" — ", " – ", " -- ", " - "] {
-        for (offset, _) in text.match_indices(separator) {
-            cuts.push(offset + 1);
-        }
-    }
-    let lower = text.to_lowercase();
-    if lower.len() == text.len() {
-        for separator in [
-            ", while ",
-            ", whereas ",
-            " whereas ",
-            ", but ",
-            ", although ",
-        ] {
-            for (offset, _) in lower.match_indices(separator) {
-                cuts.push(offset + 1);
+    // One pass over the bytes that can start a separator: ';', ',', ' ' before a dash or
+    // "whereas".
+    for (offset, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b';' => cuts.push(offset + 1),
+            b',' => {
+                let after = &bytes[offset + 1..];
+                let contrast = [&b" while "[..], b" whereas ", b" but ", b" although "]
+                    .iter()
+                    .any(|word| {
+                        after.len() >= word.len() && after[..word.len()].eq_ignore_ascii_case(word)
+                    });
+                if contrast {
+                    cuts.push(offset + 1);
+                }
             }
+            b' ' => {
+                // An ASCII byte is always a character boundary.
+                let rest = &text[offset..];
+                let dash = [" — ", " – ", " -- ", " - "]
+                    .iter()
+                    .any(|separator| rest.starts_with(separator));
+                let whereas =
+                    rest.len() >= 9 && rest.as_bytes()[..9].eq_ignore_ascii_case(b" whereas ");
+                if dash || whereas {
+                    cuts.push(offset + 1);
+                }
+            }
+            _ => {}
         }
     }
     // ", and the Product Manager sets…": a new subject starts a new clause.
-    for mention in mentions {
+    let first = mentions.partition_point(|mention| mention.range.start <= sentence.start);
+    let last = mentions.partition_point(|mention| mention.range.start < sentence.end);
+    for mention in &mentions[first..last.max(first)] {
         if !matches!(mention.kind, MentionKind::Product(_)) {
             continue;
         }
@@ -196,7 +210,7 @@ fn strip_last_word<'a>(text: &'a str, words: &[&str]) -> &'a str {
 /// The words of a clause, lower-cased, with their absolute ranges.
 pub fn tokenize(lintable: &str, clause: Range<usize>) -> Vec<Token> {
     let text = &lintable[clause.clone()];
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut word_start: Option<usize> = None;
     let mut comma_pending = false;
     let push = |start: usize, end: usize, comma: &mut bool, tokens: &mut Vec<Token>| {
@@ -204,7 +218,13 @@ pub fn tokenize(lintable: &str, clause: Range<usize>) -> Vec<Token> {
         if !word.is_empty() {
             tokens.push(Token {
                 range: clause.start + start..clause.start + start + word.len(),
-                lower: word.to_lowercase(),
+                lower: if word.is_ascii() {
+                    let mut lower = CompactString::from(word);
+                    lower.make_ascii_lowercase();
+                    lower
+                } else {
+                    CompactString::from(word.to_lowercase())
+                },
                 after_comma: *comma,
             });
             *comma = false;
@@ -295,10 +315,8 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         .filter(|mention| mention.range.start >= clause.start && mention.range.end <= clause.end)
         .collect();
     for (position, mention) in in_clause.iter().enumerate() {
-        let before: Vec<&Token> = tokens
-            .iter()
-            .filter(|token| token.range.end <= mention.range.start)
-            .collect();
+        let before =
+            &tokens[..tokens.partition_point(|token| token.range.end <= mention.range.start)];
         // Words since the last comma: an introductory phrase ("Beyond this, a PM…") may precede.
         let since_comma_start = before
             .iter()
@@ -362,10 +380,7 @@ pub enum Governance {
 
 /// Reads whether an ownership verb governs the object starting at `object_start`.
 pub fn governance(tokens: &[Token], object_start: usize) -> Governance {
-    let before: Vec<&Token> = tokens
-        .iter()
-        .filter(|token| token.range.end <= object_start)
-        .collect();
+    let before = &tokens[..tokens.partition_point(|token| token.range.end <= object_start)];
     let mut distance = 0;
     for (index, token) in before.iter().enumerate().rev() {
         let word = token.lower.as_str();
@@ -415,7 +430,7 @@ pub fn governance(tokens: &[Token], object_start: usize) -> Governance {
 
 /// A collaboration verb earlier in the same list item of the clause ("help define…",
 /// "work with the PM to set…").
-fn has_collaboration_lead(before: &[&Token]) -> bool {
+fn has_collaboration_lead(before: &[Token]) -> bool {
     for token in before.iter().rev() {
         if lexicon::is_collaboration_verb(&token.lower) {
             return true;
@@ -450,11 +465,8 @@ pub fn is_negated(tokens: &[Token], position: usize) -> bool {
 
 /// Is a collaboration verb anywhere before `position` in the clause?
 pub fn collaboration_before(tokens: &[Token], position: usize) -> bool {
-    let before: Vec<&Token> = tokens
-        .iter()
-        .take_while(|token| token.range.start < position)
-        .collect();
-    has_collaboration_lead(&before)
+    let before = &tokens[..tokens.partition_point(|token| token.range.start < position)];
+    has_collaboration_lead(before)
 }
 
 #[cfg(test)]
