@@ -42,7 +42,10 @@ pub(crate) struct CheckedDocument {
     pub(crate) lines: Arc<LineMap>,
     pub(crate) encoding: Encoding,
     pub(crate) analysis: Analysis,
+    /// The diagnostics without their `data`, which is kept typed in `fixes` (same order) and
+    /// only turned into JSON when it is sent.
     pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) fixes: Vec<DiagnosticData>,
 }
 
 /// What a document's text needs to be checked, taken under the documents lock.
@@ -67,7 +70,7 @@ impl CheckedDocument {
             encoding: input.encoding,
         };
         let declaration = declare_combined_fix(&analysis, &converter);
-        let diagnostics = analysis
+        let (diagnostics, fixes) = analysis
             .findings
             .iter()
             .map(|finding| {
@@ -79,7 +82,7 @@ impl CheckedDocument {
                     declaration.as_ref(),
                 )
             })
-            .collect();
+            .unzip();
         CheckedDocument {
             revision: input.revision,
             version: input.version,
@@ -88,7 +91,39 @@ impl CheckedDocument {
             encoding: input.encoding,
             analysis,
             diagnostics,
+            fixes,
         }
+    }
+
+    /// A check that found nothing (when the engine could not finish).
+    pub(crate) fn empty(input: CheckInput) -> CheckedDocument {
+        CheckedDocument {
+            revision: input.revision,
+            version: input.version,
+            text: input.text,
+            lines: input.lines,
+            encoding: input.encoding,
+            analysis: Analysis::default(),
+            diagnostics: Vec::new(),
+            fixes: Vec::new(),
+        }
+    }
+
+    /// The diagnostics with their fixes in `data`, as a pull answer carries them.
+    pub(crate) fn diagnostics_with_data(&self) -> Vec<Diagnostic> {
+        self.diagnostics
+            .iter()
+            .zip(&self.fixes)
+            .map(|(diagnostic, fixes)| Diagnostic {
+                data: serde_json::to_value(fixes).ok(),
+                ..diagnostic.clone()
+            })
+            .collect()
+    }
+
+    /// The whole `textDocument/publishDiagnostics` frame, serialised in one pass.
+    pub(crate) fn publish_frame(&self, uri: &Uri) -> Vec<u8> {
+        publish_frame(uri, Some(self.version), &self.diagnostics, &self.fixes)
     }
 
     fn converter(&self) -> Converter<'_> {
@@ -147,7 +182,7 @@ fn to_diagnostic(
     uri: &Uri,
     version: i32,
     declaration: Option<&FixData>,
-) -> Diagnostic {
+) -> (Diagnostic, DiagnosticData) {
     let mut fixes: Vec<FixData> = finding
         .suggestions
         .iter()
@@ -182,7 +217,7 @@ fn to_diagnostic(
             message: related.message.clone(),
         })
         .collect();
-    Diagnostic {
+    let diagnostic = Diagnostic {
         range: converter.range(&finding.range),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.clone())),
@@ -193,8 +228,58 @@ fn to_diagnostic(
         message: finding.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
-        data: serde_json::to_value(DiagnosticData { version, fixes }).ok(),
-    }
+        data: None,
+    };
+    (diagnostic, DiagnosticData { version, fixes })
+}
+
+/// A diagnostic with its typed `data`, serialised without building a JSON tree first.
+#[derive(Serialize)]
+struct WireDiagnostic<'a> {
+    #[serde(flatten)]
+    diagnostic: &'a Diagnostic,
+    data: &'a DiagnosticData,
+}
+
+#[derive(Serialize)]
+struct WireParams<'a> {
+    uri: &'a Uri,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i32>,
+    diagnostics: Vec<WireDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireNotification<'a> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: WireParams<'a>,
+}
+
+/// A framed `textDocument/publishDiagnostics` notification.
+pub(crate) fn publish_frame(
+    uri: &Uri,
+    version: Option<i32>,
+    diagnostics: &[Diagnostic],
+    fixes: &[DiagnosticData],
+) -> Vec<u8> {
+    let notification = WireNotification {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: WireParams {
+            uri,
+            version,
+            diagnostics: diagnostics
+                .iter()
+                .zip(fixes)
+                .map(|(diagnostic, data)| WireDiagnostic { diagnostic, data })
+                .collect(),
+        },
+    };
+    let body = serde_json::to_vec(&notification).unwrap_or_default();
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(&body);
+    frame
 }
 
 /// Classes where the description mixes the two roles, so declaring it combined is an answer.

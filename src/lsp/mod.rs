@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::mpsc;
 use tower_lsp_server::{LspService, Server};
 
 /// How many requests and notifications the framework runs at once. Requests that wait for a
@@ -30,15 +31,16 @@ where
     transport::guarded(input, output, serve_unguarded).await
 }
 
-/// The framework's own transport, which must only ever see decodable frames.
-async fn serve_unguarded<I, O>(input: I, output: O) -> i32
+/// The framework's own transport, which must only ever see decodable frames; `outbound` takes
+/// frames the server writes to the output itself.
+async fn serve_unguarded<I, O>(input: I, output: O, outbound: mpsc::UnboundedSender<Vec<u8>>) -> i32
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&shutdown_requested);
-    let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
+    let (service, socket) = LspService::new(move |client| Backend::new(client, outbound, flag));
     Server::new(input, output, socket)
         .concurrency_level(CONCURRENCY)
         .serve(service)

@@ -15,7 +15,6 @@ use super::features::{
     CheckedDocument, FIX_ALL_KIND,
 };
 use super::settings::CheckSettings;
-use crate::engine::Analysis;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
@@ -44,13 +43,6 @@ impl Default for ClientOptions {
     }
 }
 
-/// A `publishDiagnostics` decided under the documents lock, sent later in the same order.
-struct Publish {
-    uri: Uri,
-    diagnostics: Vec<Diagnostic>,
-    version: Option<i32>,
-}
-
 /// The language server's state, shared by every handler and check worker.
 pub(crate) struct Session {
     client: Client,
@@ -60,7 +52,10 @@ pub(crate) struct Session {
     revisions: AtomicU64,
     /// Woken whenever a check finishes, for requests that wait for the current one.
     check_finished: Notify,
-    publisher: mpsc::UnboundedSender<Publish>,
+    /// Frames written straight to the client's output, in the order they are queued: the
+    /// diagnostics are serialised once, off the async threads, and queued under the documents
+    /// lock, so publishes leave in the order they were decided.
+    outbound: mpsc::UnboundedSender<Vec<u8>>,
     shutdown_requested: Arc<AtomicBool>,
 }
 
@@ -78,18 +73,13 @@ fn read<T: Clone>(lock: &RwLock<T>) -> T {
 }
 
 impl Backend {
-    /// Creates the server and the task that sends its diagnostics. Must run inside a tokio
-    /// runtime.
-    pub(crate) fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Backend {
-        let (publisher, mut queue) = mpsc::unbounded_channel::<Publish>();
-        let publishing_client = client.clone();
-        tokio::spawn(async move {
-            while let Some(publish) = queue.recv().await {
-                publishing_client
-                    .publish_diagnostics(publish.uri, publish.diagnostics, publish.version)
-                    .await;
-            }
-        });
+    /// Creates the server; `outbound` takes frames for the client's output. Must run inside a
+    /// tokio runtime.
+    pub(crate) fn new(
+        client: Client,
+        outbound: mpsc::UnboundedSender<Vec<u8>>,
+        shutdown_requested: Arc<AtomicBool>,
+    ) -> Backend {
         Backend {
             session: Arc::new(Session {
                 client,
@@ -98,7 +88,7 @@ impl Backend {
                 options: RwLock::new(ClientOptions::default()),
                 revisions: AtomicU64::new(0),
                 check_finished: Notify::new(),
-                publisher,
+                outbound,
                 shutdown_requested,
             }),
         }
@@ -163,34 +153,32 @@ impl Session {
                 }
             };
             let settings = read(&self.settings);
-            let (revision, version) = (input.revision, input.version);
-            let fallback = (
-                Arc::clone(&input.text),
-                Arc::clone(&input.lines),
-                input.encoding,
-            );
-            let checked =
-                match tokio::task::spawn_blocking(move || CheckedDocument::check(input, &settings))
-                    .await
-                {
-                    Ok(checked) => checked,
-                    Err(error) => {
-                        self.log(
-                            MessageType::ERROR,
-                            format!("checking {} failed: {error}", uri.as_str()),
-                        );
-                        CheckedDocument {
-                            revision,
-                            version,
-                            text: fallback.0,
-                            lines: fallback.1,
-                            encoding: fallback.2,
-                            analysis: Analysis::default(),
-                            diagnostics: Vec::new(),
-                        }
-                    }
-                };
             let pull = self.options().pull_diagnostics;
+            let fallback = CheckInput {
+                uri: uri.clone(),
+                text: Arc::clone(&input.text),
+                lines: Arc::clone(&input.lines),
+                ..input
+            };
+            let publish_uri = uri.clone();
+            let done = tokio::task::spawn_blocking(move || {
+                let checked = CheckedDocument::check(input, &settings);
+                let frame = (!pull).then(|| checked.publish_frame(&publish_uri));
+                (checked, frame)
+            })
+            .await;
+            let (checked, frame) = match done {
+                Ok(done) => done,
+                Err(error) => {
+                    self.log(
+                        MessageType::ERROR,
+                        format!("checking {} failed: {error}", uri.as_str()),
+                    );
+                    let checked = CheckedDocument::empty(fallback);
+                    let frame = (!pull).then(|| checked.publish_frame(&uri));
+                    (checked, frame)
+                }
+            };
             {
                 let mut documents = lock(&self.documents);
                 let Some(document) = documents.get_mut(&uri).filter(|d| d.opened_at == epoch)
@@ -198,12 +186,8 @@ impl Session {
                     return;
                 };
                 if checked.revision == document.revision {
-                    if !pull {
-                        let _ = self.publisher.send(Publish {
-                            uri: uri.clone(),
-                            diagnostics: checked.diagnostics.clone(),
-                            version: Some(checked.version),
-                        });
+                    if let Some(frame) = frame {
+                        let _ = self.outbound.send(frame);
                     }
                     document.checked = Some(Arc::new(checked));
                 }
@@ -470,11 +454,10 @@ impl LanguageServer for Backend {
             return;
         }
         if !self.session.options().pull_diagnostics {
-            let _ = self.session.publisher.send(Publish {
-                uri,
-                diagnostics: Vec::new(),
-                version: None,
-            });
+            let _ = self
+                .session
+                .outbound
+                .send(features::publish_frame(&uri, None, &[], &[]));
         }
     }
 
@@ -498,7 +481,7 @@ impl LanguageServer for Backend {
                         related_documents: None,
                         full_document_diagnostic_report: FullDocumentDiagnosticReport {
                             result_id: Some(result_id),
-                            items: checked.diagnostics.clone(),
+                            items: checked.diagnostics_with_data(),
                         },
                     })
                 }

@@ -191,22 +191,28 @@ fn frame_bytes(body: Vec<u8>) -> Vec<u8> {
     frame(&body)
 }
 
-/// Runs `serve` (the framework's transport on the given streams) behind the guard.
+/// Runs `serve` (the framework's transport on the given streams) behind the guard. `serve`
+/// also gets a sender for frames of its own, merged into the output like the guard's answers.
 pub(crate) async fn guarded<I, O, F, Fut>(input: I, output: O, serve: F) -> i32
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
-    F: FnOnce(tokio::io::DuplexStream, tokio::io::DuplexStream) -> Fut,
+    F: FnOnce(
+        tokio::io::DuplexStream,
+        tokio::io::DuplexStream,
+        mpsc::UnboundedSender<Vec<u8>>,
+    ) -> Fut,
     Fut: std::future::Future<Output = i32>,
 {
     let (client_to_guard, server_input) = tokio::io::duplex(256 * 1024);
     let (server_output, guard_from_server) = tokio::io::duplex(256 * 1024);
     let (answers, answer_queue) = mpsc::unbounded_channel();
+    let outbound = answers.clone();
     let input_task = tokio::spawn(guard_input(input, client_to_guard, answers));
     let merge = merge_output(guard_from_server, output, answer_queue);
     let (code, ()) = tokio::join!(
         async {
-            let code = serve(server_input, server_output).await;
+            let code = serve(server_input, server_output, outbound).await;
             // The server has ended: stop reading the client, so the output can finish.
             input_task.abort();
             code
