@@ -4,11 +4,11 @@
 use super::clause::{self, Actor, Governance, Subject, Token};
 use super::document::{BlockKind, Document};
 use super::finding::{Edit, Finding, FindingClass, Owner, RelatedSpan, Role, Suggestion};
+use super::lexicon;
 use super::roles::{self, HeadingRole, MentionKind, RoleMention, heading_role};
 use super::{Analysis, Claim, EngineOptions, RoleSection};
 use crate::rules::{AppliesTo, MatcherKind, Rule, RuleSet, Scope};
 use regex::Regex;
-use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -26,13 +26,13 @@ struct ClauseView {
     /// Under a heading such as "What this role is not".
     negated_section: bool,
     is_heading: bool,
-    tokens: OnceCell<Vec<Token>>,
 }
 
 impl ClauseView {
-    fn tokens(&self, lintable: &str) -> &[Token] {
-        self.tokens
-            .get_or_init(|| clause::tokenize(lintable, self.range.clone()))
+    /// The clause's words. Not cached: keeping every clause's words for a long document
+    /// costs more memory than tokenizing again costs time.
+    fn tokens(&self, lintable: &str) -> Vec<Token> {
+        clause::tokenize(lintable, self.range.clone())
     }
 }
 
@@ -269,23 +269,19 @@ fn hiring_role(context: &Context) -> Option<Role> {
 /// The role a block's section is about, and whether the section denies what it lists.
 fn section_context(context: &Context, block: usize) -> (Option<Role>, bool) {
     let document = context.document;
-    let negation = |text: &str| {
-        let lower = text.to_lowercase();
-        lower
-            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-            .any(|word| {
-                matches!(
-                    word,
-                    "not" | "isn't" | "isn’t" | "won't" | "won’t" | "never" | "non" | "nor"
-                )
-            })
-            || lower.contains("out of scope")
-    };
     let mut negated = false;
     if let Some(header) = &document.blocks[block].table_column_header
         && let HeadingRole::Product(role) = heading_role(context.mentions_in(header))
     {
         return (Some(role), false);
+    }
+    // A "Role | Responsibilities" table: the row's first cell names whose row it is.
+    if let Some(header) = &document.blocks[block].table_row_header {
+        match heading_role(context.mentions_in(header)) {
+            HeadingRole::Product(role) => return (Some(role), false),
+            HeadingRole::NoProductRole => return (None, false),
+            HeadingRole::Silent => {}
+        }
     }
     let mut heading = document.blocks[block].heading;
     if document.blocks[block].kind == BlockKind::Heading {
@@ -293,7 +289,7 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool) {
     }
     while let Some(index) = heading {
         let text = &document.text[document.headings[index].range.clone()];
-        negated |= negation(text);
+        negated |= lexicon::is_denying_heading(text);
         match context.heading_roles[index] {
             HeadingRole::Product(role) => return (Some(role), negated),
             HeadingRole::NoProductRole => return (None, negated),
@@ -309,8 +305,26 @@ fn build_clauses(context: &mut Context) {
     let lintable = &document.lintable;
     let mut clauses = Vec::new();
     let mut roles_present = BTreeSet::new();
+    let mut subject_sentences: BTreeMap<Role, usize> = BTreeMap::new();
+    // "The Product Owner will:" or a line holding only "**Product Owner**" heads the list
+    // that follows it, as a heading would: (its role, the heading both stand under).
+    let mut lead_in: Option<(HeadingRole, Option<usize>)> = None;
     for (block_index, block) in document.blocks.iter().enumerate() {
-        let (section_role, negated_section) = section_context(context, block_index);
+        let (mut section_role, negated_section) = section_context(context, block_index);
+        match (block.kind, lead_in) {
+            (BlockKind::ListItem, Some((role, heading))) if heading == block.heading => {
+                match role {
+                    HeadingRole::Product(role) => section_role = Some(role),
+                    HeadingRole::NoProductRole => section_role = None,
+                    HeadingRole::Silent => {}
+                }
+            }
+            (BlockKind::ListItem, _) => {}
+            (BlockKind::Paragraph, _) => {
+                lead_in = list_lead_in(context, block).map(|role| (role, block.heading));
+            }
+            _ => lead_in = None,
+        }
         if let Some(role) = section_role {
             roles_present.insert(role);
         }
@@ -336,14 +350,13 @@ fn build_clauses(context: &mut Context) {
                     subject: None,
                     negated_section,
                     is_heading,
-                    tokens: OnceCell::new(),
                 };
                 let section_actor = section_role.map_or(Actor::Unknown, Actor::Role);
                 let (actor, subject) =
                     if is_heading || !may_name_subject(lintable, &range, block_mentions) {
                         (section_actor, None)
                     } else {
-                        let tokens = view.tokens(lintable);
+                        let tokens = &view.tokens(lintable);
                         match clause::find_subject(tokens, block_mentions, &range) {
                             Subject::Mention(actor, mention) => {
                                 if clause_index == 0 {
@@ -355,10 +368,15 @@ fn build_clauses(context: &mut Context) {
                             Subject::Implicit => (section_actor, None),
                         }
                     };
+                // One sentence about the other role ("our Product Manager does that") is a
+                // hand-off; a role described in several sentences is part of the document.
                 if let Actor::Role(role) = actor
                     && subject.is_some()
                 {
-                    roles_present.insert(role);
+                    *subject_sentences.entry(role).or_insert(0usize) += 1;
+                    if subject_sentences[&role] >= 2 {
+                        roles_present.insert(role);
+                    }
                 }
                 clauses.push(ClauseView {
                     actor,
@@ -383,6 +401,14 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
     {
         return true;
     }
+    // "… owned by neither of them": a passive names its subject last.
+    let text = &lintable[clause.clone()];
+    if ["by neither", "by both", "by either", "by nobody"]
+        .iter()
+        .any(|agent| text.contains(agent))
+    {
+        return true;
+    }
     let first_word = lintable[clause.clone()]
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .find(|word| !word.is_empty())
@@ -392,6 +418,37 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
     ]
     .iter()
     .any(|word| first_word.eq_ignore_ascii_case(word))
+}
+
+/// The role a paragraph hands to the list after it: a paragraph that ends with a colon and
+/// names one role in its last sentence ("As Product Owner you will:"), or one that holds
+/// little but a title ("**Product Manager**"). `None` when it is not a lead-in.
+fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<HeadingRole> {
+    let lintable = context.lintable();
+    let text = lintable[block.range.clone()].trim_end();
+    let mentions = context.mentions_in(&block.range);
+    if mentions.is_empty() {
+        return None;
+    }
+    if text.ends_with(':') {
+        // The role must be the sentence's subject ("The Product Owner will:"), or the sentence
+        // a short label ("Responsibilities of the Product Owner:"); "Working with the Product
+        // Manager, you will:" hands nothing on.
+        let last_sentence = clause::split_sentences(lintable, block.range.clone()).pop()?;
+        let tokens = clause::tokenize(lintable, last_sentence.clone());
+        let named = context.mentions_in(&last_sentence);
+        let is_subject = matches!(
+            clause::find_subject(&tokens, named, &last_sentence),
+            Subject::Mention(Actor::Role(_) | Actor::OtherRole, _)
+        );
+        return (is_subject || tokens.len() <= 6).then(|| heading_role(named));
+    }
+    let title_bytes: usize = mentions.iter().map(|mention| mention.range.len()).sum();
+    let other_bytes = text
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':'))
+        .len()
+        .saturating_sub(title_bytes);
+    (other_bytes <= 12 && !text.contains('.')).then(|| heading_role(mentions))
 }
 
 /// Does the rule read clauses with this actor?
@@ -452,7 +509,7 @@ fn owned_span(
     owner: Option<Owner>,
 ) -> Option<Range<usize>> {
     let lintable = context.lintable();
-    let tokens = clause.tokens(lintable);
+    let tokens = &clause.tokens(lintable);
     let Governance::Owned { verb } = clause::governance(tokens, found.start) else {
         return None;
     };
@@ -472,7 +529,8 @@ fn owned_span(
             return None;
         }
     }
-    Some(verb.start..found.end)
+    // A passive names its verb after the object ("the vision is defined by you").
+    Some(verb.start.min(found.start)..found.end.max(verb.end))
 }
 
 fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims: &mut Vec<Claim>) {
@@ -495,12 +553,18 @@ fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims
             continue;
         }
         let mut spans: Vec<Range<usize>> = Vec::new();
+        // Spans read from a passive ("the vision is defined by you") start at the object, so a
+        // "verb + object" rewrite does not fit them.
+        let mut passive_spans: Vec<Range<usize>> = Vec::new();
         if let Some(objects) = &rule.objects {
             for found in matches_in(lintable, objects, &clause.range) {
                 if overlaps_exception(lintable, rule, &clause.range, &found) {
                     continue;
                 }
                 if let Some(span) = owned_span(context, clause, &found, rule.owner) {
+                    if span.start == found.start && span.end > found.end {
+                        passive_spans.push(span.clone());
+                    }
                     spans.push(span);
                 }
             }
@@ -527,7 +591,14 @@ fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims
             });
         }
         if is_problem {
-            findings.push(make_finding(context, rule, span, Some(actor)));
+            let mut finding = make_finding(context, rule, span.clone(), Some(actor));
+            if passive_spans.contains(&span) {
+                for suggestion in &mut finding.suggestions {
+                    suggestion.edits.clear();
+                    suggestion.safe = false;
+                }
+            }
+            findings.push(finding);
         }
     }
 }
@@ -540,7 +611,7 @@ fn is_stated(
     found: &Range<usize>,
     owner: Option<Owner>,
 ) -> bool {
-    let tokens = clause.tokens(context.lintable());
+    let tokens = &clause.tokens(context.lintable());
     if clause.negated_section
         || clause::is_negated(tokens, found.start)
         || clause::collaboration_before(tokens, found.start)
@@ -644,7 +715,7 @@ fn run_unqualified(
             }
             if !qualified {
                 findings.push(make_finding(context, rule, found, actor_role(clause.actor)));
-                break;
+                // Every occurrence gets its own finding, so that each gets its own fix.
             }
         }
     }
@@ -665,7 +736,7 @@ fn run_title_conflict(context: &Context, rule: &Rule, findings: &mut Vec<Finding
     for clause in context.candidates(rule).filter(|clause| !clause.is_heading) {
         if let Some(found) = matches_in(lintable, patterns, &clause.range)
             .find(|found| !overlaps_exception(lintable, rule, &clause.range, found))
-            && !clause::is_negated(clause.tokens(lintable), found.start)
+            && !clause::is_negated(&clause.tokens(lintable), found.start)
         {
             findings.push(make_finding(context, rule, found, Some(role)));
             return;
@@ -719,7 +790,7 @@ fn run_double_ownership(context: &Context, rule: &Rule, findings: &mut Vec<Findi
         if clause.is_heading || !matches!(clause.actor, Actor::Both | Actor::Nobody) {
             continue;
         }
-        let tokens = clause.tokens(lintable);
+        let tokens = &clause.tokens(lintable);
         for found in matches_in(lintable, patterns, &clause.range) {
             if overlaps_exception(lintable, rule, &clause.range, &found) {
                 continue;
@@ -762,7 +833,7 @@ fn run_declared_combination(context: &Context, rule: &Rule, findings: &mut Vec<F
     }
     for clause in context.candidates(rule) {
         if let Some(found) = matches_in(lintable, patterns, &clause.range).next() {
-            let tokens = clause.tokens(lintable);
+            let tokens = &clause.tokens(lintable);
             if !clause::is_negated(tokens, found.start)
                 && !overlaps_exception(lintable, rule, &clause.range, &found)
             {
@@ -881,16 +952,23 @@ fn tidy(
             !covered
         });
     }
-    let specific: Vec<Range<usize>> = findings
+    let mut specific: Vec<Range<usize>> = findings
         .iter()
         .filter(|finding| finding.class.specificity() == 2)
         .map(|finding| finding.range.clone())
         .collect();
+    specific.sort_by_key(|range| range.start);
+    // The longest specific span bounds how far back an overlapping one can start.
+    let longest = specific.iter().map(|range| range.len()).max().unwrap_or(0);
     findings.retain(|finding| {
-        finding.class != FindingClass::CrossRole
-            || !specific
-                .iter()
-                .any(|range| range.start < finding.range.end && finding.range.start < range.end)
+        if finding.class != FindingClass::CrossRole {
+            return true;
+        }
+        let from = specific.partition_point(|range| range.start + longest < finding.range.start);
+        let to = specific.partition_point(|range| range.start < finding.range.end);
+        !specific[from..to.max(from)]
+            .iter()
+            .any(|range| finding.range.start < range.end)
     });
     let mut first_claim: BTreeMap<(Role, &str), &Claim> = BTreeMap::new();
     for claim in claims {

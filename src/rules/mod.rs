@@ -220,8 +220,9 @@ impl TriggerIndex {
                         .utf8(true),
                 )
                 .build_many(&patterns)
+                .ok()
         };
-        let set = build(false).or_else(|_| build(true)).ok()?;
+        let set = build(false).or_else(|| build(true))?;
         Some(TriggerIndex { set, owners })
     }
 
@@ -665,12 +666,12 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
             rest = &rest[taken..];
             continue;
         }
-        if character == '[' {
-            if let Some((alternation, length)) = class_as_alternation(rest) {
-                out.push_str(&alternation);
-                rest = &rest[length..];
-                continue;
-            }
+        if character == '['
+            && let Some((alternation, length)) = class_as_alternation(rest)
+        {
+            out.push_str(&alternation);
+            rest = &rest[length..];
+            continue;
         }
         out.push(character);
         rest = &rest[character.len_utf8()..];
