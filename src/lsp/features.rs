@@ -1,11 +1,13 @@
 //! Turns one check of a document into what the editor shows: diagnostics with their fixes,
 //! code actions, hovers, the outline and the role balance. Pure conversions: no IO, no async.
 
+use super::configuration::Problem;
 use super::convert::{Converter, Encoding};
-use super::settings::CheckSettings;
+use super::settings::{CheckSettings, Checked};
 use crate::engine::{
     Analysis, DocumentFormat, Edit, Finding, FindingClass, Owner, Role, Severity, apply_edits,
 };
+use crate::suppress::{UNUSED_SUPPRESSION_RULE, UnusedSuppression};
 use crate::text::LineMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -13,8 +15,9 @@ use std::str::FromStr;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeDescription, CodeLens, Command, Diagnostic,
-    DiagnosticRelatedInformation, DiagnosticSeverity, DocumentSymbol, Hover, HoverContents,
-    Location, MarkupContent, MarkupKind, NumberOrString, Range, SymbolKind, TextEdit, Uri,
+    DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, DocumentSymbol, Hover,
+    HoverContents, Location, MarkupContent, MarkupKind, NumberOrString, Range, SymbolKind,
+    TextEdit, Uri,
 };
 
 /// The `source` of every diagnostic.
@@ -46,6 +49,8 @@ pub(crate) struct CheckedDocument {
     /// only turned into JSON when it is sent.
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) fixes: Vec<DiagnosticData>,
+    /// The configuration it was checked with, for explanations.
+    pub(crate) settings: CheckSettings,
 }
 
 /// What a document's text needs to be checked, taken under the documents lock.
@@ -62,15 +67,18 @@ pub(crate) struct CheckInput {
 impl CheckedDocument {
     /// Runs the engine and converts its findings. Slow for big texts: call it off the async
     /// threads.
-    pub(crate) fn check(input: CheckInput, settings: &CheckSettings) -> CheckedDocument {
-        let analysis = settings.check(&input.text, input.format);
+    pub(crate) fn check(input: CheckInput, settings: CheckSettings) -> CheckedDocument {
+        let Checked {
+            analysis,
+            unused_suppressions,
+        } = settings.check(&input.text, input.format);
         let converter = Converter {
             text: &input.text,
             lines: &input.lines,
             encoding: input.encoding,
         };
         let declaration = declare_combined_fix(&analysis, &converter);
-        let (diagnostics, fixes) = analysis
+        let (mut diagnostics, mut fixes): (Vec<_>, Vec<_>) = analysis
             .findings
             .iter()
             .map(|finding| {
@@ -83,6 +91,12 @@ impl CheckedDocument {
                 )
             })
             .unzip();
+        for unused in &unused_suppressions {
+            let (diagnostic, data) =
+                unused_suppression_diagnostic(unused, &converter, input.version);
+            diagnostics.push(diagnostic);
+            fixes.push(data);
+        }
         CheckedDocument {
             revision: input.revision,
             version: input.version,
@@ -92,6 +106,7 @@ impl CheckedDocument {
             analysis,
             diagnostics,
             fixes,
+            settings,
         }
     }
 
@@ -106,6 +121,7 @@ impl CheckedDocument {
             analysis: Analysis::default(),
             diagnostics: Vec::new(),
             fixes: Vec::new(),
+            settings: CheckSettings::defaults(),
         }
     }
 
@@ -233,6 +249,43 @@ fn to_diagnostic(
     (diagnostic, DiagnosticData { version, fixes })
 }
 
+/// A suppression comment that hides nothing; removing it is its safe fix.
+fn unused_suppression_diagnostic(
+    unused: &UnusedSuppression,
+    converter: &Converter,
+    version: i32,
+) -> (Diagnostic, DiagnosticData) {
+    let fixes = (!unused.suggestion.edits.is_empty())
+        .then(|| FixData {
+            title: unused.suggestion.title.clone(),
+            kind: if unused.suggestion.safe {
+                FixKind::Safe
+            } else {
+                FixKind::Suggestion
+            },
+            edits: unused
+                .suggestion
+                .edits
+                .iter()
+                .map(|edit| to_text_edit(edit, converter))
+                .collect(),
+        })
+        .into_iter()
+        .collect();
+    let diagnostic = Diagnostic {
+        range: converter.range(&unused.range),
+        severity: Some(severity(unused.severity)),
+        code: Some(NumberOrString::String(UNUSED_SUPPRESSION_RULE.to_string())),
+        code_description: None,
+        source: Some(SOURCE.to_string()),
+        message: unused.message.clone(),
+        related_information: None,
+        tags: Some(vec![DiagnosticTag::UNNECESSARY]),
+        data: None,
+    };
+    (diagnostic, DiagnosticData { version, fixes })
+}
+
 /// A diagnostic with its typed `data`, serialised without building a JSON tree first.
 #[derive(Serialize)]
 struct WireDiagnostic<'a> {
@@ -254,6 +307,40 @@ struct WireNotification<'a> {
     jsonrpc: &'static str,
     method: &'static str,
     params: WireParams<'a>,
+}
+
+/// The diagnostics of a broken config or rule file (none: clear them), for files on disk.
+pub(crate) fn problems_frame(path: &str, problems: &[&Problem]) -> Option<Vec<u8>> {
+    let path = std::path::Path::new(path);
+    if !path.is_absolute() {
+        return None;
+    }
+    let uri = Uri::from_file_path(path)?;
+    let diagnostics: Vec<Diagnostic> = problems
+        .iter()
+        .map(|problem| {
+            let line = problem.line.saturating_sub(1) as u32;
+            let column = problem.column.saturating_sub(1) as u32;
+            Diagnostic {
+                range: Range::new(
+                    tower_lsp_server::ls_types::Position::new(line, column),
+                    tower_lsp_server::ls_types::Position::new(line, column + 1),
+                ),
+                severity: Some(DiagnosticSeverity::ERROR),
+                source: Some(SOURCE.to_string()),
+                message: problem.message.clone(),
+                ..Diagnostic::default()
+            }
+        })
+        .collect();
+    let empty: Vec<DiagnosticData> = diagnostics
+        .iter()
+        .map(|_| DiagnosticData {
+            version: 0,
+            fixes: Vec::new(),
+        })
+        .collect();
+    Some(publish_frame(&uri, None, &diagnostics, &empty))
 }
 
 /// A framed `textDocument/publishDiagnostics` notification.
@@ -482,11 +569,8 @@ fn minimal_edit(old: &str, new: &str, converter: &Converter) -> TextEdit {
 
 /// Hover: the explanation of the rules flagged at the offset, or what the text gives the role
 /// whose heading or title is under it.
-pub(crate) fn hover(
-    checked: &CheckedDocument,
-    offset: usize,
-    settings: &CheckSettings,
-) -> Option<Hover> {
+pub(crate) fn hover(checked: &CheckedDocument, offset: usize) -> Option<Hover> {
+    let settings = &checked.settings;
     let converter = checked.converter();
     let flagged: Vec<&Finding> = checked
         .analysis

@@ -1,6 +1,7 @@
 //! The language server (`rolelint server`): a thin shell around the engine over stdio, built
 //! on `tower-lsp-server`. See docs/server.md for what it offers and how it keeps order.
 
+mod configuration;
 mod convert;
 mod documents;
 mod features;

@@ -8,6 +8,7 @@
 //! if its document has not changed since, and publishes go out through one queue in the order
 //! they were decided.
 
+use super::configuration::{Configurations, EditorSettings, Problem};
 use super::convert::{Converter, Encoding};
 use super::documents::OpenDocument;
 use super::features::{
@@ -16,6 +17,8 @@ use super::features::{
 };
 use super::settings::CheckSettings;
 use std::collections::HashMap;
+use std::collections::HashSet;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 use tokio::sync::{Notify, mpsc};
@@ -31,6 +34,10 @@ struct ClientOptions {
     pull_diagnostics: bool,
     /// Workspace edits may carry the document version they were made for.
     versioned_edits: bool,
+    /// The client answers `workspace/configuration`.
+    configuration_requests: bool,
+    /// The client lets the server register file watchers.
+    watch_registration: bool,
 }
 
 impl Default for ClientOptions {
@@ -39,6 +46,8 @@ impl Default for ClientOptions {
             encoding: Encoding::Utf16,
             pull_diagnostics: false,
             versioned_edits: false,
+            configuration_requests: false,
+            watch_registration: false,
         }
     }
 }
@@ -47,7 +56,9 @@ impl Default for ClientOptions {
 pub(crate) struct Session {
     client: Client,
     documents: Mutex<HashMap<Uri, OpenDocument>>,
-    settings: RwLock<Arc<CheckSettings>>,
+    configurations: Mutex<Configurations>,
+    /// Config and rule file problems already shown, so each is shown once per load.
+    reported_problems: Mutex<HashSet<Problem>>,
     options: RwLock<ClientOptions>,
     revisions: AtomicU64,
     /// Woken whenever a check finishes, for requests that wait for the current one.
@@ -68,10 +79,6 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-fn read<T: Clone>(lock: &RwLock<T>) -> T {
-    lock.read().unwrap_or_else(PoisonError::into_inner).clone()
-}
-
 impl Backend {
     /// Creates the server; `outbound` takes frames for the client's output. Must run inside a
     /// tokio runtime.
@@ -84,7 +91,11 @@ impl Backend {
             session: Arc::new(Session {
                 client,
                 documents: Mutex::new(HashMap::new()),
-                settings: RwLock::new(Arc::new(CheckSettings::bundled())),
+                configurations: Mutex::new(Configurations::new(
+                    std::env::current_dir().unwrap_or_default(),
+                    EditorSettings::default(),
+                )),
+                reported_problems: Mutex::new(HashSet::new()),
                 options: RwLock::new(ClientOptions::default()),
                 revisions: AtomicU64::new(0),
                 check_finished: Notify::new(),
@@ -152,7 +163,7 @@ impl Session {
                     encoding: self.options().encoding,
                 }
             };
-            let settings = read(&self.settings);
+            let session = Arc::clone(&self);
             let pull = self.options().pull_diagnostics;
             let fallback = CheckInput {
                 uri: uri.clone(),
@@ -162,13 +173,19 @@ impl Session {
             };
             let publish_uri = uri.clone();
             let done = tokio::task::spawn_blocking(move || {
-                let checked = CheckedDocument::check(input, &settings);
+                let path = input.uri.to_file_path().map(|path| path.into_owned());
+                let (config, problems) =
+                    lock(&session.configurations).for_document(path.as_deref());
+                let checked = CheckedDocument::check(input, CheckSettings { config });
                 let frame = (!pull).then(|| checked.publish_frame(&publish_uri));
-                (checked, frame)
+                (checked, frame, problems)
             })
             .await;
             let (checked, frame) = match done {
-                Ok(done) => done,
+                Ok((checked, frame, problems)) => {
+                    self.report_problems(problems);
+                    (checked, frame)
+                }
                 Err(error) => {
                     self.log(
                         MessageType::ERROR,
@@ -252,7 +269,6 @@ impl Session {
     }
 
     /// Re-checks every open document (after a configuration change).
-    #[allow(dead_code)]
     fn recheck_all(self: &Arc<Self>) {
         let uris: Vec<Uri> = {
             let mut documents = lock(&self.documents);
@@ -263,6 +279,95 @@ impl Session {
         };
         for uri in uris {
             self.request_check(&uri);
+        }
+    }
+}
+
+impl Session {
+    /// Shows config and rule file problems not shown yet: a diagnostic on the file and a
+    /// message.
+    fn report_problems(self: &Arc<Self>, problems: Vec<Problem>) {
+        if problems.is_empty() {
+            return;
+        }
+        let (fresh, reported): (Vec<Problem>, Vec<Problem>) = {
+            let mut reported = lock(&self.reported_problems);
+            let fresh: Vec<Problem> = problems
+                .into_iter()
+                .filter(|problem| reported.insert(problem.clone()))
+                .collect();
+            (fresh, reported.iter().cloned().collect())
+        };
+        let paths: HashSet<&str> = fresh.iter().map(|problem| problem.path.as_str()).collect();
+        for path in paths {
+            let of_file: Vec<&Problem> = reported.iter().filter(|p| p.path == path).collect();
+            if let Some(frame) = features::problems_frame(path, &of_file) {
+                let _ = self.outbound.send(frame);
+            }
+        }
+        for problem in fresh {
+            let message = format!(
+                "rolelint: {}:{}:{}: {} (the last good configuration stays in use)",
+                problem.path, problem.line, problem.column, problem.message
+            );
+            eprintln!("rolelint server: {message}");
+            let client = self.client.clone();
+            tokio::spawn(async move { client.show_message(MessageType::ERROR, message).await });
+        }
+    }
+
+    /// Forgets shown problems (their files are loaded again), clearing their diagnostics.
+    fn clear_problems(&self) {
+        let reported: Vec<Problem> = lock(&self.reported_problems).drain().collect();
+        let paths: HashSet<&str> = reported
+            .iter()
+            .map(|problem| problem.path.as_str())
+            .collect();
+        for path in paths {
+            if let Some(frame) = features::problems_frame(path, &[]) {
+                let _ = self.outbound.send(frame);
+            }
+        }
+    }
+
+    /// Loads the configuration again and re-checks every open document.
+    fn configuration_changed(self: &Arc<Self>, settings: Option<EditorSettings>) {
+        {
+            let mut configurations = lock(&self.configurations);
+            match settings {
+                Some(settings) => configurations.set_settings(settings),
+                None => configurations.reload(),
+            }
+        }
+        self.clear_problems();
+        self.recheck_all();
+        if self.options().pull_diagnostics {
+            let client = self.client.clone();
+            tokio::spawn(async move { client.workspace_diagnostic_refresh().await });
+        }
+    }
+
+    /// Asks the client for the `rolelint` settings section and applies it if it changed.
+    async fn fetch_settings(self: &Arc<Self>) {
+        let items = vec![ConfigurationItem {
+            scope_uri: None,
+            section: Some("rolelint".to_string()),
+        }];
+        match self.client.configuration(items).await {
+            Ok(values) => {
+                let settings = values
+                    .first()
+                    .map(EditorSettings::from_json)
+                    .unwrap_or_default();
+                let changed = lock(&self.configurations).settings() != &settings;
+                if changed {
+                    self.configuration_changed(Some(settings));
+                }
+            }
+            Err(error) => self.log(
+                MessageType::WARNING,
+                format!("could not read the editor's rolelint settings: {error}"),
+            ),
         }
     }
 }
@@ -298,12 +403,34 @@ impl LanguageServer for Backend {
             .text_document
             .as_ref()
             .is_some_and(|text| text.diagnostic.is_some());
-        let versioned_edits = capabilities
-            .workspace
-            .as_ref()
+        let workspace = capabilities.workspace.as_ref();
+        let versioned_edits = workspace
             .and_then(|workspace| workspace.workspace_edit.as_ref())
             .and_then(|edit| edit.document_changes)
             .unwrap_or(false);
+        let configuration_requests = workspace
+            .and_then(|workspace| workspace.configuration)
+            .unwrap_or(false);
+        let watch_registration = workspace
+            .and_then(|workspace| workspace.did_change_watched_files.as_ref())
+            .and_then(|watched| watched.dynamic_registration)
+            .unwrap_or(false);
+        #[allow(deprecated)]
+        let root = params
+            .workspace_folders
+            .as_ref()
+            .and_then(|folders| folders.first())
+            .map(|folder| &folder.uri)
+            .or(params.root_uri.as_ref())
+            .and_then(|uri| uri.to_file_path().map(|path| path.into_owned()))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("."));
+        let settings = params
+            .initialization_options
+            .as_ref()
+            .map(EditorSettings::from_json)
+            .unwrap_or_default();
+        *lock(&self.session.configurations) = Configurations::new(root, settings);
         *self
             .session
             .options
@@ -312,6 +439,8 @@ impl LanguageServer for Backend {
             encoding,
             pull_diagnostics,
             versioned_edits,
+            configuration_requests,
+            watch_registration,
         };
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
@@ -365,6 +494,32 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         let options = self.session.options();
+        if options.watch_registration {
+            let registration = Registration {
+                id: "rolelint-configuration-files".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: Some(serde_json::json!({
+                    "watchers": [
+                        { "globPattern": "**/.rolelint.toml" },
+                        { "globPattern": "**/*.toml" },
+                    ]
+                })),
+            };
+            if let Err(error) = self
+                .session
+                .client
+                .register_capability(vec![registration])
+                .await
+            {
+                self.session.log(
+                    MessageType::WARNING,
+                    format!("could not watch configuration files: {error}"),
+                );
+            }
+        }
+        if options.configuration_requests {
+            self.session.fetch_settings().await;
+        }
         self.session.log(
             MessageType::INFO,
             format!(
@@ -439,6 +594,40 @@ impl LanguageServer for Backend {
         match problem {
             None => self.session.request_check(&uri),
             Some(problem) => self.session.log(MessageType::WARNING, problem),
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let given = params
+            .settings
+            .get("rolelint")
+            .filter(|section| section.is_object());
+        match given {
+            Some(section) => {
+                let settings = EditorSettings::from_json(section);
+                self.session.configuration_changed(Some(settings));
+            }
+            None if self.session.options().configuration_requests => {
+                self.session.fetch_settings().await;
+            }
+            None => self.session.configuration_changed(None),
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let touches_configuration = params
+            .changes
+            .iter()
+            .any(|change| change.uri.path().as_str().ends_with(".toml"));
+        if touches_configuration {
+            self.session.configuration_changed(None);
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        // Without file watching, saving a config file in the editor is the signal to reload.
+        if params.text_document.uri.path().as_str().ends_with(".toml") {
+            self.session.configuration_changed(None);
         }
     }
 
@@ -549,8 +738,7 @@ impl LanguageServer for Backend {
             encoding: checked.encoding,
         }
         .offset(position.position);
-        let settings = read(&self.session.settings);
-        Ok(features::hover(&checked, offset, &settings))
+        Ok(features::hover(&checked, offset))
     }
 
     async fn document_symbol(
