@@ -160,6 +160,17 @@ impl TestClient {
         self.notify("initialized", json!({})).await;
     }
 
+    /// Sends `initialize` with the whole parameters given, then `initialized`.
+    pub async fn initialize_with(&mut self, params: Value) {
+        let response = self.request("initialize", params).await;
+        assert!(
+            response.get("error").is_none(),
+            "initialize failed: {response}"
+        );
+        self.initialize_result = response["result"].clone();
+        self.notify("initialized", json!({})).await;
+    }
+
     /// Sends bytes as they are, framing included.
     pub async fn send_raw_bytes(&self, bytes: &[u8]) {
         let mut writer = self.writer.lock().await;
