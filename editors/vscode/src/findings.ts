@@ -22,7 +22,7 @@ export interface DiagnosticLike {
   range: RangeLike;
   source?: string;
   code?: string | number | { value: string | number; target?: unknown };
-  message: string;
+  message: string | { kind: string; value: string };
 }
 
 /** The rule id a diagnostic carries in its `code`, if it is one of rolelint's. */
