@@ -370,3 +370,81 @@ fn checkhealth_reports_the_server_and_its_version() {
     );
     assert!(health.contains("cargo install"), "{health}");
 }
+
+#[test]
+fn the_help_file_builds_and_documents_every_command() {
+    let folder = TempDir::new().expect("temporary folder");
+    let doc = folder.path().join("doc");
+    std::fs::create_dir(&doc).expect("doc folder");
+    std::fs::copy(
+        plugin_folder().join("doc/rolelint.txt"),
+        doc.join("rolelint.txt"),
+    )
+    .expect("copy help");
+    let output = nvim()
+        .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "-c"])
+        .arg(format!(
+            "try | helptags {} | catch | echo v:exception | cquit 1 | endtry",
+            doc.display()
+        ))
+        .args(["-c", "qa!"])
+        .output()
+        .expect("nvim runs");
+    assert!(
+        output.status.success(),
+        "helptags failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let tags = std::fs::read_to_string(doc.join("tags")).expect("tags written");
+    let tag_names: Vec<&str> = tags
+        .lines()
+        .filter_map(|line| line.split('\t').next())
+        .collect();
+    let source = std::fs::read_to_string(plugin_folder().join("lua/rolelint/init.lua"))
+        .expect("plugin source");
+    let commands: Vec<&str> = source
+        .split("nvim_create_user_command('")
+        .skip(1)
+        .filter_map(|rest| rest.split('\'').next())
+        .collect();
+    assert_eq!(commands, ["RolelintFixAll", "RolelintExplain"]);
+    for command in commands {
+        assert!(
+            tag_names.contains(&format!(":{command}").as_str()),
+            ":{command} has no help tag"
+        );
+    }
+    for tag in ["rolelint.setup()", "rolelint-settings", "rolelint-health"] {
+        assert!(tag_names.contains(&tag), "{tag} has no help tag");
+    }
+}
+
+#[test]
+fn the_lsp_config_file_matches_the_plugin_defaults() {
+    let folder = TempDir::new().expect("temporary folder");
+    let out = folder.path().join("configs.json");
+    let plugin = plugin_folder();
+    let script = format!(
+        "lua local file = dofile('{}'); local defaults = require('rolelint').config; \
+         local handle = io.open('{}', 'w'); handle:write(vim.fn.json_encode({{ file = {{ cmd = file.cmd, \
+         filetypes = file.filetypes, root_markers = file.root_markers, settings = file.settings }}, \
+         plugin = {{ cmd = defaults.cmd, filetypes = defaults.filetypes, root_markers = defaults.root_markers, \
+         settings = require('rolelint').client_settings() }} }})); handle:close()",
+        plugin.join("lsp/rolelint.lua").display(),
+        out.display()
+    );
+    let output = nvim()
+        .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "--cmd"])
+        .arg(format!("set rtp^={}", plugin.display()))
+        .args(["-c", &script, "-c", "qa!"])
+        .output()
+        .expect("nvim runs");
+    let configs: Value = std::fs::read_to_string(&out)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_else(|| panic!("{}", String::from_utf8_lossy(&output.stderr)));
+    assert_eq!(configs["file"], configs["plugin"]);
+    assert_eq!(configs["file"]["cmd"], json!(["rolelint", "server"]));
+    // An empty configuration travels as an object, never as an empty list.
+    assert_eq!(configs["file"]["settings"], json!({ "rolelint": {} }));
+}

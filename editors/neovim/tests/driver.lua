@@ -49,7 +49,12 @@ end
 --- Waits for a publish after `after` publishes that matches the buffer's current version.
 local function wait_for_diagnostics(bufnr, after, what)
   local uri = vim.uri_from_bufnr(bufnr)
+  local server_gone = false
   local ok = vim.wait(timeout_ms, function()
+    if require('rolelint').client_for(bufnr) == nil then
+      server_gone = true
+      return true
+    end
     local seen = publishes[uri]
     if seen == nil or seen.count <= after then
       return false
@@ -57,6 +62,9 @@ local function wait_for_diagnostics(bufnr, after, what)
     local version = vim.lsp.util.buf_versions[bufnr]
     return seen.version == nil or seen.version == vim.NIL or seen.version == version
   end, 20)
+  if server_gone then
+    error(string.format('the rolelint server is not running for %s (%s)', uri, what))
+  end
   if not ok then
     error(string.format('no diagnostics for %s within %d ms (%s)', uri, timeout_ms, what))
   end
