@@ -10,8 +10,9 @@ export const SETTING = {
   rulesEnable: 'rules.enable',
   rulesDisable: 'rules.disable',
   rulesSeverity: 'rules.severity',
-  rulesFolders: 'rules.folders',
-  rolesAliases: 'roles.aliases',
+  ruleFolders: 'ruleFolders',
+  rolesProductManager: 'roles.productManager',
+  rolesProductOwner: 'roles.productOwner',
   rolesCombined: 'roles.combined',
   failOn: 'failOn',
   traceServer: 'trace.server',
@@ -24,7 +25,7 @@ export const SECTION = 'rolelint';
  * Settings a workspace could use to run a program of its choosing; an untrusted workspace's
  * values for these are ignored (also declared in package.json's `restrictedConfigurations`).
  */
-export const RESTRICTED_SETTINGS: readonly string[] = [SETTING.serverPath, SETTING.rulesFolders];
+export const RESTRICTED_SETTINGS: readonly string[] = [SETTING.serverPath, SETTING.ruleFolders];
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type SeverityName = (typeof SEVERITIES)[number];
@@ -48,8 +49,9 @@ export interface ClientSettings {
   rulesEnable?: string[];
   rulesDisable?: string[];
   rulesSeverity?: Record<string, SeverityName>;
-  rulesFolders?: string[];
-  rolesAliases?: { pm?: string[]; po?: string[] };
+  ruleFolders?: string[];
+  rolesProductManager?: string[];
+  rolesProductOwner?: string[];
   rolesCombined?: boolean;
   failOn?: SeverityName;
 }
@@ -103,7 +105,13 @@ export function readClientSettings(reader: ConfigurationReader, trusted: boolean
 
   settings.rulesEnable = stringList(explicitValue(reader, SETTING.rulesEnable, trusted), SETTING.rulesEnable, warnings);
   settings.rulesDisable = stringList(explicitValue(reader, SETTING.rulesDisable, trusted), SETTING.rulesDisable, warnings);
-  settings.rulesFolders = stringList(explicitValue(reader, SETTING.rulesFolders, trusted), SETTING.rulesFolders, warnings);
+  settings.ruleFolders = stringList(explicitValue(reader, SETTING.ruleFolders, trusted), SETTING.ruleFolders, warnings);
+  settings.rolesProductManager = stringList(
+    explicitValue(reader, SETTING.rolesProductManager, trusted),
+    SETTING.rolesProductManager,
+    warnings,
+  );
+  settings.rolesProductOwner = stringList(explicitValue(reader, SETTING.rolesProductOwner, trusted), SETTING.rolesProductOwner, warnings);
 
   const severity = explicitValue<unknown>(reader, SETTING.rulesSeverity, trusted);
   if (severity !== undefined && severity !== null) {
@@ -120,29 +128,6 @@ export function readClientSettings(reader: ConfigurationReader, trusted: boolean
       }
       if (Object.keys(kept).length > 0) {
         settings.rulesSeverity = kept;
-      }
-    }
-  }
-
-  const aliases = explicitValue<unknown>(reader, SETTING.rolesAliases, trusted);
-  if (aliases !== undefined && aliases !== null) {
-    if (typeof aliases !== 'object' || Array.isArray(aliases)) {
-      warnings.push(`rolelint.${SETTING.rolesAliases} must be an object with "pm" and "po" lists; ignored.`);
-    } else {
-      const record = aliases as Record<string, unknown>;
-      const kept: { pm?: string[]; po?: string[] } = {};
-      for (const role of Object.keys(record)) {
-        if (role !== 'pm' && role !== 'po') {
-          warnings.push(`rolelint.${SETTING.rolesAliases}: unknown role '${role}' (expected pm or po); ignored.`);
-          continue;
-        }
-        const titles = stringList(record[role], `${SETTING.rolesAliases}.${role}`, warnings);
-        if (titles) {
-          kept[role] = titles;
-        }
-      }
-      if (kept.pm || kept.po) {
-        settings.rolesAliases = kept;
       }
     }
   }
@@ -165,7 +150,8 @@ export function readClientSettings(reader: ConfigurationReader, trusted: boolean
 }
 
 /**
- * Makes a rule folder absolute: `~` is the home folder, `${workspaceFolder}` and relative paths
+ * Makes a rule folder absolute (the server takes editor rule folders as given, not relative to
+ * a config file): `~` is the home folder, `${workspaceFolder}` and relative paths
  * start at the workspace folder (or stay as they are when there is none).
  */
 export function resolveFolder(folder: string, workspaceFolder: string | undefined, home: string = os.homedir()): string {
@@ -199,16 +185,19 @@ export function toServerConfiguration(settings: ClientSettings, workspaceFolder?
   if (settings.rulesSeverity) {
     rules['severity'] = settings.rulesSeverity;
   }
-  if (settings.rulesFolders) {
-    rules['folders'] = settings.rulesFolders.map((folder) => resolveFolder(folder, workspaceFolder));
-  }
   if (Object.keys(rules).length > 0) {
     configuration['rules'] = rules;
   }
+  if (settings.ruleFolders) {
+    configuration['rule-folders'] = settings.ruleFolders.map((folder) => resolveFolder(folder, workspaceFolder));
+  }
 
   const roles: Record<string, unknown> = {};
-  if (settings.rolesAliases) {
-    roles['aliases'] = settings.rolesAliases;
+  if (settings.rolesProductManager) {
+    roles['product-manager'] = settings.rolesProductManager;
+  }
+  if (settings.rolesProductOwner) {
+    roles['product-owner'] = settings.rolesProductOwner;
   }
   if (settings.rolesCombined !== undefined) {
     roles['combined'] = settings.rolesCombined;

@@ -24,8 +24,9 @@ test('every setting maps to its .rolelint.toml key', () => {
       'rules.enable': ['cross-role'],
       'rules.disable': ['po-owns-vision', ' '],
       'rules.severity': { 'unqualified-prioritization': 'info' },
-      'rules.folders': ['/srv/rules'],
-      'roles.aliases': { pm: ['Product Lead'], po: ['Delivery Owner'] },
+      ruleFolders: ['/srv/rules', 'house-rules'],
+      'roles.productManager': ['Product Lead'],
+      'roles.productOwner': ['Delivery Owner'],
       'roles.combined': true,
       failOn: 'error',
     }),
@@ -37,9 +38,9 @@ test('every setting maps to its .rolelint.toml key', () => {
       enable: ['cross-role'],
       disable: ['po-owns-vision'],
       severity: { 'unqualified-prioritization': 'info' },
-      folders: ['/srv/rules'],
     },
-    roles: { aliases: { pm: ['Product Lead'], po: ['Delivery Owner'] }, combined: true },
+    'rule-folders': ['/srv/rules', path.join('/work/space', 'house-rules')],
+    roles: { 'product-manager': ['Product Lead'], 'product-owner': ['Delivery Owner'], combined: true },
     'fail-on': 'error',
   });
 });
@@ -54,10 +55,10 @@ test('workspace values win over user values in a trusted workspace', () => {
 });
 
 test('an untrusted workspace cannot choose the server path or rule folders', () => {
-  const workspace = { 'server.path': './evil', 'rules.folders': ['./evil-rules'], 'rules.disable': ['x'] };
-  const { settings } = readClientSettings(reader({ 'rules.folders': ['/home/me/rules'] }, workspace), false);
+  const workspace = { 'server.path': './evil', ruleFolders: ['./evil-rules'], 'rules.disable': ['x'] };
+  const { settings } = readClientSettings(reader({ ruleFolders: ['/home/me/rules'] }, workspace), false);
   assert.equal(settings.serverPath, undefined);
-  assert.deepEqual(settings.rulesFolders, ['/home/me/rules']);
+  assert.deepEqual(settings.ruleFolders, ['/home/me/rules']);
   // Settings that cannot run anything still follow the workspace.
   assert.deepEqual(settings.rulesDisable, ['x']);
 });
@@ -67,19 +68,19 @@ test('values of the wrong shape are dropped with a warning naming the setting', 
     reader({
       'rules.disable': 'po-owns-vision',
       'rules.severity': { 'po-owns-roadmap': 'fatal', 'po-owns-vision': 'error' },
-      'roles.aliases': { cto: ['Chief'] },
+      'roles.productOwner': [42],
       failOn: 'sometimes',
     }),
     true,
   );
   assert.equal(settings.rulesDisable, undefined);
   assert.deepEqual(settings.rulesSeverity, { 'po-owns-vision': 'error' });
-  assert.equal(settings.rolesAliases, undefined);
+  assert.equal(settings.rolesProductOwner, undefined);
   assert.equal(settings.failOn, undefined);
   assert.equal(warnings.length, 4);
   assert.ok(warnings[0].includes('rolelint.rules.disable'));
   assert.ok(warnings.some((warning) => warning.includes("'fatal'")));
-  assert.ok(warnings.some((warning) => warning.includes("'cto'")));
+  assert.ok(warnings.some((warning) => warning.includes('rolelint.roles.productOwner')));
   assert.ok(warnings.some((warning) => warning.includes('rolelint.failOn')));
 });
 
