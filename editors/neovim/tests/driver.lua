@@ -68,9 +68,15 @@ local function wait_for_diagnostics(bufnr, after, what)
   if not ok then
     error(string.format('no diagnostics for %s within %d ms (%s)', uri, timeout_ms, what))
   end
-  -- Let a late batch for the same version land before reading.
-  vim.wait(150, function()
-    return false
+  -- Wait until the server has been quiet for a moment, so a later batch wins.
+  local seen = publish_count(uri)
+  local quiet_since = vim.loop.now()
+  vim.wait(timeout_ms, function()
+    if publish_count(uri) ~= seen then
+      seen = publish_count(uri)
+      quiet_since = vim.loop.now()
+    end
+    return vim.loop.now() - quiet_since >= 300
   end, 20)
 end
 
