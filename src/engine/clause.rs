@@ -4,13 +4,15 @@
 use super::finding::Role;
 use super::lexicon;
 use super::roles::{MentionKind, RoleMention};
+use compact_str::CompactString;
 use std::ops::Range;
 
 /// A word of a clause: its byte range in the document and its lower-case text.
 #[derive(Debug, Clone)]
 pub struct Token {
     pub range: Range<usize>,
-    pub lower: String,
+    /// Kept inline for short words: a clause is tokenized on every read of it.
+    pub lower: CompactString,
     /// A comma, semicolon or colon stands between this token and the previous one.
     pub after_comma: bool,
 }
@@ -123,8 +125,8 @@ pub fn split_clauses(
             cuts.push(offset + 1);
         }
     }
-    let lower = text.to_lowercase();
-    if lower.len() == text.len() {
+    let lower = text.to_ascii_lowercase();
+    {
         for separator in [
             ", while ",
             ", whereas ",
@@ -204,7 +206,13 @@ pub fn tokenize(lintable: &str, clause: Range<usize>) -> Vec<Token> {
         if !word.is_empty() {
             tokens.push(Token {
                 range: clause.start + start..clause.start + start + word.len(),
-                lower: word.to_lowercase(),
+                lower: if word.is_ascii() {
+                    let mut lower = CompactString::from(word);
+                    lower.make_ascii_lowercase();
+                    lower
+                } else {
+                    CompactString::from(word.to_lowercase())
+                },
                 after_comma: *comma,
             });
             *comma = false;
@@ -295,10 +303,8 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         .filter(|mention| mention.range.start >= clause.start && mention.range.end <= clause.end)
         .collect();
     for (position, mention) in in_clause.iter().enumerate() {
-        let before: Vec<&Token> = tokens
-            .iter()
-            .filter(|token| token.range.end <= mention.range.start)
-            .collect();
+        let before =
+            &tokens[..tokens.partition_point(|token| token.range.end <= mention.range.start)];
         // Words since the last comma: an introductory phrase ("Beyond this, a PM…") may precede.
         let since_comma_start = before
             .iter()
@@ -362,10 +368,7 @@ pub enum Governance {
 
 /// Reads whether an ownership verb governs the object starting at `object_start`.
 pub fn governance(tokens: &[Token], object_start: usize) -> Governance {
-    let before: Vec<&Token> = tokens
-        .iter()
-        .filter(|token| token.range.end <= object_start)
-        .collect();
+    let before = &tokens[..tokens.partition_point(|token| token.range.end <= object_start)];
     let mut distance = 0;
     for (index, token) in before.iter().enumerate().rev() {
         let word = token.lower.as_str();
@@ -415,7 +418,7 @@ pub fn governance(tokens: &[Token], object_start: usize) -> Governance {
 
 /// A collaboration verb earlier in the same list item of the clause ("help define…",
 /// "work with the PM to set…").
-fn has_collaboration_lead(before: &[&Token]) -> bool {
+fn has_collaboration_lead(before: &[Token]) -> bool {
     for token in before.iter().rev() {
         if lexicon::is_collaboration_verb(&token.lower) {
             return true;
@@ -450,11 +453,8 @@ pub fn is_negated(tokens: &[Token], position: usize) -> bool {
 
 /// Is a collaboration verb anywhere before `position` in the clause?
 pub fn collaboration_before(tokens: &[Token], position: usize) -> bool {
-    let before: Vec<&Token> = tokens
-        .iter()
-        .take_while(|token| token.range.start < position)
-        .collect();
-    has_collaboration_lead(&before)
+    let before = &tokens[..tokens.partition_point(|token| token.range.start < position)];
+    has_collaboration_lead(before)
 }
 
 #[cfg(test)]

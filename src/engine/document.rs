@@ -125,8 +125,23 @@ impl<'text> Builder<'text> {
         }
     }
 
+    /// Copies text into the lintable copy; Unicode spaces (NBSP, thin space, …) become as many
+    /// ASCII spaces as they have bytes, so patterns can use ASCII `\s` and offsets stay put.
     fn copy_lintable(&mut self, range: Range<usize>) {
-        self.lintable[range.clone()].copy_from_slice(&self.text.as_bytes()[range]);
+        let source = &self.text[range.clone()];
+        if source.is_ascii() {
+            self.lintable[range].copy_from_slice(source.as_bytes());
+            return;
+        }
+        for (offset, character) in source.char_indices() {
+            let at = range.start + offset;
+            let width = character.len_utf8();
+            if character.is_whitespace() && character != '\n' {
+                self.lintable[at..at + width].fill(b' ');
+            } else {
+                character.encode_utf8(&mut self.lintable[at..at + width]);
+            }
+        }
     }
 
     /// Returns the offset where the body starts, after a BOM and a front-matter block.
@@ -535,6 +550,13 @@ mod tests {
         assert_eq!(document.headings.len(), 2);
         let texts = blocks_text(&document);
         assert!(texts.contains(&"- Own the backlog.".to_string()));
+    }
+
+    #[test]
+    fn unicode_spaces_become_ascii_spaces_of_the_same_length() {
+        let text = "Product\u{a0}Owner and\u{2009}more";
+        let document = Document::parse(text, DocumentFormat::Markdown);
+        assert_eq!(document.lintable, "Product  Owner and   more");
     }
 
     #[test]

@@ -2,6 +2,9 @@
 //! words that end a verb's reach. Clause understanding lives here, not in rule files, because
 //! it is the same for every responsibility.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// Verbs (by stem) that give the subject ownership of what follows.
 const OWNERSHIP_STEMS: &[&str] = &[
     "own",
@@ -254,26 +257,40 @@ pub const CARRY_PRONOUNS: &[&str] = &["they", "he", "she", "this person", "the r
 /// How far back (in words) an ownership verb may stand from its object.
 pub const VERB_REACH: usize = 6;
 
-/// Strips an inflection to compare a token with a stem list.
-fn matches_stem(token: &str, stems: &[&str]) -> bool {
-    let token = token.trim_start_matches("re-").trim_start_matches("co-");
-    stems.iter().any(|stem| {
-        if token == *stem {
-            return true;
+/// Every inflected form of the stems: the stem, -s, -es, -ed, -d, -ing, the forms of a
+/// stem ending in -e, and doubled final consonants ("planned", "setting").
+fn inflections(stems: &[&str]) -> HashSet<String> {
+    let mut forms = HashSet::new();
+    for stem in stems {
+        for suffix in ["", "s", "es", "ed", "d", "ing"] {
+            forms.insert(format!("{stem}{suffix}"));
         }
-        let Some(rest) = token.strip_prefix(stem.trim_end_matches('e')) else {
-            return false;
-        };
-        matches!(
-            rest,
-            "s" | "es" | "ed" | "d" | "ing" | "e" | "ting" | "ning" | "ned"
-        ) || (stem.ends_with('e') && matches!(rest, "es" | "ed" | "ing" | "e" | "d"))
-    })
+        if let Some(base) = stem.strip_suffix('e') {
+            for suffix in ["ing", "ed", "es"] {
+                forms.insert(format!("{base}{suffix}"));
+            }
+        }
+        if let Some(last) = stem.chars().last().filter(|c| !"aeiouwy".contains(*c)) {
+            for suffix in ["ing", "ed"] {
+                forms.insert(format!("{stem}{last}{suffix}"));
+            }
+        }
+    }
+    forms
+}
+
+/// Looks a lower-case token up in a set of inflected forms; "re-order" and "co-own" count
+/// as "order" and "own".
+fn matches_stem(token: &str, forms: &OnceLock<HashSet<String>>, stems: &[&str]) -> bool {
+    let forms = forms.get_or_init(|| inflections(stems));
+    let token = token.trim_start_matches("re-").trim_start_matches("co-");
+    forms.contains(token)
 }
 
 /// Is this lower-case token an ownership verb in any of its forms?
 pub fn is_ownership_verb(token: &str) -> bool {
-    matches_stem(token, OWNERSHIP_STEMS)
+    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+    matches_stem(token, &FORMS, OWNERSHIP_STEMS)
 }
 
 /// Is this lower-case token an ownership adjective or noun ("responsible", "owner")?
@@ -283,7 +300,8 @@ pub fn is_ownership_holder(token: &str) -> bool {
 
 /// Is this lower-case token a collaboration verb in any of its forms?
 pub fn is_collaboration_verb(token: &str) -> bool {
-    matches_stem(token, COLLABORATION_STEMS)
+    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+    matches_stem(token, &FORMS, COLLABORATION_STEMS)
 }
 
 /// Does this lower-case token end a verb's reach?

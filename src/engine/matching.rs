@@ -9,8 +9,9 @@ use super::{Analysis, Claim, EngineOptions, RoleSection};
 use crate::rules::{AppliesTo, MatcherKind, Rule, RuleSet, Scope};
 use regex::Regex;
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// How far around a shared responsibility a level may stand to qualify it (bytes).
 const QUALIFIER_WINDOW: usize = 60;
@@ -43,6 +44,10 @@ struct Context<'doc, 'text> {
     document_role: Option<Role>,
     /// The roles whose sections or subjects appear in the document.
     roles_present: BTreeSet<Role>,
+    /// For rules covered by the trigger index: the clauses where their triggers match.
+    indexed_candidates: HashMap<&'doc str, Vec<usize>>,
+    /// The ids of the rules covered by the trigger index.
+    indexed_rules: HashSet<&'doc str>,
 }
 
 impl Context<'_, '_> {
@@ -68,6 +73,35 @@ impl Context<'_, '_> {
         })
     }
 
+    /// The clauses in which the rule's objects or patterns can match. Rules covered by the
+    /// rule set's trigger index were found with one scan of each clause; any other rule is
+    /// found with one pass of its own regexes over the whole text.
+    fn candidates<'a>(&'a self, rule: &Rule) -> Box<dyn Iterator<Item = &'a ClauseView> + 'a> {
+        if let Some(indices) = self.indexed_candidates.get(rule.id.as_str()) {
+            return Box::new(indices.iter().map(|&index| &self.clauses[index]));
+        }
+        if self.indexed_rules.contains(rule.id.as_str()) {
+            return Box::new(std::iter::empty());
+        }
+        let mut indices = Vec::new();
+        for regex in [rule.objects.as_ref(), rule.patterns.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            for found in regex.find_iter(self.lintable()) {
+                let index = self
+                    .clauses
+                    .partition_point(|clause| clause.range.end <= found.start());
+                if index < self.clauses.len() && self.clauses[index].range.start <= found.start() {
+                    indices.push(index);
+                }
+            }
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        Box::new(indices.into_iter().map(|index| &self.clauses[index]))
+    }
+
     fn heading_text_of_block(&self, block: usize) -> Option<&str> {
         let heading = self.document.blocks[block].heading?;
         Some(&self.document.text[self.document.headings[heading].range.clone()])
@@ -85,6 +119,8 @@ pub fn run(document: &Document, rules: &RuleSet, options: &EngineOptions) -> Ana
         heading_roles: Vec::new(),
         document_role: None,
         roles_present: BTreeSet::new(),
+        indexed_candidates: HashMap::new(),
+        indexed_rules: HashSet::new(),
     };
     context.heading_roles = document
         .headings
@@ -99,6 +135,27 @@ pub fn run(document: &Document, rules: &RuleSet, options: &EngineOptions) -> Ana
         .collect();
     context.document_role = document_role(&context, options);
     build_clauses(&mut context);
+    if let Some(index) = rules.trigger_index() {
+        for rule in &rules.rules {
+            if index.covers(&rule.id) {
+                context.indexed_rules.insert(rule.id.as_str());
+            }
+        }
+        for (clause_index, clause) in context.clauses.iter().enumerate() {
+            for rule_id in index.matching_rules(&document.lintable[clause.range.clone()]) {
+                let Some(rule) = rules.get(rule_id) else {
+                    continue;
+                };
+                let list = context
+                    .indexed_candidates
+                    .entry(rule.id.as_str())
+                    .or_default();
+                if list.last() != Some(&clause_index) {
+                    list.push(clause_index);
+                }
+            }
+        }
+    }
 
     let mut findings = Vec::new();
     let mut claims = Vec::new();
@@ -170,7 +227,12 @@ fn document_role(context: &Context, options: &EngineOptions) -> Option<Role> {
 
 /// "We are looking for a Product Owner…" in the opening paragraphs names the role.
 fn hiring_role(context: &Context) -> Option<Role> {
-    let hiring = Regex::new(r"(?i)\b(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need)\s+(?:an?|the|our)?\s*(?:[\w-]+\s+){0,2}?$").ok()?;
+    static HIRING: OnceLock<Option<Regex>> = OnceLock::new();
+    let hiring = HIRING
+        .get_or_init(|| {
+            Regex::new(r"(?i)(?-u:\b)(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need)\s+(?:an?|the|our)?\s*(?:[\w-]+\s+){0,2}?$").ok()
+        })
+        .as_ref()?;
     let lintable = context.lintable();
     for block in context
         .document
@@ -391,7 +453,7 @@ fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims
         Some(Owner::Po) => Some(Role::Po),
         _ => None,
     };
-    for clause in &context.clauses {
+    for clause in context.candidates(rule) {
         if clause.is_heading {
             continue;
         }
@@ -481,7 +543,7 @@ fn run_phrase(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
         let span = title.start + found.start()..title.start + found.end();
         findings.push(make_finding(context, rule, span, None));
     }
-    for clause in &context.clauses {
+    for clause in context.candidates(rule) {
         if !in_scope(rule, clause) || !applies(rule, clause.actor) {
             continue;
         }
@@ -519,7 +581,7 @@ fn run_unqualified(
     let Some(patterns) = &rule.patterns else {
         return;
     };
-    for clause in &context.clauses {
+    for clause in context.candidates(rule) {
         if clause.is_heading || !applies(rule, clause.actor) {
             continue;
         }
@@ -571,7 +633,7 @@ fn run_title_conflict(context: &Context, rule: &Rule, findings: &mut Vec<Finding
         return;
     }
     let lintable = context.lintable();
-    for clause in context.clauses.iter().filter(|clause| !clause.is_heading) {
+    for clause in context.candidates(rule).filter(|clause| !clause.is_heading) {
         if let Some(found) = matches_in(lintable, patterns, &clause.range)
             .find(|found| !overlaps_exception(lintable, rule, &clause.range, found))
             && !clause::is_negated(clause.tokens(lintable), found.start)
@@ -588,7 +650,7 @@ fn run_vague(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
     let Some(patterns) = &rule.patterns else {
         return;
     };
-    for clause in &context.clauses {
+    for clause in context.candidates(rule) {
         if clause.is_heading || !applies(rule, clause.actor) {
             continue;
         }
@@ -624,7 +686,7 @@ fn run_double_ownership(context: &Context, rule: &Rule, findings: &mut Vec<Findi
     let Some(patterns) = &rule.patterns else {
         return;
     };
-    for clause in &context.clauses {
+    for clause in context.candidates(rule) {
         if clause.is_heading || !matches!(clause.actor, Actor::Both | Actor::Nobody) {
             continue;
         }
@@ -669,7 +731,7 @@ fn run_declared_combination(context: &Context, rule: &Rule, findings: &mut Vec<F
     {
         places.push(title.start + found.start()..title.start + found.end());
     }
-    for clause in &context.clauses {
+    for clause in context.candidates(rule) {
         if let Some(found) = matches_in(lintable, patterns, &clause.range).next() {
             let tokens = clause.tokens(lintable);
             if !clause::is_negated(tokens, found.start)
@@ -801,6 +863,12 @@ fn tidy(
                 .iter()
                 .any(|range| range.start < finding.range.end && finding.range.start < range.end)
     });
+    let mut first_claim: BTreeMap<(Role, &str), &Claim> = BTreeMap::new();
+    for claim in claims {
+        first_claim
+            .entry((claim.role, claim.responsibility.as_str()))
+            .or_insert(claim);
+    }
     for finding in findings
         .iter_mut()
         .filter(|finding| finding.class == FindingClass::CrossRole)
@@ -808,10 +876,9 @@ fn tidy(
         let (Some(role), Some(responsibility)) = (finding.role, &finding.responsibility) else {
             continue;
         };
-        for claim in claims
-            .iter()
-            .filter(|claim| claim.role == role.other() && &claim.responsibility == responsibility)
-        {
+        // One link to the other role's first claim shows the double claim; a long document
+        // must not get one link per claim.
+        if let Some(claim) = first_claim.get(&(role.other(), responsibility.as_str())) {
             finding.related.push(RelatedSpan {
                 range: claim.range.clone(),
                 message: format!(

@@ -68,9 +68,9 @@ impl RoleVocabulary {
             alias_pattern(po_aliases)
         );
         // Other roles come first so that "Product Marketing Manager" never reads as a PM.
-        let mentions = Regex::new(&format!(
+        let mentions = Regex::new(&crate::rules::ascii_word_boundaries(&format!(
             r"\b(?:(?P<other>(?i:{OTHER_ROLES}))|(?P<pm>{pm_pattern})|(?P<po>{po_pattern}))(?:['’]s)?\b"
-        ))?;
+        )))?;
         Ok(RoleVocabulary {
             mentions,
             pm_pattern: format!("(?:{pm_pattern})"),
