@@ -448,3 +448,35 @@ fn the_lsp_config_file_matches_the_plugin_defaults() {
     // An empty configuration travels as an object, never as an empty list.
     assert_eq!(configs["file"]["settings"], json!({ "rolelint": {} }));
 }
+
+#[test]
+fn explain_shows_the_rule_under_the_cursor() {
+    let (_folder, file) = workspace_with("po-notes.txt");
+    let report = Run::new("explain", &file)
+        .env("ROLELINT_LINE", "4")
+        .report();
+    assert_eq!(report["rule_under_cursor"], "po-owns-vision");
+    let explanation: Vec<&str> = report["explanation"]
+        .as_array()
+        .expect("an explanation buffer opened")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        explanation
+            .first()
+            .is_some_and(|line| line.starts_with("po-owns-vision: ")),
+        "{explanation:?}"
+    );
+    assert!(
+        report["explanation_name"]
+            .as_str()
+            .is_some_and(|name| name.ends_with("rolelint://explain/po-owns-vision")),
+        "{}",
+        report["explanation_name"]
+    );
+    assert_eq!(
+        report["explanation_checked"], false,
+        "the explanation itself is not linted"
+    );
+}

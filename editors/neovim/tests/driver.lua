@@ -178,6 +178,7 @@ local function run()
     if explain_buf ~= bufnr then
       result.explanation = buffer_lines(explain_buf)
       result.explanation_name = vim.api.nvim_buf_get_name(explain_buf)
+      result.explanation_checked = require('rolelint').client_for(explain_buf) ~= nil
       vim.cmd('close')
     end
   elseif scenario ~= 'diagnostics' then

@@ -22,6 +22,11 @@ let output: vscode.LogOutputChannel;
 let statusItem: vscode.StatusBarItem;
 let serverState: 'starting' | 'running' | 'stopped' | 'missing' = 'stopped';
 
+/** Rule explanations are shown as read-only documents of this scheme. */
+const EXPLAIN_SCHEME = 'rolelint-explain';
+const explanations = new Map<string, string>();
+let explanationChanges: vscode.EventEmitter<vscode.Uri>;
+
 function firstWorkspaceFolder(resource?: vscode.Uri): string | undefined {
   const folder = resource ? vscode.workspace.getWorkspaceFolder(resource) : vscode.workspace.workspaceFolders?.[0];
   return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
@@ -195,7 +200,11 @@ async function explainRule(): Promise<void> {
   if (serverCommand) {
     try {
       const text = await runExplain(serverCommand, rule);
-      const document = await vscode.workspace.openTextDocument({ content: text, language: 'markdown' });
+      // A read-only document outside the server's document selector, so it is not checked.
+      const uri = vscode.Uri.parse(`${EXPLAIN_SCHEME}:${rule}.txt`);
+      explanations.set(uri.toString(), text);
+      explanationChanges.fire(uri);
+      const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
       return;
     } catch (error) {
@@ -213,7 +222,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel('rolelint', { log: true });
   statusItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
   statusItem.command = COMMAND.showOutput;
-  context.subscriptions.push(output, statusItem);
+  explanationChanges = new vscode.EventEmitter<vscode.Uri>();
+  context.subscriptions.push(output, statusItem, explanationChanges);
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, {
+      onDidChange: explanationChanges.event,
+      provideTextDocumentContent: (uri) => explanations.get(uri.toString()) ?? '',
+    }),
+  );
 
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMAND.restartServer, restartClient),

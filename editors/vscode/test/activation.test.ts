@@ -87,6 +87,11 @@ function on(event: string): (listener: Listener) => { dispose(): void } {
 const workspaceFolder = { uri: new FakeUri('/work/space'), name: 'space', index: 0 };
 
 const fakeVscode = {
+  EventEmitter: class {
+    event = () => ({ dispose: () => undefined });
+    fire(): void {}
+    dispose(): void {}
+  },
   StatusBarAlignment: { Left: 1, Right: 2 },
   ViewColumn: { Beside: -2 },
   Uri: FakeUri,
@@ -133,6 +138,7 @@ const fakeVscode = {
       inspect: (key: string) => ({ globalValue: world.globalSettings[key], workspaceValue: world.workspaceSettings[key] }),
     }),
     onDidChangeConfiguration: on('configuration'),
+    registerTextDocumentContentProvider: () => ({ dispose: () => undefined }),
     onDidGrantWorkspaceTrust: on('trust'),
   },
   commands: {

@@ -124,6 +124,10 @@ end
 --- Starts (or reuses) the server for a buffer and attaches it. Returns the client id.
 function M.start(bufnr)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
+  -- Only files: not help, scratch or explanation buffers.
+  if vim.bo[bufnr].buftype ~= '' then
+    return nil
+  end
   if vim.fn.executable(M.config.cmd[1]) ~= 1 then
     notify(
       string.format(
