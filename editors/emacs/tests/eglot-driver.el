@@ -97,6 +97,8 @@
                                 (mapcar (lambda (action) (plist-get action :title)) actions)))
           (push (cons 'applied (plist-get chosen :title)) report)
           (eglot--apply-workspace-edit (plist-get chosen :edit))
+          ;; Eglot sends changes from an idle timer, which batch mode never runs.
+          (eglot--signal-textDocument/didChange)
           (rolelint-driver-wait-for-diagnostics before "diagnostics after the quick fix")
           (push (cons 'after (rolelint-driver-diagnostics)) report))))
     (push (cons 'text (buffer-substring-no-properties (point-min) (point-max))) report)

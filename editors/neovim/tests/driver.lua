@@ -9,11 +9,7 @@
 
 local timeout_ms = tonumber(os.getenv('ROLELINT_TIMEOUT_MS') or '') or 20000
 local out_path = assert(os.getenv('ROLELINT_OUT'), 'ROLELINT_OUT is not set')
-local result = { events = {} }
-
-local function log(event)
-  table.insert(result.events, event)
-end
+local result = {}
 
 local function json_env(name, default)
   local value = os.getenv(name)
@@ -51,7 +47,9 @@ local function wait_for_diagnostics(bufnr, after, what)
   local uri = vim.uri_from_bufnr(bufnr)
   local server_gone = false
   local ok = vim.wait(timeout_ms, function()
-    if require('rolelint').client_for(bufnr) == nil then
+    local client_id = require('rolelint').client_ids[bufnr]
+    local client = client_id and vim.lsp.get_client_by_id(client_id)
+    if client == nil or client.is_stopped() then
       server_gone = true
       return true
     end
@@ -129,7 +127,6 @@ local function run()
     name = client and client.name,
     root_dir = client and client.config.root_dir,
     offset_encoding = client and client.offset_encoding,
-    server_name = client and client.server_info and client.server_info.name,
   }
   result.diagnostics = diagnostics(bufnr)
 

@@ -23,6 +23,9 @@ M.config = vim.deepcopy(defaults)
 -- Clients this module started on Neovim 0.7, by root folder.
 local clients_by_root = {}
 
+--- The client started for each buffer, by buffer number (the client may still be starting).
+M.client_ids = {}
+
 -- The diagnostics the server last published, by document URI, exactly as sent: code actions
 -- need them with their protocol ranges and data, which Neovim 0.7 does not keep.
 M.published = {}
@@ -144,6 +147,7 @@ function M.start(bufnr)
     vim.api.nvim_buf_call(bufnr, function()
       client_id = vim.lsp.start(config, { bufnr = bufnr })
     end)
+    M.client_ids[bufnr] = client_id
     return client_id
   end
   -- Neovim 0.7: one client per root folder, attached to each buffer by hand.
@@ -158,6 +162,7 @@ function M.start(bufnr)
     clients_by_root[config.root_dir] = client_id
   end
   vim.lsp.buf_attach_client(bufnr, client_id)
+  M.client_ids[bufnr] = client_id
   return client_id
 end
 
