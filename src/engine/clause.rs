@@ -116,31 +116,43 @@ pub fn split_clauses(
     mentions: &[RoleMention],
 ) -> Vec<Range<usize>> {
     let text = &lintable[sentence.clone()];
+    let bytes = text.as_bytes();
     let mut cuts: Vec<usize> = Vec::new();
-    for (offset, _) in text.match_indices(';') {
-        cuts.push(offset + 1);
-    }
-    for separator in [" — ", " – ", " -- ", " - "] {
-        for (offset, _) in text.match_indices(separator) {
-            cuts.push(offset + 1);
-        }
-    }
-    let lower = text.to_ascii_lowercase();
-    {
-        for separator in [
-            ", while ",
-            ", whereas ",
-            " whereas ",
-            ", but ",
-            ", although ",
-        ] {
-            for (offset, _) in lower.match_indices(separator) {
-                cuts.push(offset + 1);
+    // One pass over the bytes that can start a separator: ';', ',', ' ' before a dash or
+    // "whereas".
+    for (offset, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b';' => cuts.push(offset + 1),
+            b',' => {
+                let after = &bytes[offset + 1..];
+                let contrast = [&b" while "[..], b" whereas ", b" but ", b" although "]
+                    .iter()
+                    .any(|word| {
+                        after.len() >= word.len() && after[..word.len()].eq_ignore_ascii_case(word)
+                    });
+                if contrast {
+                    cuts.push(offset + 1);
+                }
             }
+            b' ' => {
+                // An ASCII byte is always a character boundary.
+                let rest = &text[offset..];
+                let dash = [" — ", " – ", " -- ", " - "]
+                    .iter()
+                    .any(|separator| rest.starts_with(separator));
+                let whereas =
+                    rest.len() >= 9 && rest.as_bytes()[..9].eq_ignore_ascii_case(b" whereas ");
+                if dash || whereas {
+                    cuts.push(offset + 1);
+                }
+            }
+            _ => {}
         }
     }
     // ", and the Product Manager sets…": a new subject starts a new clause.
-    for mention in mentions {
+    let first = mentions.partition_point(|mention| mention.range.start <= sentence.start);
+    let last = mentions.partition_point(|mention| mention.range.start < sentence.end);
+    for mention in &mentions[first..last.max(first)] {
         if !matches!(mention.kind, MentionKind::Product(_)) {
             continue;
         }

@@ -142,9 +142,16 @@ pub fn run(document: &Document, rules: &RuleSet, options: &EngineOptions) -> Ana
             }
         }
         for (clause_index, clause) in context.clauses.iter().enumerate() {
-            for rule_id in index.matching_rules(&document.lintable[clause.range.clone()]) {
-                let Some(rule) = rules.get(rule_id) else {
-                    continue;
+            for (rule_id, position) in
+                index.matching_rules(&document.lintable[clause.range.clone()])
+            {
+                // The position is right unless the rules changed after the index was built.
+                let rule = match rules.rules.get(position) {
+                    Some(rule) if rule.id == rule_id => rule,
+                    _ => match rules.get(rule_id) {
+                        Some(rule) => rule,
+                        None => continue,
+                    },
                 };
                 let list = context
                     .indexed_candidates
@@ -332,21 +339,22 @@ fn build_clauses(context: &mut Context) {
                     tokens: OnceCell::new(),
                 };
                 let section_actor = section_role.map_or(Actor::Unknown, Actor::Role);
-                let (actor, subject) = if is_heading {
-                    (section_actor, None)
-                } else {
-                    let tokens = view.tokens(lintable);
-                    match clause::find_subject(tokens, block_mentions, &range) {
-                        Subject::Mention(actor, mention) => {
-                            if clause_index == 0 {
-                                previous_subject = Some(actor);
+                let (actor, subject) =
+                    if is_heading || !may_name_subject(lintable, &range, block_mentions) {
+                        (section_actor, None)
+                    } else {
+                        let tokens = view.tokens(lintable);
+                        match clause::find_subject(tokens, block_mentions, &range) {
+                            Subject::Mention(actor, mention) => {
+                                if clause_index == 0 {
+                                    previous_subject = Some(actor);
+                                }
+                                (actor, Some(mention))
                             }
-                            (actor, Some(mention))
+                            Subject::Pronoun => (previous_subject.unwrap_or(section_actor), None),
+                            Subject::Implicit => (section_actor, None),
                         }
-                        Subject::Pronoun => (previous_subject.unwrap_or(section_actor), None),
-                        Subject::Implicit => (section_actor, None),
-                    }
-                };
+                    };
                 if let Actor::Role(role) = actor
                     && subject.is_some()
                 {
@@ -363,6 +371,27 @@ fn build_clauses(context: &mut Context) {
     clauses.sort_by_key(|clause| clause.range.start);
     context.clauses = clauses;
     context.roles_present = roles_present;
+}
+
+/// A clause can only name its subject with a role mention or a leading "both", "either",
+/// "neither", "nobody", "no one" or pronoun; the others need no tokenizing to be read.
+fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMention]) -> bool {
+    let first = mentions.partition_point(|mention| mention.range.start < clause.start);
+    if mentions
+        .get(first)
+        .is_some_and(|mention| mention.range.start < clause.end)
+    {
+        return true;
+    }
+    let first_word = lintable[clause.clone()]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .find(|word| !word.is_empty())
+        .unwrap_or("");
+    [
+        "both", "either", "neither", "nobody", "no-one", "no", "they", "he", "she",
+    ]
+    .iter()
+    .any(|word| first_word.eq_ignore_ascii_case(word))
 }
 
 /// Does the rule read clauses with this actor?
@@ -985,6 +1014,9 @@ fn make_finding(
 
 /// Fills {match}, {verb}, {phrase}, {role} and {other} in a message or replacement.
 fn fill_template(template: &str, matched: &str, role: Option<Role>) -> String {
+    if !template.contains('{') {
+        return template.to_string();
+    }
     let (verb, rest) = match matched.split_once(char::is_whitespace) {
         Some((verb, rest)) => (verb, rest.trim_start()),
         None => (matched, ""),

@@ -3,6 +3,7 @@
 
 use super::finding::Role;
 use regex::Regex;
+use regex_automata::{meta, util::syntax};
 use std::ops::Range;
 
 /// What a role mention refers to.
@@ -30,7 +31,7 @@ const OTHER_ROLES: &str = r"(?:product\s+marketing\s+managers?|project\s+manager
 /// Compiled role vocabulary, built once per configuration.
 #[derive(Debug, Clone)]
 pub struct RoleVocabulary {
-    mentions: Regex,
+    mentions: meta::Regex,
     pm_pattern: String,
     po_pattern: String,
 }
@@ -67,10 +68,28 @@ impl RoleVocabulary {
             r"(?i:{PO_TITLES}{})|(?-i:\bPOs?\b)",
             alias_pattern(po_aliases)
         );
-        // Other roles come first so that "Product Marketing Manager" never reads as a PM.
-        let mentions = Regex::new(&crate::rules::ascii_word_boundaries(&format!(
-            r"\b(?:(?P<other>(?i:{OTHER_ROLES}))|(?P<pm>{pm_pattern})|(?P<po>{po_pattern}))(?:['’]s)?\b"
-        )))?;
+        // One automaton with three patterns: a match says which kind it is without capture
+        // groups. Other roles come first so that "Product Marketing Manager" never reads as
+        // a PM.
+        let patterns: Vec<String> = [
+            format!("(?i:{OTHER_ROLES})"),
+            pm_pattern.clone(),
+            po_pattern.clone(),
+        ]
+        .iter()
+        .map(|pattern| {
+            crate::rules::ascii_word_boundaries(&format!(r"\b(?:{pattern})(?:['’]s)?\b"))
+        })
+        .collect();
+        let ascii = meta::Regex::builder()
+            .syntax(syntax::Config::new().unicode(false))
+            .build_many(&patterns);
+        // An alias with non-ASCII letters needs Unicode mode.
+        let mentions = match ascii {
+            Ok(regex) => regex,
+            Err(_) => meta::Regex::new_many(&patterns)
+                .map_err(|error| regex::Error::Syntax(error.to_string()))?,
+        };
         Ok(RoleVocabulary {
             mentions,
             pm_pattern: format!("(?:{pm_pattern})"),
@@ -89,23 +108,25 @@ impl RoleVocabulary {
     /// Every role mention in `text`, in order; offsets are relative to `text`.
     pub fn mentions(&self, text: &str) -> Vec<RoleMention> {
         let mut found = Vec::new();
-        for captures in self.mentions.captures_iter(text) {
-            let (kind, matched) = if let Some(matched) = captures.name("other") {
-                (MentionKind::OtherRole, matched)
-            } else if let Some(matched) = captures.name("pm") {
-                (MentionKind::Product(Role::Pm), matched)
-            } else if let Some(matched) = captures.name("po") {
-                (MentionKind::Product(Role::Po), matched)
-            } else {
-                continue;
+        for matched in self.mentions.find_iter(text) {
+            // The possessive "'s" is matched but not part of the title.
+            let mut range = matched.range();
+            let covered = &text[range.clone()];
+            if let Some(stripped) = covered
+                .strip_suffix("'s")
+                .or_else(|| covered.strip_suffix("’s"))
+            {
+                range.end = range.start + stripped.len();
+            }
+            let kind = match matched.pattern().as_usize() {
+                0 => MentionKind::OtherRole,
+                1 => MentionKind::Product(Role::Pm),
+                _ => MentionKind::Product(Role::Po),
             };
-            if kind != MentionKind::OtherRole && is_false_abbreviation(text, matched.range()) {
+            if kind != MentionKind::OtherRole && is_false_abbreviation(text, range.clone()) {
                 continue;
             }
-            found.push(RoleMention {
-                kind,
-                range: matched.range(),
-            });
+            found.push(RoleMention { kind, range });
         }
         found
     }

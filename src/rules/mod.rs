@@ -3,6 +3,7 @@
 //! only itself.
 
 pub mod bundled;
+pub mod docs;
 pub mod schema;
 
 use crate::engine::finding::{FindingClass, Owner, Role, Severity};
@@ -54,6 +55,11 @@ impl MatcherKind {
         ("declared-combination", MatcherKind::DeclaredCombination),
         ("title-conflict", MatcherKind::TitleConflict),
     ];
+
+    /// Every matcher kind, in documentation order.
+    pub fn all() -> impl Iterator<Item = MatcherKind> {
+        MatcherKind::ALL.into_iter().map(|(_, kind)| kind)
+    }
 
     pub fn id(self) -> &'static str {
         MatcherKind::ALL
@@ -181,18 +187,18 @@ pub struct RuleSet {
 #[derive(Debug)]
 pub struct TriggerIndex {
     set: RegexSet,
-    /// The rule id of each pattern in the set.
-    owners: Vec<String>,
+    /// The rule id and the position in the rule set of each pattern's rule.
+    owners: Vec<(String, usize)>,
 }
 
 impl TriggerIndex {
     fn build(rules: &[Rule]) -> Option<TriggerIndex> {
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
-        for rule in rules {
+        for (position, rule) in rules.iter().enumerate() {
             for pattern in &rule.trigger_patterns {
                 patterns.push(ascii_word_boundaries(pattern));
-                owners.push(rule.id.clone());
+                owners.push((rule.id.clone(), position));
             }
         }
         let build = |unicode: bool| {
@@ -207,17 +213,18 @@ impl TriggerIndex {
         Some(TriggerIndex { set, owners })
     }
 
-    /// The ids of the rules whose triggers match somewhere in `text`.
-    pub fn matching_rules<'a>(&'a self, text: &str) -> impl Iterator<Item = &'a str> + 'a {
+    /// The rules whose triggers match somewhere in `text`, as (id, position in the rule set
+    /// the index was built from).
+    pub fn matching_rules<'a>(&'a self, text: &str) -> impl Iterator<Item = (&'a str, usize)> + 'a {
         self.set
             .matches(text)
             .into_iter()
-            .map(|index| self.owners[index].as_str())
+            .map(|index| (self.owners[index].0.as_str(), self.owners[index].1))
     }
 
     /// Whether the index was built with this rule's triggers.
     pub fn covers(&self, rule_id: &str) -> bool {
-        self.owners.iter().any(|owner| owner == rule_id)
+        self.owners.iter().any(|(owner, _)| owner == rule_id)
     }
 }
 
