@@ -7,4 +7,5 @@ pub mod engine;
 pub mod lsp;
 pub mod output;
 pub mod rules;
+pub mod suppress;
 pub mod text;

@@ -1,15 +1,19 @@
-//! The command line: `rolelint check`, `rolelint rules`, `rolelint explain`, `rolelint server`.
+//! The command line: `rolelint check`, `rolelint rules`, `rolelint explain`, `rolelint init`,
+//! `rolelint server`. Exit codes: 0 nothing at or above the failure threshold, 1 findings at
+//! or above it, 2 usage, configuration or input error.
 
-use crate::engine::{DocumentFormat, EngineOptions, Severity, analyze};
-use crate::output::{self, FileError, FileReport};
-use crate::rules::RuleSet;
+mod check;
+pub mod fix;
+mod rules;
+pub mod walk;
+
+use crate::engine::Severity;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Exit code: nothing at or above the failure threshold.
 pub const EXIT_CLEAN: i32 = 0;
-/// Exit code: findings at or above the failure threshold.
+/// Exit code: findings at or above the failure threshold (with `--diff`: a file would change).
 pub const EXIT_FINDINGS: i32 = 1;
 /// Exit code: usage, configuration or input error.
 pub const EXIT_ERROR: i32 = 2;
@@ -18,7 +22,8 @@ pub const EXIT_ERROR: i32 = 2;
 #[command(
     name = "rolelint",
     version,
-    about = "Finds mixed and ambiguous Product Manager / Product Owner responsibilities in role descriptions"
+    about = "Finds mixed and ambiguous Product Manager / Product Owner responsibilities in role descriptions",
+    after_help = "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or input error."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -29,6 +34,12 @@ pub struct Cli {
 pub enum Command {
     /// Check files and folders (`-` reads standard input).
     Check(CheckArgs),
+    /// List the rules.
+    Rules(RulesArgs),
+    /// Show a rule's documentation and examples.
+    Explain(ExplainArgs),
+    /// Write a commented starter `.rolelint.toml` in the current folder.
+    Init(InitArgs),
     /// Run the language server over stdio.
     Server(ServerArgs),
 }
@@ -40,150 +51,158 @@ pub struct ServerArgs {
     pub stdio: bool,
 }
 
+/// Report formats of `rolelint check`.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Format {
+    /// rustc-style snippets and a summary line.
+    Human,
+    /// The stable JSON schema (docs/json-schema.json).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow-command annotations.
+    Github,
+    /// JUnit XML.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+}
+
+/// A severity as a command-line value.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(value: SeverityArg) -> Severity {
+        match value {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Info => Severity::Info,
+        }
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Files or folders to check (default: the current folder); `-` reads standard input.
+    pub paths: Vec<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Use this config file for every file instead of the nearest `.rolelint.toml`.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every `.rolelint.toml`; use the defaults.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Findings at or above this severity make the run exit with 1 (overrides `fail-on`).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<SeverityArg>,
+    /// Check only walked files that match this glob (gitignore syntax; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Never check files that match this glob (gitignore syntax; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Walk hidden files and folders too.
+    #[arg(long)]
+    pub hidden: bool,
+    /// Do not read `.gitignore` and `.ignore` files.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// The file name standard input stands for (config lookup, format, reports).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Load extra rule files from this folder (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub rule_folder: Vec<PathBuf>,
+    /// Apply safe fixes to the files (standard input: print the fixed text).
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix` or `--diff`, apply fixes not marked safe too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff; write nothing.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+    /// List the rules as the config that applies to this folder sets them up.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+/// Formats of `rolelint rules`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ListFormat {
     Human,
     Json,
 }
 
 #[derive(clap::Args, Debug)]
-pub struct CheckArgs {
-    /// Files or folders to check; `-` reads standard input.
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+pub struct ExplainArgs {
+    /// The rule id, as `rolelint rules` lists it.
+    pub rule: String,
 }
 
-/// Extensions checked when walking folders.
-const EXTENSIONS: &[&str] = &["md", "markdown", "mdx", "txt"];
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// Folder to write `.rolelint.toml` in.
+    #[arg(default_value = ".")]
+    pub folder: PathBuf,
+}
 
 /// Runs the CLI and returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => rules::list(args),
+        Command::Explain(args) => rules::explain(args),
+        Command::Init(args) => init(args),
         Command::Server(_) => crate::lsp::run_stdio(),
     }
 }
 
-fn collect_files(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(entries) => entries
-                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-                .collect(),
-            Err(error) => {
-                errors.push(FileError {
-                    path: path.display().to_string(),
-                    message: error.to_string(),
-                });
-                return;
-            }
-        };
-        entries.sort();
-        for entry in entries {
-            let hidden = entry
-                .file_name()
-                .is_some_and(|name| name.to_string_lossy().starts_with('.'));
-            if hidden {
-                continue;
-            }
-            if entry.is_dir() {
-                collect_files(&entry, out, errors);
-            } else if entry.extension().is_some_and(|ext| {
-                EXTENSIONS.contains(&ext.to_string_lossy().to_ascii_lowercase().as_str())
-            }) {
-                out.push(entry);
-            }
+fn init(args: InitArgs) -> i32 {
+    let path = args.folder.join(crate::config::CONFIG_FILE_NAME);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path);
+    let result = file.and_then(|mut file| {
+        use std::io::Write;
+        file.write_all(crate::config::STARTER_CONFIG.as_bytes())
+    });
+    match result {
+        Ok(()) => {
+            println!("rolelint: wrote {}", path.display());
+            EXIT_CLEAN
         }
-    } else if path.exists() {
-        out.push(path.to_path_buf());
-    } else {
-        errors.push(FileError {
-            path: path.display().to_string(),
-            message: "no such file or folder".to_string(),
-        });
-    }
-}
-
-fn check(args: CheckArgs) -> i32 {
-    let rules = RuleSet::bundled();
-    let options = EngineOptions::default();
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    let mut reports = Vec::new();
-    for path in &args.paths {
-        if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
-                errors.push(FileError {
-                    path: "-".into(),
-                    message: error.to_string(),
-                });
-                continue;
-            }
-            match String::from_utf8(bytes) {
-                Ok(text) => {
-                    let analysis = analyze(&text, DocumentFormat::Markdown, &rules, &options);
-                    reports.push(FileReport::new("-".into(), text, &analysis.findings));
-                }
-                Err(error) => errors.push(FileError {
-                    path: "-".into(),
-                    message: format!(
-                        "not valid UTF-8 (invalid byte at offset {})",
-                        error.utf8_error().valid_up_to()
-                    ),
-                }),
-            }
-            continue;
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "rolelint: error: {} already exists; not overwritten",
+                path.display()
+            );
+            EXIT_ERROR
         }
-        collect_files(path, &mut files, &mut errors);
-    }
-    for file in files {
-        let display = file.display().to_string();
-        let bytes = match std::fs::read(&file) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                errors.push(FileError {
-                    path: display,
-                    message: error.to_string(),
-                });
-                continue;
-            }
-        };
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(error) => {
-                errors.push(FileError {
-                    path: display,
-                    message: format!(
-                        "not valid UTF-8 (invalid byte at offset {})",
-                        error.utf8_error().valid_up_to()
-                    ),
-                });
-                continue;
-            }
-        };
-        let analysis = analyze(&text, DocumentFormat::from_path(&display), &rules, &options);
-        reports.push(FileReport::new(display, text, &analysis.findings));
-    }
-    let rendered = match args.format {
-        Format::Json => output::json::render(&reports, &errors),
-        Format::Human => {
-            let color = std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-            output::human::render(&reports, &errors, color)
+        Err(error) => {
+            eprintln!("rolelint: error: {}: {error}", path.display());
+            EXIT_ERROR
         }
-    };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(rendered.as_bytes());
-    let _ = stdout.flush();
-    if !errors.is_empty() {
-        return EXIT_ERROR;
     }
-    let failing = reports
-        .iter()
-        .flat_map(|report| &report.diagnostics)
-        .any(|diagnostic| diagnostic.severity >= Severity::Warning);
-    if failing { EXIT_FINDINGS } else { EXIT_CLEAN }
 }

@@ -210,7 +210,7 @@ fn strip_last_word<'a>(text: &'a str, words: &[&str]) -> &'a str {
 /// The words of a clause, lower-cased, with their absolute ranges.
 pub fn tokenize(lintable: &str, clause: Range<usize>) -> Vec<Token> {
     let text = &lintable[clause.clone()];
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut word_start: Option<usize> = None;
     let mut comma_pending = false;
     let push = |start: usize, end: usize, comma: &mut bool, tokens: &mut Vec<Token>| {

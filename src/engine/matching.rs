@@ -1021,28 +1021,46 @@ fn fill_template(template: &str, matched: &str, role: Option<Role>) -> String {
         Some((verb, rest)) => (verb, rest.trim_start()),
         None => (matched, ""),
     };
-    let determiners = [
-        "the ", "a ", "an ", "our ", "your ", "their ", "its ", "this ", "all ", "most ",
-    ];
-    let phrase = if determiners
-        .iter()
-        .any(|determiner| rest.to_lowercase().starts_with(determiner))
-        || rest.is_empty()
-    {
-        rest.to_string()
-    } else {
-        format!("the {rest}")
-    };
     let (role_title, other_title) = match role {
         Some(role) => (role.title(), role.other().title()),
         None => ("role", "other role"),
     };
-    template
-        .replace("{match}", matched)
-        .replace("{verb}", verb)
-        .replace("{phrase}", &phrase)
-        .replace("{role}", role_title)
-        .replace("{other}", other_title)
+    // One pass over the template; unknown placeholders are kept as written.
+    let mut out = String::with_capacity(template.len() + matched.len() + 32);
+    let mut rest_of_template = template;
+    while let Some(open) = rest_of_template.find('{') {
+        out.push_str(&rest_of_template[..open]);
+        let after = &rest_of_template[open..];
+        let Some(close) = after.find('}') else {
+            out.push_str(after);
+            return out;
+        };
+        match &after[1..close] {
+            "match" => out.push_str(matched),
+            "verb" => out.push_str(verb),
+            "phrase" => {
+                let lower = rest.to_ascii_lowercase();
+                let determiners = [
+                    "the ", "a ", "an ", "our ", "your ", "their ", "its ", "this ", "all ",
+                    "most ",
+                ];
+                if !rest.is_empty()
+                    && !determiners
+                        .iter()
+                        .any(|determiner| lower.starts_with(determiner))
+                {
+                    out.push_str("the ");
+                }
+                out.push_str(rest);
+            }
+            "role" => out.push_str(role_title),
+            "other" => out.push_str(other_title),
+            _ => out.push_str(&after[..=close]),
+        }
+        rest_of_template = &after[close + 1..];
+    }
+    out.push_str(rest_of_template);
+    out
 }
 
 /// Gives a replacement the capitalisation of the text it replaces.

@@ -1,108 +1,153 @@
-//! The human report: `path:line:col: severity[rule] message`, the source line with a caret
-//! underline, the suggestions, and a summary line.
+//! The human report: a rustc-style block per finding (severity, rule, message, the source
+//! lines with the span underlined, the suggestions) and a summary line.
 
-use super::{FileError, FileReport, Summary};
-use std::fmt::Write;
+use super::{FileReport, ReportDiagnostic, Reporter, RunEnd};
+use crate::engine::Severity;
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use std::io::{self, Write};
 
-/// Renders findings for a person reading a terminal or a CI log.
-pub fn render(files: &[FileReport], errors: &[FileError], color: bool) -> String {
-    let paint = |code: &str, text: &str| {
-        if color {
+/// Streams the human report; `color` adds ANSI colours (only for a terminal without NO_COLOR).
+#[derive(Debug)]
+pub struct HumanReporter {
+    color: bool,
+}
+
+impl HumanReporter {
+    pub fn new(color: bool) -> HumanReporter {
+        HumanReporter { color }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
             text.to_string()
         }
-    };
-    let mut out = String::new();
-    for error in errors {
-        let _ = writeln!(
-            out,
-            "{}: {} {}",
-            error.path,
-            paint("1;31", "error:"),
-            error.message
-        );
     }
-    for file in files {
-        let lines: Vec<&str> = file.source.split('\n').collect();
-        for diagnostic in &file.diagnostics {
-            let severity_code = match diagnostic.severity {
-                crate::engine::Severity::Error => "1;31",
-                crate::engine::Severity::Warning => "1;33",
-                crate::engine::Severity::Info => "1;36",
-            };
-            let _ = writeln!(
-                out,
-                "{}:{}:{}: {} {}",
-                paint("1", &file.path),
-                diagnostic.start.line,
-                diagnostic.start.column,
-                paint(
-                    severity_code,
-                    &format!("{}[{}]", diagnostic.severity, diagnostic.rule)
-                ),
-                diagnostic.message
-            );
-            let line_number = diagnostic.start.line as usize;
-            if let Some(line) = lines.get(line_number - 1) {
-                let line = line.trim_end_matches('\r');
-                let gutter = line_number.to_string();
-                let _ = writeln!(out, "{} |", " ".repeat(gutter.len()));
-                let _ = writeln!(out, "{gutter} | {line}");
-                let start = (diagnostic.start.column as usize).saturating_sub(1);
-                let line_chars = line.chars().count();
-                let end = if diagnostic.end.line == diagnostic.start.line {
-                    (diagnostic.end.column as usize).saturating_sub(1)
-                } else {
-                    line_chars
-                };
-                let prefix: String = line
-                    .chars()
-                    .take(start)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                let width = end.saturating_sub(start).max(1);
-                let _ = writeln!(
-                    out,
-                    "{} | {}{}",
-                    " ".repeat(gutter.len()),
-                    prefix,
-                    paint(severity_code, &"^".repeat(width))
-                );
-            }
-            for suggestion in &diagnostic.suggestions {
-                let label = if suggestion.safe { "fix" } else { "suggestion" };
-                let _ = writeln!(out, "  = {}: {}", paint("1;32", label), suggestion.title);
-                for edit in &suggestion.edits {
-                    if !edit.replacement.trim().is_empty() {
-                        let _ = writeln!(out, "      → \"{}\"", edit.replacement.trim());
-                    }
-                }
-            }
-            let _ = writeln!(out);
-        }
+}
+
+/// The lines a diagnostic spans: their text, the 1-based first line number and the
+/// diagnostic's byte range relative to that text.
+fn excerpt<'a>(
+    source: &'a str,
+    diagnostic: &ReportDiagnostic,
+) -> Option<(&'a str, usize, std::ops::Range<usize>)> {
+    let start = diagnostic.byte_start.min(source.len());
+    let end = diagnostic.byte_end.clamp(start, source.len());
+    if !source.is_char_boundary(start) || !source.is_char_boundary(end) {
+        return None;
     }
-    let summary = Summary::of(files, errors);
-    let _ = writeln!(
-        out,
-        "{} {} in {} of {} file{} ({} error{}, {} warning{}, {} info){}",
-        paint("1", "rolelint:"),
-        plural(summary.diagnostics, "finding"),
-        summary.files_with_findings,
-        summary.files,
-        if summary.files == 1 { "" } else { "s" },
-        summary.errors,
-        if summary.errors == 1 { "" } else { "s" },
-        summary.warnings,
-        if summary.warnings == 1 { "" } else { "s" },
-        summary.infos,
-        if summary.unreadable > 0 {
-            format!("; {} unreadable", summary.unreadable)
+    let line_start = source[..start].rfind('\n').map_or(0, |index| index + 1);
+    let line_end = source[end..]
+        .find('\n')
+        .map_or(source.len(), |index| end + index);
+    let text = &source[line_start..line_end];
+    Some((
+        text,
+        diagnostic.start.line as usize,
+        start - line_start..end - line_start,
+    ))
+}
+
+impl Reporter for HumanReporter {
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        let renderer = if self.color {
+            Renderer::styled()
         } else {
-            String::new()
+            Renderer::plain()
+        };
+        for diagnostic in &report.diagnostics {
+            let level = match diagnostic.severity {
+                Severity::Error => Level::ERROR,
+                Severity::Warning => Level::WARNING,
+                Severity::Info => Level::INFO,
+            };
+            let location = format!(
+                "{}:{}:{}",
+                report.path, diagnostic.start.line, diagnostic.start.column
+            );
+            let helps: Vec<(&str, String)> = diagnostic
+                .suggestions
+                .iter()
+                .map(|suggestion| {
+                    let label = if suggestion.safe && !suggestion.edits.is_empty() {
+                        "fix"
+                    } else {
+                        "suggestion"
+                    };
+                    let mut text = suggestion.title.clone();
+                    for edit in &suggestion.edits {
+                        let replacement = edit.replacement.trim();
+                        if !replacement.is_empty() {
+                            text.push_str(&format!("\n  → \"{replacement}\""));
+                        }
+                    }
+                    (label, text)
+                })
+                .collect();
+            let mut title = level
+                .clone()
+                .primary_title(diagnostic.message.as_str())
+                .id(diagnostic.rule.as_str());
+            let rendered = match excerpt(&report.source, diagnostic) {
+                Some((text, line, span)) => {
+                    let mut group = title.element(
+                        Snippet::source(text)
+                            .line_start(line)
+                            .path(report.path.as_str())
+                            .annotation(AnnotationKind::Primary.span(span)),
+                    );
+                    for (label, help) in &helps {
+                        group = group
+                            .element(Level::HELP.with_name(Some(*label)).message(help.as_str()));
+                    }
+                    renderer.render(&[group])
+                }
+                None => {
+                    title = title.id(diagnostic.rule.as_str());
+                    let mut group = title.element(Level::NOTE.message(location.as_str()));
+                    for (label, help) in &helps {
+                        group = group
+                            .element(Level::HELP.with_name(Some(*label)).message(help.as_str()));
+                    }
+                    renderer.render(&[group])
+                }
+            };
+            writeln!(out, "{rendered}\n")?;
         }
-    );
-    out
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, end: &RunEnd<'_>) -> io::Result<()> {
+        let summary = end.summary;
+        let mut extra = String::new();
+        if summary.fixed > 0 {
+            extra.push_str(&format!("; {} fixed", summary.fixed));
+        }
+        if summary.unreadable > 0 {
+            extra.push_str(&format!("; {} could not be checked", summary.unreadable));
+        }
+        if summary.skipped > 0 {
+            extra.push_str(&format!("; {} skipped", summary.skipped));
+        }
+        writeln!(
+            out,
+            "{} {} in {} of {} ({} error{}, {} warning{}, {} info){extra}",
+            self.paint("1", "rolelint:"),
+            plural(summary.diagnostics, "finding"),
+            summary.files_with_findings,
+            plural(summary.files, "file"),
+            summary.errors,
+            if summary.errors == 1 { "" } else { "s" },
+            summary.warnings,
+            if summary.warnings == 1 { "" } else { "s" },
+            summary.infos,
+        )
+    }
 }
 
 fn plural(count: usize, word: &str) -> String {

@@ -1,26 +1,43 @@
 //! The JSON report: a stable schema (version 1), documented in docs/json-schema.json.
+//!
+//! `{"version":1,"files":[{"path","diagnostics":[…]}],"errors":[…],"skipped":[…],"summary":{…}}`,
+//! written one file at a time.
 
-use super::{FileError, FileReport, Summary};
-use serde::Serialize;
+use super::{FileReport, Reporter, RunEnd};
+use std::io::{self, Write};
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    files: &'a [FileReport],
-    errors: &'a [FileError],
-    summary: Summary,
+/// The schema version; changes only when a field changes meaning or goes away.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Streams the JSON report.
+#[derive(Debug, Default)]
+pub struct JsonReporter {
+    files_written: usize,
 }
 
-/// Renders the report as pretty JSON with a trailing newline.
-pub fn render(files: &[FileReport], errors: &[FileError]) -> String {
-    let report = JsonReport {
-        version: 1,
-        files,
-        errors,
-        summary: Summary::of(files, errors),
-    };
-    let mut text = serde_json::to_string_pretty(&report)
-        .unwrap_or_else(|error| format!("{{\"error\":\"{error}\"}}"));
-    text.push('\n');
-    text
+fn to_json<T: serde::Serialize>(value: &T) -> io::Result<String> {
+    serde_json::to_string(value).map_err(io::Error::other)
+}
+
+impl Reporter for JsonReporter {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        write!(out, "{{\n  \"version\": {SCHEMA_VERSION},\n  \"files\": [")
+    }
+
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        let separator = if self.files_written == 0 { "" } else { "," };
+        self.files_written += 1;
+        write!(out, "{separator}\n    {}", to_json(report)?)
+    }
+
+    fn end(&mut self, out: &mut dyn Write, end: &RunEnd<'_>) -> io::Result<()> {
+        let close = if self.files_written == 0 { "" } else { "\n  " };
+        writeln!(
+            out,
+            "{close}],\n  \"errors\": {},\n  \"skipped\": {},\n  \"summary\": {}\n}}",
+            to_json(&end.errors)?,
+            to_json(&end.skipped)?,
+            to_json(end.summary)?
+        )
+    }
 }

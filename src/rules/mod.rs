@@ -8,7 +8,8 @@ pub mod schema;
 
 use crate::engine::finding::{FindingClass, Owner, Role, Severity};
 use crate::engine::roles::RoleVocabulary;
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
+use regex_automata::{Input, MatchKind, PatternSet, meta, util::syntax};
 use schema::{ExampleSpec, RuleSpec};
 use std::fmt;
 use std::ops::Range;
@@ -186,7 +187,7 @@ pub struct RuleSet {
 /// learn which rules can match in it.
 #[derive(Debug)]
 pub struct TriggerIndex {
-    set: RegexSet,
+    set: meta::Regex,
     /// The rule id and the position in the rule set of each pattern's rule.
     owners: Vec<(String, usize)>,
 }
@@ -201,25 +202,42 @@ impl TriggerIndex {
                 owners.push((rule.id.clone(), position));
             }
         }
+        // Overlapping search reports every pattern that matches; a prefilter cannot help it,
+        // and building one for this many case-insensitive patterns costs more than it saves.
         let build = |unicode: bool| {
-            RegexSetBuilder::new(&patterns)
-                .case_insensitive(true)
-                .unicode(unicode)
-                .size_limit(REGEX_SIZE_LIMIT * 8)
-                .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
-                .build()
+            meta::Regex::builder()
+                .configure(
+                    meta::Config::new()
+                        .match_kind(MatchKind::All)
+                        .auto_prefilter(false)
+                        .nfa_size_limit(Some(REGEX_SIZE_LIMIT * 8))
+                        .hybrid_cache_capacity(REGEX_SIZE_LIMIT * 8),
+                )
+                .syntax(
+                    syntax::Config::new()
+                        .case_insensitive(true)
+                        .unicode(unicode)
+                        .utf8(true),
+                )
+                .build_many(&patterns)
+                .ok()
         };
-        let set = build(false).or_else(|_| build(true)).ok()?;
+        let set = build(false).or_else(|| build(true))?;
         Some(TriggerIndex { set, owners })
     }
 
     /// The rules whose triggers match somewhere in `text`, as (id, position in the rule set
     /// the index was built from).
     pub fn matching_rules<'a>(&'a self, text: &str) -> impl Iterator<Item = (&'a str, usize)> + 'a {
+        let mut matched = PatternSet::new(self.set.pattern_len());
         self.set
-            .matches(text)
+            .which_overlapping_matches(&Input::new(text), &mut matched);
+        matched
+            .iter()
+            .map(|pattern| &self.owners[pattern.as_usize()])
+            .map(|(id, position)| (id.as_str(), *position))
+            .collect::<Vec<_>>()
             .into_iter()
-            .map(|index| (self.owners[index].0.as_str(), self.owners[index].1))
     }
 
     /// Whether the index was built with this rule's triggers.
@@ -626,26 +644,63 @@ fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
     build(false).or_else(|_| build(true))
 }
 
-/// Makes `\b` an ASCII word boundary. Rule vocabulary is English, and a Unicode boundary
-/// would keep the fast DFA engines from running on text with curly quotes or accents.
+/// Prepares a pattern for ASCII mode: `\b` becomes an ASCII word boundary, and a character
+/// class that lists non-ASCII characters (`['’]`) becomes an alternation, which ASCII mode
+/// accepts. Rule vocabulary is English; ASCII automata are several times smaller and faster
+/// to build and run, and they keep working on text with curly quotes or accents.
 pub fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
-    let mut characters = pattern.chars();
-    while let Some(character) = characters.next() {
-        if character != '\\' {
-            out.push(character);
+    let mut rest = pattern;
+    while let Some(character) = rest.chars().next() {
+        if character == '\\' {
+            let mut escape = rest.chars().skip(1);
+            match escape.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(escaped) => {
+                    out.push('\\');
+                    out.push(escaped);
+                }
+                None => out.push('\\'),
+            }
+            let taken: usize = rest.chars().take(2).map(char::len_utf8).sum();
+            rest = &rest[taken..];
             continue;
         }
-        match characters.next() {
-            Some('b') => out.push_str("(?-u:\\b)"),
-            Some(escaped) => {
-                out.push('\\');
-                out.push(escaped);
+        if character == '[' {
+            if let Some((alternation, length)) = class_as_alternation(rest) {
+                out.push_str(&alternation);
+                rest = &rest[length..];
+                continue;
             }
-            None => out.push('\\'),
         }
+        out.push(character);
+        rest = &rest[character.len_utf8()..];
     }
     out
+}
+
+/// `['’]` → `(?:'|’)` when the class lists single characters, at least one of them not ASCII.
+/// Returns the alternation and the length of the class in the pattern.
+fn class_as_alternation(class: &str) -> Option<(String, usize)> {
+    let mut items: Vec<String> = Vec::new();
+    let mut characters = class.char_indices().skip(1);
+    while let Some((index, character)) = characters.next() {
+        match character {
+            ']' if !items.is_empty() => {
+                if items.iter().all(|item| item.is_ascii()) {
+                    return None;
+                }
+                return Some((format!("(?:{})", items.join("|")), index + 1));
+            }
+            '\\' => {
+                let (_, escaped) = characters.next()?;
+                items.push(format!("\\{escaped}"));
+            }
+            '^' | '[' | '-' | ']' => return None,
+            other => items.push(regex::escape(&other.to_string())),
+        }
+    }
+    None
 }
 
 /// Replaces {pm}, {po}, {role}, {other} with the role title patterns.
@@ -741,6 +796,16 @@ flagged = "# Product Owner\n\n- Own the roadmap."
         );
         let error = compile_one("x/Bad_Name.toml", VALID).unwrap_err();
         assert!(error.message.contains("kebab-case"), "{error}");
+    }
+
+    #[test]
+    fn patterns_are_prepared_for_ascii_mode() {
+        assert_eq!(
+            ascii_word_boundaries(r"\bteam['’]s\b"),
+            r"(?-u:\b)team(?:'|’)s(?-u:\b)"
+        );
+        assert_eq!(ascii_word_boundaries(r"[a-z]+[.]"), r"[a-z]+[.]");
+        assert!(build_regex(r"\bteam['’]s\b").is_ok());
     }
 
     #[test]

@@ -1,0 +1,416 @@
+//! `rolelint check`: resolve configs, walk, check files in parallel in ordered batches,
+//! stream the report, apply or show fixes, and choose the exit code.
+
+use super::fix::{fix_text, unified_diff, write_atomically};
+use super::walk::{self, Input, WalkOptions};
+use super::{CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Format};
+use crate::config::{Config, ConfigResolver, ConfigSource, Overrides};
+use crate::engine::DocumentFormat;
+use crate::output::{
+    FileError, FileReport, Reporter, RuleInfo, RunEnd, SkippedFile, Summary,
+    github::GithubReporter, gitlab::GitlabReporter, human::HumanReporter, json::JsonReporter,
+    junit::JunitReporter, sarif::SarifReporter,
+};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Files checked per batch: large enough to keep every core busy, small enough that a run
+/// over many files holds only a batch of texts and reports at a time.
+const BATCH_SIZE: usize = 256;
+
+/// How many leading bytes are searched for a NUL to tell a binary file.
+const BINARY_PROBE_LENGTH: usize = 8192;
+
+/// What `--fix` / `--diff` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FixMode {
+    Off,
+    Write,
+    Diff,
+}
+
+/// One file to check with its configuration.
+struct Job {
+    input: Input,
+    config: Arc<Config>,
+}
+
+/// What checking one file gave.
+enum Outcome {
+    Checked {
+        report: FileReport,
+        /// `--diff`: the diff of the fixes.
+        diff: String,
+        /// `--fix` on standard input: the fixed text.
+        fixed_stdin: Option<String>,
+        /// `--fix`: the file could not be written.
+        write_error: Option<FileError>,
+    },
+    Failed(FileError),
+    Skipped(SkippedFile),
+}
+
+fn not_utf8(path: &str, bytes: &[u8], error: &std::string::FromUtf8Error) -> FileError {
+    let offset = error.utf8_error().valid_up_to();
+    let line = bytes[..offset]
+        .iter()
+        .filter(|&&byte| byte == b'\n')
+        .count()
+        + 1;
+    FileError::new(
+        path,
+        format!("not valid UTF-8: invalid byte at offset {offset} (line {line})"),
+    )
+}
+
+fn process(job: &Job, mode: FixMode, unsafe_fixes: bool) -> Outcome {
+    let (display, bytes, path) = match &job.input {
+        Input::File { path, display } => match std::fs::read(path) {
+            Ok(bytes) => (display.clone(), bytes, Some(path.as_path())),
+            Err(error) => {
+                return Outcome::Failed(FileError::new(display.clone(), error.to_string()));
+            }
+        },
+        Input::Stdin { name, bytes } => (name.clone(), bytes.clone(), None),
+    };
+    let probe = &bytes[..bytes.len().min(BINARY_PROBE_LENGTH)];
+    if probe.contains(&0) {
+        return Outcome::Skipped(SkippedFile {
+            path: display,
+            reason: "binary file (contains NUL bytes)".to_string(),
+        });
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let failure = not_utf8(&display, error.as_bytes(), &error);
+            return Outcome::Failed(failure);
+        }
+    };
+    let format = DocumentFormat::from_path(&display);
+    let config = &job.config;
+    let report_of = |text: String, fixed: usize| {
+        let result = config.check(&text, format);
+        let mut report = FileReport::new(
+            display.clone(),
+            text,
+            &result.findings,
+            &result.unused_suppressions,
+        );
+        report.fail_on = config.fail_on;
+        report.fixed = fixed;
+        report
+    };
+    match mode {
+        FixMode::Off => Outcome::Checked {
+            report: report_of(text, 0),
+            diff: String::new(),
+            fixed_stdin: None,
+            write_error: None,
+        },
+        FixMode::Diff => {
+            let (fixed_text, count) = fix_text(config, &text, format, unsafe_fixes);
+            let diff = unified_diff(&display, &text, &fixed_text);
+            Outcome::Checked {
+                report: report_of(text, count),
+                diff,
+                fixed_stdin: None,
+                write_error: None,
+            }
+        }
+        FixMode::Write => {
+            let (fixed_text, count) = fix_text(config, &text, format, unsafe_fixes);
+            match path {
+                None => Outcome::Checked {
+                    report: report_of(fixed_text.clone(), count),
+                    diff: String::new(),
+                    fixed_stdin: Some(fixed_text),
+                    write_error: None,
+                },
+                Some(_) if count == 0 || fixed_text == text => Outcome::Checked {
+                    report: report_of(text, 0),
+                    diff: String::new(),
+                    fixed_stdin: None,
+                    write_error: None,
+                },
+                Some(path) => match write_atomically(path, text.as_bytes(), &fixed_text) {
+                    Ok(()) => Outcome::Checked {
+                        report: report_of(fixed_text, count),
+                        diff: String::new(),
+                        fixed_stdin: None,
+                        write_error: None,
+                    },
+                    Err(error) => Outcome::Checked {
+                        write_error: Some(FileError::new(display.clone(), error.to_string())),
+                        report: report_of(text, 0),
+                        diff: String::new(),
+                        fixed_stdin: None,
+                    },
+                },
+            }
+        }
+    }
+}
+
+fn print_error(error: &FileError) {
+    eprintln!("rolelint: error: {}: {}", error.location(), error.message);
+}
+
+fn print_skipped(skipped: &SkippedFile) {
+    eprintln!(
+        "rolelint: note: skipped {}: {}",
+        skipped.path, skipped.reason
+    );
+}
+
+fn reporter_for(format: Format, color: bool, rules: Vec<RuleInfo>) -> Box<dyn Reporter> {
+    match format {
+        Format::Human => Box::new(HumanReporter::new(color)),
+        Format::Json => Box::new(JsonReporter::default()),
+        Format::Sarif => Box::new(SarifReporter::new(rules)),
+        Format::Github => Box::new(GithubReporter),
+        Format::Junit => Box::new(JunitReporter),
+        Format::Gitlab => Box::new(GitlabReporter::default()),
+    }
+}
+
+/// Config and rule-file errors of every config loaded, without repeats.
+fn config_errors(resolver: &ConfigResolver) -> (Vec<FileError>, Vec<RuleInfo>) {
+    let mut errors: Vec<FileError> = Vec::new();
+    let mut rules: Vec<RuleInfo> = vec![RuleInfo::unused_suppression()];
+    for (_, loaded) in resolver.loaded() {
+        match loaded {
+            Ok(config) => {
+                for error in &config.rule_errors {
+                    errors.push(FileError {
+                        path: error.path.clone(),
+                        message: error.message.clone(),
+                        line: Some(error.line),
+                        column: Some(error.column),
+                    });
+                }
+                rules.extend(config.rules.rules.iter().map(RuleInfo::of));
+            }
+            Err(error) => errors.push(FileError {
+                path: error.path.clone(),
+                message: error.message.clone(),
+                line: Some(error.line),
+                column: Some(error.column),
+            }),
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    errors.retain(|error| seen.insert((error.location(), error.message.clone())));
+    (errors, rules)
+}
+
+/// Runs `rolelint check` and returns the exit code.
+pub fn run(args: CheckArgs) -> i32 {
+    let overrides = Overrides {
+        fail_on: args.fail_on.map(Into::into),
+        rule_folders: args.rule_folder.clone(),
+    };
+    let source = if args.no_config {
+        ConfigSource::Defaults
+    } else if let Some(path) = &args.config {
+        ConfigSource::File(path.clone())
+    } else {
+        ConfigSource::Discover
+    };
+    let explicit_config = matches!(source, ConfigSource::File(_));
+    let mut resolver = ConfigResolver::new(source, overrides);
+    if explicit_config {
+        // Load it now so that a missing or broken `--config` is reported even with no files.
+        let _ = resolver.config_for(Path::new("."));
+    }
+    let (include, exclude) = match (
+        walk::glob_matcher(&args.include),
+        walk::glob_matcher(&args.exclude),
+    ) {
+        (Ok(include), Ok(exclude)) => (include, exclude),
+        (Err(message), _) | (_, Err(message)) => {
+            eprintln!("rolelint: error: {message}");
+            return EXIT_ERROR;
+        }
+    };
+    let walk_options = WalkOptions {
+        include,
+        exclude,
+        hidden: args.hidden,
+        no_ignore: args.no_ignore,
+    };
+    let strip_dot = args.paths.is_empty();
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let stdin_name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "-".to_string());
+    let mut read_stdin = || {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
+    };
+    let walked = walk::collect(
+        &paths,
+        strip_dot,
+        &walk_options,
+        &mut resolver,
+        &mut read_stdin,
+        &stdin_name,
+    );
+
+    let mut jobs = Vec::with_capacity(walked.inputs.len());
+    for input in walked.inputs {
+        let config_path = match &input {
+            Input::File { path, .. } => path.clone(),
+            Input::Stdin { name, .. } => PathBuf::from(name),
+        };
+        if let Ok(config) = resolver.config_for(&config_path) {
+            jobs.push(Job { input, config });
+        }
+    }
+    let (mut errors, rules) = config_errors(&resolver);
+    errors.extend(walked.errors);
+    for error in &errors {
+        print_error(error);
+    }
+    let mut skipped = walked.skipped;
+    for note in &skipped {
+        print_skipped(note);
+    }
+
+    let mode = if args.diff {
+        FixMode::Diff
+    } else if args.fix {
+        FixMode::Write
+    } else {
+        FixMode::Off
+    };
+    let fixes_stdin = mode == FixMode::Write
+        && jobs
+            .iter()
+            .any(|job| matches!(job.input, Input::Stdin { .. }));
+    let to_stdout = args.output.is_none();
+    let mut sink: Box<dyn Write> = match &args.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(file) => Box::new(std::io::BufWriter::new(file)),
+            Err(error) => {
+                eprintln!("rolelint: error: {}: {error}", path.display());
+                return EXIT_ERROR;
+            }
+        },
+        // With `--fix` on standard input the fixed text owns standard output.
+        None if fixes_stdin => Box::new(std::io::stderr()),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let color = args.format == Format::Human
+        && to_stdout
+        && !fixes_stdin
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+    let mut reporter = reporter_for(args.format, color, rules);
+
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(error) => {
+            eprintln!("rolelint: error: cannot start worker threads: {error}");
+            return EXIT_ERROR;
+        }
+    };
+
+    let mut summary = Summary::default();
+    let mut failing = false;
+    let mut diffs = 0;
+    let mut write_failed = false;
+    if mode != FixMode::Diff && reporter.begin(&mut sink).is_err() {
+        write_failed = true;
+    }
+    let mut fixed_stdin_text = None;
+    for batch in jobs.chunks(BATCH_SIZE) {
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|job| process(job, mode, args.unsafe_fixes))
+                .collect()
+        });
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Checked {
+                    report,
+                    diff,
+                    fixed_stdin,
+                    write_error,
+                } => {
+                    if let Some(error) = write_error {
+                        print_error(&error);
+                        errors.push(error);
+                    }
+                    if fixed_stdin.is_some() {
+                        fixed_stdin_text = fixed_stdin;
+                    }
+                    failing |= report.fails();
+                    summary.add(&report);
+                    if mode == FixMode::Diff {
+                        if !diff.is_empty() {
+                            diffs += 1;
+                            write_failed |= sink.write_all(diff.as_bytes()).is_err();
+                        }
+                    } else {
+                        write_failed |= reporter.file(&mut sink, &report).is_err();
+                    }
+                }
+                Outcome::Failed(error) => {
+                    print_error(&error);
+                    errors.push(error);
+                }
+                Outcome::Skipped(note) => {
+                    print_skipped(&note);
+                    skipped.push(note);
+                }
+            }
+        }
+    }
+    summary.unreadable = errors.len();
+    summary.skipped = skipped.len();
+    if mode == FixMode::Diff {
+        eprintln!(
+            "rolelint: {} fix{} would change {} file{}",
+            summary.fixed,
+            if summary.fixed == 1 { "" } else { "es" },
+            diffs,
+            if diffs == 1 { "" } else { "s" }
+        );
+    } else {
+        let end = RunEnd {
+            summary: &summary,
+            errors: &errors,
+            skipped: &skipped,
+        };
+        write_failed |= reporter.end(&mut sink, &end).is_err();
+    }
+    write_failed |= sink.flush().is_err();
+    drop(sink);
+    if let Some(text) = fixed_stdin_text {
+        let mut stdout = std::io::stdout().lock();
+        write_failed |= stdout.write_all(text.as_bytes()).is_err() || stdout.flush().is_err();
+    }
+    if write_failed {
+        eprintln!("rolelint: error: could not write the report");
+        return EXIT_ERROR;
+    }
+    if !errors.is_empty() || !walked.config_failures.is_empty() {
+        EXIT_ERROR
+    } else if (mode == FixMode::Diff && diffs > 0) || (mode != FixMode::Diff && failing) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}

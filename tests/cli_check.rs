@@ -1,0 +1,486 @@
+//! `rolelint check` end to end: exit codes, inputs, configuration, suppressions and walking,
+//! through the real binary.
+
+mod cli_support;
+
+use cli_support::{CLEAN, PO_POST, Workspace, rules_by_file};
+
+fn rules_of(json: &str, path: &str) -> Vec<String> {
+    rules_by_file(json)
+        .into_iter()
+        .find(|(file, _)| file == path)
+        .map(|(_, rules)| rules)
+        .unwrap_or_else(|| panic!("{path} not in report: {json}"))
+}
+
+#[test]
+fn exit_code_0_when_nothing_is_found() {
+    let workspace = Workspace::new();
+    workspace.write("clean.md", CLEAN);
+    let run = workspace.run(&["check", "clean.md"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stdout.contains("0 findings in 0 of 1 file"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn exit_code_1_on_findings_at_or_above_fail_on() {
+    let workspace = Workspace::new();
+    workspace.write("po.md", PO_POST);
+    assert_eq!(workspace.run(&["check", "po.md"]).code, 1);
+    assert_eq!(
+        workspace
+            .run(&["check", "po.md", "--fail-on", "error"])
+            .code,
+        0
+    );
+    assert_eq!(
+        workspace.run(&["check", "po.md", "--fail-on", "info"]).code,
+        1
+    );
+    workspace.write(".rolelint.toml", "fail-on = \"error\"\n");
+    assert_eq!(workspace.run(&["check", "po.md"]).code, 0);
+    // A severity override can lift a finding over the threshold.
+    workspace.write(
+        ".rolelint.toml",
+        "fail-on = \"error\"\n[rules.severity]\npo-owns-roadmap = \"error\"\n",
+    );
+    assert_eq!(workspace.run(&["check", "po.md"]).code, 1);
+}
+
+#[test]
+fn exit_code_2_on_usage_errors() {
+    let workspace = Workspace::new();
+    let run = workspace.run(&["check", "--no-such-flag"]);
+    assert_eq!(run.code, 2);
+    let run = workspace.run(&["check", "--format", "xml", "."]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("xml"));
+}
+
+#[test]
+fn a_missing_path_is_named_and_the_other_files_are_still_checked() {
+    let workspace = Workspace::new();
+    workspace.write("po.md", PO_POST);
+    let run = workspace.run(&["check", "missing.md", "po.md", "--format", "json"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("missing.md: no such file or folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(rules_of(&run.stdout, "po.md").contains(&"po-owns-roadmap".to_string()));
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(report["errors"][0]["path"], "missing.md");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_named_with_the_byte_offset() {
+    let workspace = Workspace::new();
+    workspace.write("latin1.md", b"# Caf\xe9\n\nText.\n");
+    workspace.write("po.md", PO_POST);
+    let run = workspace.run(&["check", ".", "--format", "json"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("latin1.md: not valid UTF-8: invalid byte at offset 5 (line 1)"),
+        "{}",
+        run.stderr
+    );
+    assert!(rules_of(&run.stdout, "./po.md").contains(&"po-owns-roadmap".to_string()));
+}
+
+#[test]
+fn a_binary_file_is_skipped_with_a_note() {
+    let workspace = Workspace::new();
+    workspace.write("image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    workspace.write("clean.md", CLEAN);
+    let run = workspace.run(&["check", ".", "--format", "json"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr.contains("skipped ./image.md: binary file"),
+        "{}",
+        run.stderr
+    );
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(report["skipped"][0]["path"], "./image.md");
+    assert_eq!(report["summary"]["files"], 1);
+}
+
+#[test]
+fn standard_input_is_checked_under_its_stdin_filename() {
+    let workspace = Workspace::new();
+    let run = workspace.run_with_stdin(
+        &[
+            "check",
+            "-",
+            "--stdin-filename",
+            "posts/po.md",
+            "--format",
+            "json",
+        ],
+        PO_POST,
+    );
+    assert_eq!(run.code, 1);
+    assert!(rules_of(&run.stdout, "posts/po.md").contains(&"po-owns-roadmap".to_string()));
+    let run = workspace.run_with_stdin(&["check", "-", "--format", "json"], PO_POST);
+    assert!(rules_of(&run.stdout, "-").contains(&"po-owns-roadmap".to_string()));
+}
+
+#[test]
+fn the_stdin_filename_finds_the_config() {
+    let workspace = Workspace::new();
+    workspace.write(
+        "team/.rolelint.toml",
+        "[rules]\ndisable = [\"po-owns-roadmap\"]\n",
+    );
+    let run = workspace.run_with_stdin(
+        &[
+            "check",
+            "-",
+            "--stdin-filename",
+            "team/po.md",
+            "--format",
+            "json",
+        ],
+        PO_POST,
+    );
+    assert!(!rules_of(&run.stdout, "team/po.md").contains(&"po-owns-roadmap".to_string()));
+}
+
+#[test]
+fn the_nearest_config_above_each_file_wins() {
+    let workspace = Workspace::new();
+    workspace.write(
+        ".rolelint.toml",
+        "[rules]\ndisable = [\"po-owns-roadmap\"]\n",
+    );
+    workspace.write(
+        "team/.rolelint.toml",
+        "[rules]\ndisable = [\"unqualified-prioritization\"]\n",
+    );
+    workspace.write("top.md", PO_POST);
+    workspace.write("team/deep/nested.md", PO_POST);
+    let run = workspace.run_in("team/deep", &["check", "--format", "json"], None);
+    let nested = rules_of(&run.stdout, "nested.md");
+    assert!(
+        nested.contains(&"po-owns-roadmap".to_string()),
+        "{nested:?}"
+    );
+    assert!(!nested.contains(&"unqualified-prioritization".to_string()));
+    let run = workspace.run(&["check", "--format", "json"]);
+    let top = rules_of(&run.stdout, "top.md");
+    assert!(!top.contains(&"po-owns-roadmap".to_string()));
+    assert!(top.contains(&"unqualified-prioritization".to_string()));
+}
+
+#[test]
+fn config_flag_and_no_config() {
+    let workspace = Workspace::new();
+    workspace.write(
+        ".rolelint.toml",
+        "[rules]\ndisable = [\"po-owns-roadmap\"]\n",
+    );
+    workspace.write(
+        "other.toml",
+        "[rules]\ndisable = [\"unqualified-prioritization\"]\n",
+    );
+    workspace.write("po.md", PO_POST);
+    let discovered = workspace.run(&["check", "po.md", "--format", "json"]);
+    assert!(!rules_of(&discovered.stdout, "po.md").contains(&"po-owns-roadmap".to_string()));
+    let none = workspace.run(&["check", "po.md", "--no-config", "--format", "json"]);
+    let rules = rules_of(&none.stdout, "po.md");
+    assert!(rules.contains(&"po-owns-roadmap".to_string()));
+    assert!(rules.contains(&"unqualified-prioritization".to_string()));
+    let explicit = workspace.run(&[
+        "check",
+        "po.md",
+        "--config",
+        "other.toml",
+        "--format",
+        "json",
+    ]);
+    let rules = rules_of(&explicit.stdout, "po.md");
+    assert!(rules.contains(&"po-owns-roadmap".to_string()));
+    assert!(!rules.contains(&"unqualified-prioritization".to_string()));
+    let missing = workspace.run(&["check", "po.md", "--config", "nope.toml"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("nope.toml"), "{}", missing.stderr);
+}
+
+#[test]
+fn an_unknown_config_key_is_an_error_with_file_line_and_column() {
+    let workspace = Workspace::new();
+    workspace.write(
+        "sub/.rolelint.toml",
+        "fail-on = \"error\"\n\n[rules]\nfrobnicate = true\n",
+    );
+    workspace.write("sub/po.md", PO_POST);
+    let run = workspace.run_in("sub", &["check", "po.md"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains(".rolelint.toml:4:1: unknown field `frobnicate`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_broken_config_is_an_error_with_file_line_and_column() {
+    let workspace = Workspace::new();
+    workspace.write(".rolelint.toml", "exclude = \"drafts\"\n");
+    workspace.write("po.md", PO_POST);
+    let run = workspace.run(&["check", "po.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(".rolelint.toml:1:11:"),
+        "{}",
+        run.stderr
+    );
+    workspace.write(".rolelint.toml", "this is = not [toml\n");
+    let run = workspace.run(&["check", "po.md", "--format", "json"]);
+    assert_eq!(run.code, 2);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(report["errors"][0]["line"], 1);
+}
+
+#[test]
+fn a_broken_rule_file_is_reported_and_the_other_rules_run() {
+    let workspace = Workspace::new();
+    workspace.write(".rolelint.toml", "rule-folders = [\"house-rules\"]\n");
+    workspace.write("house-rules/broken-rule.toml", "summary = \"x\"\nkind = \n");
+    workspace.write("po.md", PO_POST);
+    let run = workspace.run(&["check", "po.md", "--format", "json"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("broken-rule.toml:2:"), "{}", run.stderr);
+    assert!(rules_of(&run.stdout, "po.md").contains(&"po-owns-roadmap".to_string()));
+}
+
+#[test]
+fn role_aliases_from_the_config_name_the_roles() {
+    let workspace = Workspace::new();
+    let post = PO_POST.replace("# Product Owner", "# Delivery Owner");
+    workspace.write("post.md", &post);
+    let before = workspace.run(&["check", "post.md", "--format", "json"]);
+    assert!(!rules_of(&before.stdout, "post.md").contains(&"po-owns-roadmap".to_string()));
+    workspace.write(
+        ".rolelint.toml",
+        "[roles]\nproduct-owner = [\"Delivery Owner\"]\n",
+    );
+    let after = workspace.run(&["check", "post.md", "--format", "json"]);
+    assert!(rules_of(&after.stdout, "post.md").contains(&"po-owns-roadmap".to_string()));
+}
+
+#[test]
+fn inline_suppressions_hide_findings_and_stale_ones_are_reported() {
+    let workspace = Workspace::new();
+    workspace.write(
+        "po.md",
+        "# Product Owner\n\n<!-- rolelint-disable-next-line po-owns-roadmap -->\n- Own the product roadmap for the payments team.\n\n<!-- rolelint-disable unqualified-shared -->\n- Prioritise features with the team.\n<!-- rolelint-enable unqualified-shared -->\n\n<!-- rolelint-disable-next-line -->\n- Order the product backlog.\n",
+    );
+    let run = workspace.run(&["check", "po.md", "--format", "json"]);
+    assert_eq!(rules_of(&run.stdout, "po.md"), ["unused-suppression"]);
+    assert_eq!(
+        run.code, 0,
+        "an info finding does not fail the default threshold"
+    );
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let unused = &report["files"][0]["diagnostics"][0];
+    assert_eq!(unused["severity"], "info");
+    assert_eq!(unused["class"], "suppression");
+    assert_eq!(unused["start"]["line"], 10);
+}
+
+#[test]
+fn disable_file_hides_everything() {
+    let workspace = Workspace::new();
+    workspace.write(
+        "po.md",
+        format!("{PO_POST}\n<!-- rolelint-disable-file -->\n"),
+    );
+    let run = workspace.run(&["check", "po.md", "--format", "json"]);
+    assert_eq!(run.code, 0);
+    assert!(rules_of(&run.stdout, "po.md").is_empty());
+}
+
+#[test]
+fn walking_respects_gitignore_hidden_files_and_globs() {
+    let workspace = Workspace::new();
+    workspace.write(".gitignore", "ignored/\n");
+    workspace.write("ignored/po.md", PO_POST);
+    workspace.write(".hidden/po.md", PO_POST);
+    workspace.write("notes.rst", PO_POST);
+    workspace.write("posts/a.md", PO_POST);
+    workspace.write("posts/b.txt", PO_POST);
+    workspace.write("drafts/c.md", PO_POST);
+    let paths = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["check", "--format", "json"];
+        full.extend_from_slice(args);
+        rules_by_file(&workspace.run(&full).stdout)
+            .into_iter()
+            .map(|(path, _)| path)
+            .collect()
+    };
+    assert_eq!(paths(&[]), ["drafts/c.md", "posts/a.md", "posts/b.txt"]);
+    assert_eq!(
+        paths(&["--exclude", "drafts/"]),
+        ["posts/a.md", "posts/b.txt"]
+    );
+    assert_eq!(paths(&["--include", "*.txt"]), ["posts/b.txt"]);
+    assert_eq!(
+        paths(&["--hidden", "--no-ignore"]),
+        [
+            ".hidden/po.md",
+            "drafts/c.md",
+            "ignored/po.md",
+            "posts/a.md",
+            "posts/b.txt"
+        ]
+    );
+    workspace.write(
+        ".rolelint.toml",
+        "include = [\"*.rst\", \"*.md\"]\nexclude = [\"drafts/\"]\n",
+    );
+    assert_eq!(paths(&[]), ["notes.rst", "posts/a.md"]);
+    // A file named on the command line is checked whatever its extension, unless excluded.
+    assert_eq!(paths(&["posts/b.txt", "drafts/c.md"]), ["posts/b.txt"]);
+}
+
+#[test]
+fn output_order_does_not_depend_on_threads() {
+    let workspace = Workspace::new();
+    for index in 0..40 {
+        let text = if index % 3 == 0 { CLEAN } else { PO_POST };
+        workspace.write(&format!("posts/{}/post-{index:02}.md", index % 4), text);
+    }
+    let one = workspace.run(&["check", "--threads", "1", "--format", "json"]);
+    let two = workspace.run(&["check", "--threads", "2", "--format", "json"]);
+    let four = workspace.run(&["check", "--threads", "4", "--format", "json"]);
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(one.stdout, four.stdout);
+    let paths: Vec<String> = rules_by_file(&one.stdout)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(paths.len(), 40);
+}
+
+#[test]
+fn the_report_goes_to_the_output_file() {
+    let workspace = Workspace::new();
+    workspace.write("po.md", PO_POST);
+    let run = workspace.run(&[
+        "check",
+        "po.md",
+        "--format",
+        "json",
+        "--output",
+        "report.json",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty());
+    assert!(
+        rules_of(&workspace.read("report.json"), "po.md").contains(&"po-owns-roadmap".to_string())
+    );
+}
+
+#[test]
+fn human_output_has_no_colour_when_piped() {
+    let workspace = Workspace::new();
+    workspace.write("po.md", PO_POST);
+    let run = workspace.run(&["check", "po.md"]);
+    assert!(!run.stdout.contains('\u{1b}'));
+    assert!(
+        run.stdout.contains("warning[po-owns-roadmap]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_shows_examples() {
+    let workspace = Workspace::new();
+    let run = workspace.run(&["rules", "--format", "json"]);
+    assert_eq!(run.code, 0);
+    let rules: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let ids: Vec<&str> = rules
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|rule| rule["id"].as_str().expect("id"))
+        .collect();
+    assert!(ids.contains(&"po-owns-roadmap"));
+    assert!(ids.contains(&"unused-suppression"));
+    let bundled = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))
+        .expect("rules folder")
+        .count();
+    assert_eq!(ids.len(), bundled + 1);
+
+    let human = workspace.run(&["rules"]);
+    assert!(
+        human
+            .stdout
+            .lines()
+            .any(|line| line.starts_with("po-owns-roadmap")
+                && line.contains("cross-role")
+                && line.contains("warning"))
+    );
+
+    let explain = workspace.run(&["explain", "po-owns-roadmap"]);
+    assert_eq!(explain.code, 0);
+    assert!(
+        explain
+            .stdout
+            .contains("Own the product roadmap for the payments team.")
+    );
+    assert!(explain.stdout.contains("Not flagged"));
+    let unknown = workspace.run(&["explain", "po-owns-everything"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("po-owns-everything"));
+}
+
+#[test]
+fn rules_reflect_the_config() {
+    let workspace = Workspace::new();
+    workspace.write(
+        ".rolelint.toml",
+        "[rules]\ndisable = [\"po-owns-roadmap\"]\n[rules.severity]\npo-owns-vision = \"error\"\n",
+    );
+    let run = workspace.run(&["rules", "--format", "json"]);
+    let rules: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let find = |id: &str| {
+        rules
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|rule| rule["id"] == id)
+            .cloned()
+            .expect("rule listed")
+    };
+    assert_eq!(find("po-owns-roadmap")["enabled"], false);
+    assert_eq!(find("po-owns-vision")["severity"], "error");
+}
+
+#[test]
+fn init_writes_a_starter_config_once() {
+    let workspace = Workspace::new();
+    let run = workspace.run(&["init"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        workspace
+            .read(".rolelint.toml")
+            .contains("fail-on = \"warning\"")
+    );
+    let again = workspace.run(&["init"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("already exists"));
+    workspace.write("po.md", PO_POST);
+    assert_eq!(workspace.run(&["check", "po.md"]).code, 1);
+}
