@@ -97,3 +97,63 @@ fn vscode_extension_packages_into_a_vsix() {
         "tests are not shipped in the .vsix"
     );
 }
+
+/// Every VS Code setting, set, as the extension turns it into server configuration.
+const PRINT_CONFIGURATION: &str = r#"
+const { readClientSettings, toServerConfiguration } = require('./out/src/settings');
+const values = {
+  'rules.enable': ['all'],
+  'rules.disable': ['po-owns-vision', 'vague-ownership'],
+  'rules.severity': { 'po-owns-roadmap': 'error', 'unqualified-shared': 'info' },
+  ruleFolders: ['house-rules'],
+  'roles.productManager': ['Product Lead'],
+  'roles.productOwner': ['Delivery Owner'],
+  'roles.combined': true,
+  failOn: 'info',
+};
+const reader = { inspect: (key) => ({ globalValue: values[key] }) };
+const { settings, warnings } = readClientSettings(reader, true);
+if (warnings.length > 0) { throw new Error(warnings.join('\n')); }
+process.stdout.write(JSON.stringify(toServerConfiguration(settings, '/work/space')));
+"#;
+
+#[test]
+fn vscode_settings_become_keys_the_config_loader_accepts() {
+    npm_run("compile");
+    let _one_at_a_time = NPM.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let output = Command::new("node")
+        .args(["-e", PRINT_CONFIGURATION])
+        .current_dir(extension_folder())
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let configuration: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("JSON configuration");
+    // The same object as a .rolelint.toml: unknown keys or wrong types are errors there.
+    let as_toml = toml::to_string(&configuration).expect("configuration as TOML");
+    let file: rolelint::config::file::ConfigFile =
+        toml::from_str(&as_toml).unwrap_or_else(|error| panic!("{error}\nin\n{as_toml}"));
+    let disabled: Vec<&str> = file
+        .rules
+        .disable
+        .iter()
+        .map(|id| id.get_ref().as_str())
+        .collect();
+    assert_eq!(disabled, ["po-owns-vision", "vague-ownership"]);
+    assert_eq!(file.rules.severity.len(), 2);
+    assert_eq!(file.roles.product_manager[0].get_ref(), "Product Lead");
+    assert_eq!(file.roles.product_owner[0].get_ref(), "Delivery Owner");
+    assert!(file.roles.combined);
+    assert_eq!(
+        file.rule_folders[0].get_ref(),
+        &Path::new("/work/space")
+            .join("house-rules")
+            .display()
+            .to_string()
+    );
+    assert!(file.fail_on.is_some());
+}
