@@ -364,6 +364,17 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         };
         return Subject::Mention(actor, mention.range.clone());
     }
+    // "Release dates are owned by neither the PM nor the PO": a passive names its subject last.
+    for window in tokens.windows(3) {
+        if window[1].lower == "by" && lexicon::is_ownership_verb(&window[0].lower) {
+            let actor = match window[2].lower.as_str() {
+                "both" | "either" => Actor::Both,
+                "neither" | "nobody" => Actor::Nobody,
+                _ => continue,
+            };
+            return Subject::Mention(actor, window[2].range.clone());
+        }
+    }
     Subject::Implicit
 }
 
@@ -378,13 +389,134 @@ pub enum Governance {
     Ungoverned,
 }
 
-/// Reads whether an ownership verb governs the object starting at `object_start`.
+/// Reads whether an ownership verb governs the object starting at `object_start`: a verb
+/// before it ("own the roadmap"), or a passive or possessive predicate after it ("the vision
+/// is defined by you", "pricing is your responsibility").
 pub fn governance(tokens: &[Token], object_start: usize) -> Governance {
+    match governance_before(tokens, object_start) {
+        Governance::Ungoverned => passive_governance(tokens, object_start),
+        found => found,
+    }
+}
+
+/// Forms of "be" (and "get") that open a passive or a predicate.
+const BE_FORMS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "gets", "get", "remains", "remain",
+];
+
+/// Past participles of ownership verbs that the stem rules do not produce.
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "set",
+    "run",
+    "led",
+    "built",
+    "kept",
+    "held",
+    "written",
+    "drawn",
+    "driven",
+    "taken",
+    "chosen",
+    "made",
+    "done",
+    "undertaken",
+    "shaped",
+];
+
+/// Words that may stand between "be" and its participle ("is currently owned").
+fn is_passive_filler(word: &str) -> bool {
+    word.ends_with("ly") || matches!(word, "also" | "still" | "always" | "now" | "usually")
+}
+
+/// "… is owned and ordered by the Product Owner", "… will be defined by you", "… is your
+/// responsibility", "… is yours": the predicate after the object names who owns it. Only an
+/// agent that is the clause's own reader ("you"), a product role or "both"/"neither" counts;
+/// "set by the business" says nothing about the role.
+fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
+    let after = &tokens[tokens.partition_point(|token| token.range.start < object_start)..];
+    let Some(be) = after
+        .iter()
+        .take(10)
+        .position(|token| BE_FORMS.contains(&token.lower.as_str()))
+    else {
+        return Governance::Ungoverned;
+    };
+    let mut index = be + 1;
+    while after
+        .get(index)
+        .is_some_and(|token| is_passive_filler(&token.lower))
+    {
+        index += 1;
+    }
+    let Some(first) = after.get(index) else {
+        return Governance::Ungoverned;
+    };
+    // "… is yours", "… is your responsibility".
+    if first.lower == "yours"
+        || (first.lower == "your"
+            && after
+                .get(index + 1)
+                .is_some_and(|next| lexicon::is_remit_word(&next.lower)))
+    {
+        return Governance::Owned {
+            verb: first.range.clone(),
+        };
+    }
+    let is_participle = |word: &str| {
+        IRREGULAR_PARTICIPLES.contains(&word)
+            || (lexicon::is_ownership_verb(word) && (word.ends_with("ed") || word.ends_with("en")))
+    };
+    if !is_participle(&first.lower) {
+        return Governance::Ungoverned;
+    }
+    // Coordinated participles: "owned and ordered by".
+    while after.get(index + 1).is_some_and(|token| {
+        matches!(token.lower.as_str(), "and" | "or") || is_participle(&token.lower)
+    }) {
+        index += 1;
+    }
+    if after.get(index + 1).map(|token| token.lower.as_str()) != Some("by") {
+        return Governance::Ungoverned;
+    }
+    let agent: Vec<&str> = after[index + 2..]
+        .iter()
+        .map(|token| token.lower.as_str())
+        .filter(|word| !matches!(*word, "the" | "our" | "your" | "a" | "an" | "this" | "each"))
+        .take(2)
+        .collect();
+    let owned_by_role = match agent.as_slice() {
+        [
+            "you" | "yourself" | "neither" | "both" | "either" | "nobody" | "pm" | "po" | "pms"
+            | "pos",
+            ..,
+        ] => true,
+        ["role", ..] => true,
+        [_, second] => {
+            matches!(*second, "manager" | "managers" | "owner" | "owners")
+                && matches!(agent[0], "product")
+        }
+        _ => false,
+    } || (agent.len() == 2
+        && matches!(
+            agent[0],
+            "senior" | "proxy" | "group" | "technical" | "lead" | "principal"
+        )
+        && agent[1] == "product");
+    if owned_by_role {
+        Governance::Owned {
+            verb: first.range.clone(),
+        }
+    } else {
+        Governance::Ungoverned
+    }
+}
+
+fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
     let before = &tokens[..tokens.partition_point(|token| token.range.end <= object_start)];
     let mut distance = 0;
     for (index, token) in before.iter().enumerate().rev() {
         let word = token.lower.as_str();
-        if lexicon::is_collaboration_verb(word) {
+        if is_collaboration_at(before, index) {
             return Governance::Collaboration;
         }
         if lexicon::is_ownership_verb(word) || lexicon::is_ownership_holder(word) {
@@ -403,6 +535,34 @@ pub fn governance(tokens: &[Token], object_start: usize) -> Governance {
         }
         if lexicon::is_breaker(word) {
             let previous = index.checked_sub(1).map(|i| before[i].lower.as_str());
+            // "translate the strategy into user stories", "break epics into stories": the
+            // verb makes what follows "into", even though it only reads what precedes it.
+            if word == "into"
+                && let Some(maker) = before[..index]
+                    .iter()
+                    .rposition(|token| lexicon::is_conversion_verb(&token.lower))
+                    .filter(|&maker| index - maker <= lexicon::VERB_REACH)
+            {
+                let relative = maker
+                    .checked_sub(1)
+                    .is_some_and(|i| matches!(before[i].lower.as_str(), "which" | "that"));
+                if relative {
+                    return Governance::Ungoverned;
+                }
+                if has_collaboration_lead(&before[..maker]) {
+                    return Governance::Collaboration;
+                }
+                return Governance::Owned {
+                    verb: before[maker].range.clone(),
+                };
+            }
+            // "decide which features ship": an indirect question is the verb's object.
+            if matches!(word, "which" | "when") && previous.is_some_and(lexicon::is_ownership_verb)
+            {
+                return Governance::Owned {
+                    verb: before[index - 1].range.clone(),
+                };
+            }
             if previous.is_some_and(lexicon::is_collaboration_verb) {
                 return Governance::Collaboration;
             }
@@ -428,11 +588,23 @@ pub fn governance(tokens: &[Token], object_start: usize) -> Governance {
     Governance::Ungoverned
 }
 
+/// Is the word at `index` a collaboration verb? After a determiner it is a noun ("plan the
+/// work for the sprint", "own the support roadmap") and collaborates with nobody.
+fn is_collaboration_at(before: &[Token], index: usize) -> bool {
+    lexicon::is_collaboration_verb(&before[index].lower)
+        && !index.checked_sub(1).is_some_and(|previous| {
+            matches!(
+                before[previous].lower.as_str(),
+                "the" | "a" | "an" | "our" | "their" | "your" | "its" | "this" | "all"
+            )
+        })
+}
+
 /// A collaboration verb earlier in the same list item of the clause ("help define…",
 /// "work with the PM to set…").
 fn has_collaboration_lead(before: &[Token]) -> bool {
-    for token in before.iter().rev() {
-        if lexicon::is_collaboration_verb(&token.lower) {
+    for (index, token) in before.iter().enumerate().rev() {
+        if is_collaboration_at(before, index) {
             return true;
         }
         if token.after_comma
@@ -455,12 +627,23 @@ fn has_collaboration_lead(before: &[Token]) -> bool {
     false
 }
 
-/// Is something before `position` in the clause denied ("not", "never", "won't")?
+/// Is what stands at `position` denied to the clause's actor? Either a negation before it
+/// ("not", "never", "won't") or a predicate after it that takes it away ("… isn't part of
+/// this job", "… belongs to the Product Manager", "… are theirs").
 pub fn is_negated(tokens: &[Token], position: usize) -> bool {
-    tokens
+    if tokens
         .iter()
         .take_while(|token| token.range.start < position)
         .any(|token| lexicon::is_negation(&token.lower))
+    {
+        return true;
+    }
+    let after: Vec<&str> = tokens
+        .iter()
+        .filter(|token| token.range.start >= position)
+        .map(|token| token.lower.as_str())
+        .collect();
+    lexicon::is_disowned_after(&after)
 }
 
 /// Is a collaboration verb anywhere before `position` in the clause?
@@ -555,6 +738,82 @@ mod tests {
     }
 
     #[test]
+    fn passive_and_possessive_predicates_name_the_owner() {
+        let owned = |text: &str, object: &str| {
+            matches!(governance_of(text, object), Governance::Owned { .. })
+        };
+        assert!(owned(
+            "The product vision will be defined by you.",
+            "vision"
+        ));
+        assert!(owned(
+            "The product backlog is owned and ordered by the Product Owner.",
+            "backlog"
+        ));
+        assert!(owned(
+            "Release dates are currently owned by neither of them.",
+            "Release"
+        ));
+        assert!(owned("The roadmap is your responsibility.", "roadmap"));
+        assert!(!owned("The roadmap is set by the business.", "roadmap"));
+        assert!(!owned(
+            "The roadmap is shared with the whole company.",
+            "roadmap"
+        ));
+    }
+
+    #[test]
+    fn conversions_and_indirect_questions_are_owned() {
+        assert!(matches!(
+            governance_of("Translate the strategy into user stories", "user"),
+            Governance::Owned { .. }
+        ));
+        assert_eq!(
+            governance_of("Help translate the strategy into user stories", "user"),
+            Governance::Collaboration
+        );
+        assert_eq!(
+            governance_of(
+                "Partner with teams that break the roadmap into epics",
+                "epics"
+            ),
+            Governance::Ungoverned
+        );
+        assert!(matches!(
+            governance_of("Decide which features ship", "which"),
+            Governance::Owned { .. }
+        ));
+    }
+
+    #[test]
+    fn denials_after_the_object() {
+        let denied = |text: &str, object: &str| {
+            let tokens = tokenize(text, 0..text.len());
+            is_negated(&tokens, text.find(object).unwrap())
+        };
+        assert!(denied(
+            "Setting the vision isn't part of this job.",
+            "vision"
+        ));
+        assert!(denied(
+            "Pricing and positioning decisions are theirs.",
+            "positioning"
+        ));
+        assert!(denied(
+            "The roadmap belongs to the Product Manager.",
+            "roadmap"
+        ));
+        assert!(denied("Pricing is left to the commercial team.", "Pricing"));
+        assert!(denied("Market research falls outside this role.", "Market"));
+        assert!(denied("Go-to-market planning is out of scope.", "Go"));
+        assert!(!denied("The roadmap stays with you.", "roadmap"));
+        assert!(!denied(
+            "Own the roadmap and share it with sales.",
+            "roadmap"
+        ));
+    }
+
+    #[test]
     fn subjects() {
         let vocabulary = RoleVocabulary::default();
         let subject = |text: &str| {
@@ -590,6 +849,14 @@ mod tests {
         assert!(matches!(
             subject("The Scrum Master runs it"),
             Subject::Mention(Actor::OtherRole, _)
+        ));
+        assert!(matches!(
+            subject("Release dates are owned by neither the PM nor the PO"),
+            Subject::Mention(Actor::Nobody, _)
+        ));
+        assert!(matches!(
+            subject("Tom is the Product Owner. Tom also sets the goal"),
+            Subject::Mention(Actor::Role(Role::Po), _)
         ));
     }
 }

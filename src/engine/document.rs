@@ -55,7 +55,14 @@ pub struct Block {
     pub heading: Option<usize>,
     /// For table cells: the column and the header text range of that column.
     pub table_column_header: Option<Range<usize>>,
+    /// For table cells after the first column: the range of the row's first cell, which in a
+    /// "Role | Responsibilities" table names whose row it is.
+    pub table_row_header: Option<Range<usize>>,
 }
+
+/// A container being read: its kind, its id, and for a table cell the column header's and
+/// the row's first cell's ranges. Text goes to the innermost open container.
+type OpenContainer = (BlockKind, usize, Option<Range<usize>>, Option<Range<usize>>);
 
 /// A parsed document: the original text, its lintable copy, headings and blocks.
 #[derive(Debug, Clone)]
@@ -190,7 +197,8 @@ impl<'text> Builder<'text> {
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_TASKLISTS;
         // Open containers: (kind, id, table column header) — text goes to the innermost one.
-        let mut containers: Vec<(BlockKind, usize, Option<Range<usize>>)> = Vec::new();
+        let mut containers: Vec<OpenContainer> = Vec::new();
+        let mut row_header: Option<Range<usize>> = None;
         let mut next_container_id = 0usize;
         let mut last_block_container: Option<usize> = None;
         let mut in_code_block = 0usize;
@@ -209,7 +217,7 @@ impl<'text> Builder<'text> {
                 Event::Start(Tag::Heading { level, .. }) => {
                     let level = level as u8;
                     open_heading = Some((level, range.start));
-                    containers.push((BlockKind::Heading, next_container_id, None));
+                    containers.push((BlockKind::Heading, next_container_id, None, None));
                     next_container_id += 1;
                 }
                 Event::End(TagEnd::Heading(_)) => {
@@ -248,11 +256,11 @@ impl<'text> Builder<'text> {
                     }
                 }
                 Event::Start(Tag::Paragraph) => {
-                    containers.push((BlockKind::Paragraph, next_container_id, None));
+                    containers.push((BlockKind::Paragraph, next_container_id, None, None));
                     next_container_id += 1;
                 }
                 Event::Start(Tag::Item) => {
-                    containers.push((BlockKind::ListItem, next_container_id, None));
+                    containers.push((BlockKind::ListItem, next_container_id, None, None));
                     next_container_id += 1;
                 }
                 Event::Start(Tag::TableHead) => {
@@ -268,7 +276,15 @@ impl<'text> Builder<'text> {
                     } else {
                         table_headers.get(column).cloned()
                     };
-                    containers.push((BlockKind::TableCell, next_container_id, header));
+                    let row = if in_table_head {
+                        None
+                    } else if column == 0 {
+                        row_header = Some(range.clone());
+                        None
+                    } else {
+                        row_header.clone()
+                    };
+                    containers.push((BlockKind::TableCell, next_container_id, header, row));
                     next_container_id += 1;
                     if in_table_head {
                         table_headers.push(range.clone());
@@ -282,7 +298,7 @@ impl<'text> Builder<'text> {
                     containers.pop();
                 }
                 Event::Text(_) if in_code_block == 0 => {
-                    let Some((kind, id, header)) = containers.last().cloned() else {
+                    let Some((kind, id, header, row)) = containers.last().cloned() else {
                         continue;
                     };
                     self.copy_lintable(range.clone());
@@ -299,6 +315,7 @@ impl<'text> Builder<'text> {
                             range: range.clone(),
                             heading,
                             table_column_header: header,
+                            table_row_header: row,
                         }),
                     }
                     last_block_container = Some(id);
@@ -309,7 +326,7 @@ impl<'text> Builder<'text> {
                 _ => {}
             }
             // Text of an outer container that resumes after a nested one starts a new block.
-            if let Some(&(_, id, _)) = containers.last()
+            if let Some(&(_, id, _, _)) = containers.last()
                 && last_block_container.is_some_and(|last| last != id)
             {
                 last_block_container = None;
@@ -363,6 +380,7 @@ impl<'text> Builder<'text> {
                     range: content,
                     heading: current_heading,
                     table_column_header: None,
+                    table_row_header: None,
                 });
                 seen_text = true;
             } else if (!seen_text || next_line_blank)
@@ -386,6 +404,7 @@ impl<'text> Builder<'text> {
                     range: content,
                     heading: Some(index),
                     table_column_header: None,
+                    table_row_header: None,
                 });
                 current_heading = Some(index);
                 seen_text = true;
@@ -408,6 +427,7 @@ impl<'text> Builder<'text> {
                 range,
                 heading,
                 table_column_header: None,
+                table_row_header: None,
             });
         }
     }

@@ -80,6 +80,17 @@ const OWNERSHIP_STEMS: &[&str] = &[
     "elaborate",
     "specify",
     "update",
+    // "carry out market research", "undertake competitor reviews", "spearhead the strategy".
+    "carry",
+    "carries",
+    "carried",
+    "undertake",
+    "undertook",
+    "undertaken",
+    "spearhead",
+    "orchestrate",
+    "prepare",
+    "compile",
 ];
 
 /// Adjectives and nouns that, with a following preposition, express ownership
@@ -99,6 +110,11 @@ const OWNERSHIP_HOLDERS: &[&str] = &[
     "include",
     "includes",
     "including",
+    // "tasked with the roadmap", "decisions about the vision".
+    "tasked",
+    "entrusted",
+    "decision",
+    "decisions",
 ];
 
 /// Verbs that turn what follows into a contribution rather than ownership.
@@ -251,6 +267,130 @@ const NEGATIONS: &[&str] = &[
     "none",
 ];
 
+/// Nouns that name a role's remit, so that a denial next to them takes the remit away:
+/// "isn't part of this job", "is not your responsibility", "not within your remit".
+const REMIT_WORDS: &[&str] = &[
+    "part",
+    "yours",
+    "job",
+    "role",
+    "remit",
+    "scope",
+    "responsibility",
+    "responsibilities",
+    "duty",
+    "duties",
+    "concern",
+    "brief",
+    "mandate",
+    "task",
+    "tasks",
+    "focus",
+];
+
+/// Is this lower-case token a word for a role's remit ("responsibility", "job", "call")?
+pub fn is_remit_word(token: &str) -> bool {
+    REMIT_WORDS.contains(&token) || matches!(token, "call" | "decision" | "area")
+}
+
+/// Verbs that place a responsibility with someone: "belongs to the PM", "sits with marketing",
+/// "stays with the client", "falls outside this role".
+const PLACEMENT_STEMS: &[&str] = &[
+    "belong", "sit", "stay", "remain", "rest", "lie", "fall", "live",
+];
+
+/// Is this lower-case token a verb that places a responsibility ("belongs", "sits", "stays")?
+fn is_placement_verb(token: &str) -> bool {
+    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+    matches_stem(token, &FORMS, PLACEMENT_STEMS)
+}
+
+/// Possessives that, after a form of "be", give what precedes to someone else ("are theirs").
+const OTHER_POSSESSIVES: &[&str] = &["theirs", "his", "hers"];
+
+/// Is the responsibility before these words taken away from the clause's actor by what follows
+/// it? `after` are the lower-case words from the object on, in clause order.
+///
+/// Reads three shapes: a denied remit ("… isn't part of this job", "… is not yours"), a
+/// placement elsewhere ("… belongs to the Product Manager", "… is left to marketing",
+/// "… falls outside this role", "… is out of scope") and another's possession ("… are theirs").
+pub fn is_disowned_after(after: &[&str]) -> bool {
+    for (index, word) in after.iter().enumerate() {
+        let next = after.get(index + 1).copied();
+        let next_two = after.get(index + 2).copied();
+        if is_negation(word)
+            && after[index + 1..]
+                .iter()
+                .take(4)
+                .any(|later| REMIT_WORDS.contains(later))
+        {
+            return true;
+        }
+        if is_placement_verb(word)
+            && matches!(
+                next,
+                Some("with" | "to" | "outside" | "elsewhere" | "beyond")
+            )
+            && !matches!(next_two, Some("you" | "this" | "yourself"))
+        {
+            return true;
+        }
+        if *word == "left" && next == Some("to") && next_two != Some("you") {
+            return true;
+        }
+        if (*word == "out" && next == Some("of") && next_two == Some("scope"))
+            || (*word == "outside"
+                && after[index + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|later| REMIT_WORDS.contains(later)))
+        {
+            return true;
+        }
+        if OTHER_POSSESSIVES.contains(word)
+            && index > 0
+            && matches!(
+                after[index - 1],
+                "are" | "is" | "remain" | "remains" | "stay" | "stays"
+            )
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Does a heading announce that its section lists what a role does *not* do
+/// ("What this role is not", "Outside your remit", "Out of scope")?
+pub fn is_denying_heading(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .any(|word| {
+            matches!(
+                word,
+                "not"
+                    | "isn't"
+                    | "isn’t"
+                    | "aren't"
+                    | "aren’t"
+                    | "won't"
+                    | "won’t"
+                    | "don't"
+                    | "don’t"
+                    | "doesn't"
+                    | "doesn’t"
+                    | "never"
+                    | "non"
+                    | "nor"
+                    | "outside"
+                    | "exclusions"
+                    | "excluded"
+            )
+        })
+        || lower.contains("out of scope")
+}
+
 /// Pronouns that carry the subject of the previous sentence.
 pub const CARRY_PRONOUNS: &[&str] = &["they", "he", "she", "this person", "the role holder"];
 
@@ -296,6 +436,26 @@ pub fn is_ownership_verb(token: &str) -> bool {
 /// Is this lower-case token an ownership adjective or noun ("responsible", "owner")?
 pub fn is_ownership_holder(token: &str) -> bool {
     OWNERSHIP_HOLDERS.contains(&token)
+}
+
+/// Verbs that turn one thing into another ("translate the vision into stories"): what comes
+/// after "into" is made by the subject.
+const CONVERSION_STEMS: &[&str] = &[
+    "translate",
+    "turn",
+    "break",
+    "convert",
+    "distil",
+    "distill",
+    "decompose",
+    "split",
+    "slice",
+];
+
+/// Is this lower-case token a verb that makes something out of something else?
+pub fn is_conversion_verb(token: &str) -> bool {
+    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+    matches_stem(token, &FORMS, CONVERSION_STEMS) || matches!(token, "broke" | "broken")
 }
 
 /// Is this lower-case token a collaboration verb in any of its forms?
@@ -346,6 +506,15 @@ mod tests {
             assert!(is_collaboration_verb(word), "{word}");
             assert!(!is_ownership_verb(word), "{word}");
         }
+        for word in ["carry", "undertakes", "spearheading", "prepared"] {
+            assert!(is_ownership_verb(word), "{word}");
+        }
+        for word in ["translates", "broken", "slicing"] {
+            assert!(is_conversion_verb(word), "{word}");
+        }
+        assert!(is_denying_heading("What sits outside this role"));
+        assert!(is_denying_heading("Out of scope"));
+        assert!(!is_denying_heading("What you will own"));
         assert!(!is_ownership_verb("product"));
         assert!(!is_ownership_verb("settle"));
     }

@@ -4,6 +4,7 @@
 use super::clause::{self, Actor, Governance, Subject, Token};
 use super::document::{BlockKind, Document};
 use super::finding::{Edit, Finding, FindingClass, Owner, RelatedSpan, Role, Suggestion};
+use super::lexicon;
 use super::roles::{self, HeadingRole, MentionKind, RoleMention, heading_role};
 use super::{Analysis, Claim, EngineOptions, RoleSection};
 use crate::rules::{AppliesTo, MatcherKind, Rule, RuleSet, Scope};
@@ -269,23 +270,19 @@ fn hiring_role(context: &Context) -> Option<Role> {
 /// The role a block's section is about, and whether the section denies what it lists.
 fn section_context(context: &Context, block: usize) -> (Option<Role>, bool) {
     let document = context.document;
-    let negation = |text: &str| {
-        let lower = text.to_lowercase();
-        lower
-            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-            .any(|word| {
-                matches!(
-                    word,
-                    "not" | "isn't" | "isn’t" | "won't" | "won’t" | "never" | "non" | "nor"
-                )
-            })
-            || lower.contains("out of scope")
-    };
     let mut negated = false;
     if let Some(header) = &document.blocks[block].table_column_header
         && let HeadingRole::Product(role) = heading_role(context.mentions_in(header))
     {
         return (Some(role), false);
+    }
+    // A "Role | Responsibilities" table: the row's first cell names whose row it is.
+    if let Some(header) = &document.blocks[block].table_row_header {
+        match heading_role(context.mentions_in(header)) {
+            HeadingRole::Product(role) => return (Some(role), false),
+            HeadingRole::NoProductRole => return (None, false),
+            HeadingRole::Silent => {}
+        }
     }
     let mut heading = document.blocks[block].heading;
     if document.blocks[block].kind == BlockKind::Heading {
@@ -293,7 +290,7 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool) {
     }
     while let Some(index) = heading {
         let text = &document.text[document.headings[index].range.clone()];
-        negated |= negation(text);
+        negated |= lexicon::is_denying_heading(text);
         match context.heading_roles[index] {
             HeadingRole::Product(role) => return (Some(role), negated),
             HeadingRole::NoProductRole => return (None, negated),
@@ -309,6 +306,7 @@ fn build_clauses(context: &mut Context) {
     let lintable = &document.lintable;
     let mut clauses = Vec::new();
     let mut roles_present = BTreeSet::new();
+    let mut subject_sentences: BTreeMap<Role, usize> = BTreeMap::new();
     for (block_index, block) in document.blocks.iter().enumerate() {
         let (section_role, negated_section) = section_context(context, block_index);
         if let Some(role) = section_role {
@@ -355,10 +353,15 @@ fn build_clauses(context: &mut Context) {
                             Subject::Implicit => (section_actor, None),
                         }
                     };
+                // One sentence about the other role ("our Product Manager does that") is a
+                // hand-off; a role described in several sentences is part of the document.
                 if let Actor::Role(role) = actor
                     && subject.is_some()
                 {
-                    roles_present.insert(role);
+                    *subject_sentences.entry(role).or_insert(0usize) += 1;
+                    if subject_sentences[&role] >= 2 {
+                        roles_present.insert(role);
+                    }
                 }
                 clauses.push(ClauseView {
                     actor,
@@ -380,6 +383,14 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
     if mentions
         .get(first)
         .is_some_and(|mention| mention.range.start < clause.end)
+    {
+        return true;
+    }
+    // "… owned by neither of them": a passive names its subject last.
+    let text = &lintable[clause.clone()];
+    if ["by neither", "by both", "by either", "by nobody"]
+        .iter()
+        .any(|agent| text.contains(agent))
     {
         return true;
     }
@@ -472,7 +483,8 @@ fn owned_span(
             return None;
         }
     }
-    Some(verb.start..found.end)
+    // A passive names its verb after the object ("the vision is defined by you").
+    Some(verb.start.min(found.start)..found.end.max(verb.end))
 }
 
 fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims: &mut Vec<Claim>) {
@@ -495,12 +507,18 @@ fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims
             continue;
         }
         let mut spans: Vec<Range<usize>> = Vec::new();
+        // Spans read from a passive ("the vision is defined by you") start at the object, so a
+        // "verb + object" rewrite does not fit them.
+        let mut passive_spans: Vec<Range<usize>> = Vec::new();
         if let Some(objects) = &rule.objects {
             for found in matches_in(lintable, objects, &clause.range) {
                 if overlaps_exception(lintable, rule, &clause.range, &found) {
                     continue;
                 }
                 if let Some(span) = owned_span(context, clause, &found, rule.owner) {
+                    if span.start == found.start && span.end > found.end {
+                        passive_spans.push(span.clone());
+                    }
                     spans.push(span);
                 }
             }
@@ -527,7 +545,14 @@ fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims
             });
         }
         if is_problem {
-            findings.push(make_finding(context, rule, span, Some(actor)));
+            let mut finding = make_finding(context, rule, span.clone(), Some(actor));
+            if passive_spans.contains(&span) {
+                for suggestion in &mut finding.suggestions {
+                    suggestion.edits.clear();
+                    suggestion.safe = false;
+                }
+            }
+            findings.push(finding);
         }
     }
 }
@@ -644,7 +669,7 @@ fn run_unqualified(
             }
             if !qualified {
                 findings.push(make_finding(context, rule, found, actor_role(clause.actor)));
-                break;
+                // Every occurrence gets its own finding, so that each gets its own fix.
             }
         }
     }

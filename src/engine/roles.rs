@@ -22,7 +22,8 @@ pub struct RoleMention {
 }
 
 /// Full titles of the Product Manager; senior and specialist variants included.
-const PM_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|staff|group|technical|associate|junior|jr\.?|chief|digital|growth|platform|data)\s+)*product[\s-]+managers?";
+/// "Product Lead" is the usual title of a senior product manager.
+const PM_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|staff|group|technical|associate|junior|jr\.?|chief|digital|growth|platform|data)\s+)*product[\s-]+(?:managers?|leads?)";
 /// Full titles of the Product Owner, proxy and Scrum variants included.
 const PO_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*product[\s-]+owners?";
 /// Roles that share words with PM/PO titles but are neither.
@@ -34,7 +35,77 @@ pub struct RoleVocabulary {
     mentions: meta::Regex,
     pm_pattern: String,
     po_pattern: String,
+    /// A person's name just before a title: "Tom is the …", "Anna, our …".
+    name_before_title: Regex,
+    /// People's names just after a title: "… (Anna):", "…, Marc, accepts …", "…, Marta and Jon.".
+    name_after_title: Regex,
+    /// What may follow a title that names a person's role ("Tom is the Product Owner.").
+    title_ends_naming: Regex,
 }
+
+/// Capitalised words that start sentences but never name a person holding a role.
+const NOT_NAMES: &[&str] = &[
+    "This",
+    "That",
+    "It",
+    "He",
+    "She",
+    "They",
+    "Who",
+    "Which",
+    "What",
+    "There",
+    "Here",
+    "Everyone",
+    "Someone",
+    "Nobody",
+    "Each",
+    "One",
+    "The",
+    "Our",
+    "Your",
+    "You",
+    "We",
+    "Role",
+    "Team",
+    "Product",
+    "Manager",
+    "Owner",
+    "Scrum",
+    "Lead",
+    "Head",
+    "Senior",
+    "Project",
+    "Program",
+    "Engineering",
+    "Design",
+    "Marketing",
+    "Sales",
+    "Customer",
+    "Business",
+    "Technical",
+    "Proxy",
+    "Group",
+    "Principal",
+    "Today",
+    "Currently",
+    "Usually",
+    "Nor",
+    "Neither",
+    "Both",
+    "Either",
+    "Also",
+    "And",
+    "But",
+    "Or",
+    "If",
+    "When",
+    "Where",
+    "Why",
+    "How",
+    "Yes",
+    "No",
+];
 
 impl Default for RoleVocabulary {
     fn default() -> Self {
@@ -94,6 +165,13 @@ impl RoleVocabulary {
             mentions,
             pm_pattern: format!("(?:{pm_pattern})"),
             po_pattern: format!("(?:{po_pattern})"),
+            name_before_title: Regex::new(
+                r"\b(\p{Lu}\p{Ll}+)\s+(?:is|acts\s+as|serves\s+as|will\s+be)\s+(?:the|our)\s+$",
+            )?,
+            name_after_title: Regex::new(
+                r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)\s*\)(?:\s*[:,]|\s+\p{Ll})|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:,\s+\p{Ll}|\s*[.;]))",
+            )?,
+            title_ends_naming: Regex::new(r"^(?:\s*[.,;:)]|\s+(?:and|who|for|on|in|at)\b)")?,
         })
     }
 
@@ -128,7 +206,90 @@ impl RoleVocabulary {
             }
             found.push(RoleMention { kind, range });
         }
+        self.add_named_holders(text, &mut found);
         found
+    }
+
+    /// "Tom is the Product Owner. … Tom also defines …": a person named as holding one
+    /// product role stands for that role wherever the name appears. A name given both roles
+    /// names neither.
+    fn add_named_holders(&self, text: &str, found: &mut Vec<RoleMention>) {
+        let mut names: Vec<(&str, MentionKind)> = Vec::new();
+        for mention in found.iter() {
+            let MentionKind::Product(_) = mention.kind else {
+                continue;
+            };
+            let window_start = text.floor_char_boundary(mention.range.start.saturating_sub(40));
+            let window_end = text.ceil_char_boundary((mention.range.end + 40).min(text.len()));
+            // "Success is the PM's goal" is not a naming: the title must end the statement.
+            let naming_end = !text[..mention.range.end].ends_with('s')
+                && self
+                    .title_ends_naming
+                    .is_match(&text[mention.range.end..window_end]);
+            let before = naming_end
+                .then(|| {
+                    self.name_before_title
+                        .captures(&text[window_start..mention.range.start])
+                })
+                .flatten()
+                .and_then(|captures| captures.get(1).or_else(|| captures.get(2)))
+                .map(|name| &text[window_start + name.start()..window_start + name.end()]);
+            let after = self
+                .name_after_title
+                .captures(&text[mention.range.end..window_end])
+                .and_then(|captures| captures.get(1).or_else(|| captures.get(2)))
+                .map(|name| {
+                    &text[mention.range.end + name.start()..mention.range.end + name.end()]
+                });
+            // "two Product Owners, Marta and Jon." names each of them.
+            let after_names = after.into_iter().flat_map(|names| {
+                names
+                    .split([','])
+                    .flat_map(|part| part.split(" and "))
+                    .map(str::trim)
+                    .filter(|name| !name.is_empty())
+            });
+            for name in before.into_iter().chain(after_names) {
+                if NOT_NAMES.contains(&name) {
+                    continue;
+                }
+                match names.iter_mut().find(|(known, _)| *known == name) {
+                    Some((_, kind)) if *kind != mention.kind => *kind = MentionKind::OtherRole,
+                    Some(_) => {}
+                    None => names.push((name, mention.kind)),
+                }
+            }
+        }
+        let mut added = Vec::new();
+        for (name, kind) in names {
+            if kind == MentionKind::OtherRole {
+                continue;
+            }
+            for (start, _) in text.match_indices(name) {
+                let end = start + name.len();
+                let bounded_before = text[..start]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let bounded_after = text[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let overlaps = found
+                    .iter()
+                    .any(|mention| mention.range.start < end && start < mention.range.end);
+                if bounded_before && bounded_after && !overlaps {
+                    added.push(RoleMention {
+                        kind,
+                        range: start..end,
+                    });
+                }
+            }
+        }
+        if !added.is_empty() {
+            found.extend(added);
+            found.sort_by_key(|mention| mention.range.start);
+        }
     }
 }
 
@@ -234,6 +395,56 @@ mod tests {
     fn lowercase_and_false_abbreviations_are_ignored() {
         assert!(kinds("Meet at 3 PM, send it to PO Box 12, raise a PO number").is_empty());
         assert!(kinds("the pm slot and po files").is_empty());
+    }
+
+    #[test]
+    fn named_role_holders_stand_for_their_role() {
+        let text =
+            "Tom is the Product Owner. Priya is our Product Manager. Tom writes; Priya decides.";
+        let named: Vec<(MentionKind, String)> = kinds(text)
+            .into_iter()
+            .filter(|(_, name)| name == "Tom" || name == "Priya")
+            .collect();
+        assert_eq!(
+            named,
+            vec![
+                (MentionKind::Product(Role::Po), "Tom".to_string()),
+                (MentionKind::Product(Role::Pm), "Priya".to_string()),
+                (MentionKind::Product(Role::Po), "Tom".to_string()),
+                (MentionKind::Product(Role::Pm), "Priya".to_string()),
+            ]
+        );
+        let text = "Two Product Owners, Marta and Jon. Marta and Jon own the backlogs.";
+        assert_eq!(
+            kinds(text)
+                .iter()
+                .filter(|(kind, _)| *kind == MentionKind::Product(Role::Po))
+                .count(),
+            5
+        );
+        // A title line such as "Product Owner, Payments" names a team, not a person.
+        assert_eq!(kinds("Product Owner, Payments\n\nPayments grow.").len(), 1);
+        let text = "**Product Manager (Anna):** Anna sets the strategy.";
+        assert_eq!(
+            kinds(text).last(),
+            Some(&(MentionKind::Product(Role::Pm), "Anna".to_string()))
+        );
+        // A possessive title is not a naming, and a name given both roles names neither.
+        assert_eq!(
+            kinds("Success is the Product Manager's goal. Success").len(),
+            1
+        );
+        let both = "Sam is the Product Owner. Sam is the Product Manager. Sam decides.";
+        assert!(kinds(both).iter().all(|(_, text)| text != "Sam"));
+    }
+
+    #[test]
+    fn product_lead_is_a_product_manager_title() {
+        assert_eq!(
+            kinds("Product Lead, Savings"),
+            vec![(MentionKind::Product(Role::Pm), "Product Lead".to_string())]
+        );
+        assert!(kinds("a product-led company").is_empty());
     }
 
     #[test]

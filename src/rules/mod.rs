@@ -666,12 +666,12 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
             rest = &rest[taken..];
             continue;
         }
-        if character == '[' {
-            if let Some((alternation, length)) = class_as_alternation(rest) {
-                out.push_str(&alternation);
-                rest = &rest[length..];
-                continue;
-            }
+        if character == '['
+            && let Some((alternation, length)) = class_as_alternation(rest)
+        {
+            out.push_str(&alternation);
+            rest = &rest[length..];
+            continue;
         }
         out.push(character);
         rest = &rest[character.len_utf8()..];
