@@ -487,3 +487,22 @@ fn explain_shows_the_rule_under_the_cursor() {
         "the explanation itself is not linted"
     );
 }
+
+#[test]
+fn a_project_rolelint_toml_applies_in_the_editor() {
+    let (folder, file) = workspace_with("po-mixed.md");
+    std::fs::write(
+        folder.path().join(".rolelint.toml"),
+        "[rules]\ndisable = [\"unqualified-release-dates\"]\n\n[rules.severity]\npo-owns-roadmap = \"error\"\n",
+    )
+    .expect("config");
+    let report = Run::new("diagnostics", &file).report();
+    assert_eq!(
+        rules_and_lines(&report["diagnostics"]),
+        pairs(&[("po-owns-roadmap", 6), ("unqualified-prioritization", 7)])
+    );
+    assert_eq!(
+        report["diagnostics"][0]["severity"], 1,
+        "raised to vim.diagnostic.severity.ERROR"
+    );
+}
