@@ -177,9 +177,24 @@ fn reporter_for(format: Format, color: bool) -> Box<dyn Reporter> {
     }
 }
 
+/// A path inside the working folder is shown relative to it (config files are found as
+/// absolute paths).
+fn short_path(path: &str) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|working| {
+            Path::new(path)
+                .strip_prefix(working)
+                .ok()
+                .map(|relative| relative.display().to_string())
+        })
+        .filter(|relative| !relative.is_empty())
+        .unwrap_or_else(|| path.to_string())
+}
+
 fn located(path: &str, line: usize, column: usize, message: &str) -> FileError {
     FileError {
-        path: path.to_string(),
+        path: short_path(path),
         message: message.to_string(),
         line: Some(line),
         column: Some(column),

@@ -9,7 +9,9 @@ pub mod file;
 mod starter;
 
 use crate::engine::roles::RoleVocabulary;
-use crate::engine::{Document, DocumentFormat, EngineOptions, Finding, FindingClass, Severity};
+use crate::engine::{
+    Analysis, Document, DocumentFormat, EngineOptions, Finding, FindingClass, Severity,
+};
 use crate::rules::{RuleError, RuleSet, RuleSource};
 use crate::suppress::{self, IdStatus, UNUSED_SUPPRESSION_RULE, UnusedSuppression};
 use crate::text::{ColumnEncoding, LineMap};
@@ -110,6 +112,15 @@ pub struct CheckResult {
     /// Findings of enabled rules, not suppressed, with configured severities, in document order.
     pub findings: Vec<Finding>,
     /// Suppression comments that hide nothing (rule id `unused-suppression`).
+    pub unused_suppressions: Vec<UnusedSuppression>,
+}
+
+/// The result of [`Config::analyze`].
+#[derive(Debug, Clone, Default)]
+pub struct CheckedAnalysis {
+    /// The engine's analysis; its `findings` are the reported ones (selection, severities and
+    /// suppressions applied).
+    pub analysis: Analysis,
     pub unused_suppressions: Vec<UnusedSuppression>,
 }
 
@@ -368,9 +379,18 @@ impl Config {
     /// Checks one text: the engine's findings for the enabled rules with configured
     /// severities, minus inline suppressions, plus the suppressions that hide nothing.
     pub fn check(&self, text: &str, format: DocumentFormat) -> CheckResult {
-        let analysis = crate::engine::analyze(text, format, &self.rules, &self.options);
-        let findings: Vec<Finding> = analysis
-            .findings
+        let checked = self.analyze(text, format);
+        CheckResult {
+            findings: checked.analysis.findings,
+            unused_suppressions: checked.unused_suppressions,
+        }
+    }
+
+    /// [`Config::check`] that keeps the whole analysis (claims, sections, title) for shells that
+    /// show more than findings; `analysis.findings` holds the reported findings.
+    pub fn analyze(&self, text: &str, format: DocumentFormat) -> CheckedAnalysis {
+        let mut analysis = crate::engine::analyze(text, format, &self.rules, &self.options);
+        let findings: Vec<Finding> = std::mem::take(&mut analysis.findings)
             .into_iter()
             .filter(|finding| self.rule_enabled(&finding.rule, Some(finding.class)))
             .map(|mut finding| {
@@ -381,8 +401,9 @@ impl Config {
             .collect();
         // Parsing for comments costs a second pass, so only texts that mention a directive pay.
         if !text.contains("rolelint-") {
-            return CheckResult {
-                findings,
+            analysis.findings = findings;
+            return CheckedAnalysis {
+                analysis,
                 unused_suppressions: Vec::new(),
             };
         }
@@ -392,6 +413,7 @@ impl Config {
         };
         let suppressed =
             suppress::apply_suppressions(text, &comments, findings, |id| self.id_status(id));
+        analysis.findings = suppressed.findings;
         let report_unused = self.rule_enabled(UNUSED_SUPPRESSION_RULE, None);
         let unused_suppressions = suppressed
             .unused
@@ -402,13 +424,15 @@ impl Config {
                 unused
             })
             .collect();
-        CheckResult {
-            findings: suppressed.findings,
+        CheckedAnalysis {
+            analysis,
             unused_suppressions,
         }
     }
 
-    fn id_status(&self, id: &str) -> IdStatus {
+    /// How a suppression comment's id stands under this config: a rule or class that runs,
+    /// one that is turned off (or whose file is broken), or an unknown id.
+    pub fn id_status(&self, id: &str) -> IdStatus {
         if let Some(class) = FindingClass::from_id(id) {
             let any_enabled = self
                 .rules
@@ -515,18 +539,13 @@ fn read_rule_folder(folder: &Path, sources: &mut Vec<RuleSource>, errors: &mut V
     }
 }
 
-/// The nearest `.rolelint.toml` in `folder` or one of its parents; relative to the working
-/// folder when it lies inside it, so that messages show short paths.
+/// The nearest `.rolelint.toml` in `folder` or one of its parents (an absolute path).
 pub fn find_config_file(folder: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
-    let found = absolute
+    absolute
         .ancestors()
         .map(|ancestor| ancestor.join(CONFIG_FILE_NAME))
-        .find(|candidate| candidate.is_file())?;
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|working| found.strip_prefix(working).ok().map(Path::to_path_buf));
-    Some(relative.unwrap_or(found))
+        .find(|candidate| candidate.is_file())
 }
 
 /// A config file's outcome: loaded, or why not.

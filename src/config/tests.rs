@@ -245,3 +245,11 @@ fn suppressions_apply_through_check_and_stale_ones_are_reported() {
             .is_empty()
     );
 }
+
+#[test]
+fn configs_can_be_shared_between_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Config>();
+    assert_send_sync::<ConfigResolver>();
+    assert_send_sync::<CheckResult>();
+}
