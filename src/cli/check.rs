@@ -205,7 +205,6 @@ fn located(path: &str, line: usize, column: usize, message: &str) -> FileError {
 struct Session {
     mode: FixMode,
     unsafe_fixes: bool,
-    pool: rayon::ThreadPool,
     reporter: Box<dyn Reporter>,
     sink: Box<dyn Write>,
     batch: Vec<Job>,
@@ -282,12 +281,10 @@ impl Session {
     fn flush(&mut self) {
         let batch = std::mem::take(&mut self.batch);
         let (mode, unsafe_fixes) = (self.mode, self.unsafe_fixes);
-        let outcomes: Vec<Outcome> = self.pool.install(|| {
-            batch
-                .par_iter()
-                .map(|job| process(job, mode, unsafe_fixes))
-                .collect()
-        });
+        let outcomes: Vec<Outcome> = batch
+            .par_iter()
+            .map(|job| process(job, mode, unsafe_fixes))
+            .collect();
         for outcome in outcomes {
             match outcome {
                 Outcome::Checked {
@@ -390,20 +387,17 @@ pub fn run(args: CheckArgs) -> i32 {
         && !fixes_stdin
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-    let pool = match rayon::ThreadPoolBuilder::new()
+    // The global pool, so that compiling the rules of each config uses the same threads.
+    if let Err(error) = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
-        .build()
+        .build_global()
     {
-        Ok(pool) => pool,
-        Err(error) => {
-            eprintln!("rolelint: error: cannot start worker threads: {error}");
-            return EXIT_ERROR;
-        }
-    };
+        eprintln!("rolelint: error: cannot start worker threads: {error}");
+        return EXIT_ERROR;
+    }
     let mut session = Session {
         mode,
         unsafe_fixes: args.unsafe_fixes,
-        pool,
         reporter: reporter_for(args.format, color),
         sink,
         batch: Vec::with_capacity(BATCH_SIZE),

@@ -12,11 +12,12 @@ use crate::engine::roles::RoleVocabulary;
 use crate::engine::{
     Analysis, Document, DocumentFormat, EngineOptions, Finding, FindingClass, Severity,
 };
-use crate::rules::{RuleError, RuleSet, RuleSource};
+use crate::rules::{Rule, RuleError, RuleSet, RuleSource};
 use crate::suppress::{self, IdStatus, UNUSED_SUPPRESSION_RULE, UnusedSuppression};
 use crate::text::{ColumnEncoding, LineMap};
 use file::ConfigFile;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -309,10 +310,24 @@ impl Config {
         Ok(config)
     }
 
+    /// Compiles the rule sources in parallel (regex compilation is most of a run's start-up);
+    /// a later source replaces an earlier rule of the same id, as `RuleSet::compile` does.
     fn compile_rules(&mut self, sources: &[RuleSource]) {
-        let (rules, errors) = RuleSet::compile(sources, &self.options.vocabulary);
-        self.rules = rules;
-        self.rule_errors.extend(errors);
+        let vocabulary = &self.options.vocabulary;
+        let compiled: Vec<(RuleSet, Vec<RuleError>)> = sources
+            .par_iter()
+            .map(|source| RuleSet::compile(std::slice::from_ref(source), vocabulary))
+            .collect();
+        let mut rules: Vec<Rule> = Vec::new();
+        for (set, errors) in compiled {
+            for rule in set.rules {
+                rules.retain(|existing| existing.id != rule.id);
+                rules.push(rule);
+            }
+            self.rule_errors.extend(errors);
+        }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        self.rules = RuleSet::from_rules(rules);
         self.known_rule_ids = sources.iter().map(RuleSource::id).collect();
         self.known_rule_ids
             .insert(UNUSED_SUPPRESSION_RULE.to_string());

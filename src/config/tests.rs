@@ -253,3 +253,30 @@ fn configs_can_be_shared_between_threads() {
     assert_send_sync::<ConfigResolver>();
     assert_send_sync::<CheckResult>();
 }
+
+#[test]
+fn a_rule_folder_replaces_a_bundled_rule_of_the_same_id() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let rules = folder.path().join("house-rules");
+    std::fs::create_dir(&rules).expect("mkdir");
+    let bundled = include_str!("../../rules/po-owns-roadmap.toml")
+        .replace("severity = \"warning\"", "severity = \"error\"");
+    std::fs::write(rules.join("po-owns-roadmap.toml"), bundled).expect("write");
+    let path = folder.path().join(CONFIG_FILE_NAME);
+    std::fs::write(&path, "rule-folders = [\"house-rules\"]\n").expect("write");
+    let config = Config::load(&path, &Overrides::default()).expect("config");
+    assert!(config.rule_errors.is_empty(), "{:?}", config.rule_errors);
+    let rule = config.rules.get("po-owns-roadmap").expect("rule");
+    assert_eq!(rule.severity, Severity::Error);
+    assert!(rule.origin.contains("house-rules"), "{}", rule.origin);
+    let ids: Vec<&str> = config
+        .rules
+        .rules
+        .iter()
+        .map(|rule| rule.id.as_str())
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(ids, sorted, "one rule per id, in id order");
+}
