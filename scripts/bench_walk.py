@@ -7,6 +7,7 @@
    so the larger folder should not need more memory (target: ratio close to 1).
 
 Usage: scripts/bench_walk.py [--binary target/release/rolelint] [--runs 5] [--keep DIR]
+                             [--prefix 'chrt -f 10']
 Needs /work/shared/bench/make_corpus.py (or --make-corpus PATH). Build first with
 `cargo build --release`. Prints one line per measurement and a JSON summary last.
 """
@@ -19,6 +20,8 @@ import sys
 import tempfile
 import time
 
+# A command put before rolelint, e.g. `chrt -f 10` on a machine busy with other work.
+PREFIX = []
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
@@ -39,7 +42,7 @@ def folder_bytes(folder):
 
 def run_once(binary, folder, threads, fmt):
     """Wall seconds and CPU seconds (user + system) of one `rolelint check` run."""
-    cmd = [binary, "check", folder, "--format", fmt, "--no-config"]
+    cmd = PREFIX + [binary, "check", folder, "--format", fmt, "--no-config"]
     if threads:
         cmd += ["--threads", str(threads)]
     start = time.perf_counter()
@@ -67,8 +70,12 @@ def main():
     ap.add_argument("--make-corpus", default="/work/shared/bench/make_corpus.py")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--format", default="json")
+    ap.add_argument("--prefix", default="",
+                    help="command to run rolelint under, e.g. 'chrt -f 10' (real-time priority, "
+                         "as root) when other work on the machine hides the speed-up")
     ap.add_argument("--keep", help="folder to keep the corpora in (default: a temp folder)")
     a = ap.parse_args()
+    PREFIX.extend(a.prefix.split())
     if not os.path.exists(a.binary):
         sys.exit(f"{a.binary} missing: run `cargo build --release` (or pass --binary)")
     work = a.keep or tempfile.mkdtemp(prefix="rolelint-bench-")

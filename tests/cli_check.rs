@@ -575,3 +575,26 @@ fn the_suppression_module_does_no_io() {
         assert!(!used, "src/suppress.rs uses {word}");
     }
 }
+
+#[test]
+fn order_holds_across_batches() {
+    // More files than one batch, so that checking and writing overlap.
+    let workspace = Workspace::new();
+    for index in 0..600 {
+        let text = if index % 5 == 0 { PO_POST } else { CLEAN };
+        workspace.write(&format!("posts/{:03}/post.md", 599 - index), text);
+    }
+    let one = workspace.run(&["check", "--threads", "1", "--format", "json"]);
+    let two = workspace.run(&["check", "--threads", "2", "--format", "json"]);
+    assert_eq!(one.stdout, two.stdout);
+    let paths: Vec<String> = rules_by_file(&one.stdout)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(paths.len(), 600);
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    let report: serde_json::Value = serde_json::from_str(&one.stdout).expect("json");
+    assert_eq!(report["summary"]["files_with_findings"], 120);
+}

@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Files checked per batch: large enough to keep every core busy, small enough that a run
-/// over many files holds only a batch of texts and reports at a time.
+/// over many files holds only two batches of texts and reports at a time (one being checked,
+/// one being written).
 const BATCH_SIZE: usize = 256;
 
 /// How many leading bytes are searched for a NUL to tell a binary file.
@@ -208,6 +209,8 @@ struct Session {
     reporter: Box<dyn Reporter>,
     sink: Box<dyn Write>,
     batch: Vec<Job>,
+    /// The batch the workers are checking, whose reports are written next.
+    in_flight: Option<std::sync::mpsc::Receiver<Vec<Outcome>>>,
     summary: Summary,
     errors: Vec<FileError>,
     skipped: Vec<SkippedFile>,
@@ -277,14 +280,46 @@ impl Session {
         }
     }
 
-    /// Checks the pending batch in parallel and writes its reports in order.
+    /// Starts checking the pending batch on the worker threads, then writes the reports of the
+    /// batch before it; the main thread walks and writes while the workers check.
     fn flush(&mut self) {
+        if self.batch.is_empty() {
+            return;
+        }
         let batch = std::mem::take(&mut self.batch);
         let (mode, unsafe_fixes) = (self.mode, self.unsafe_fixes);
-        let outcomes: Vec<Outcome> = batch
-            .par_iter()
-            .map(|job| process(job, mode, unsafe_fixes))
-            .collect();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        rayon::spawn(move || {
+            let outcomes: Vec<Outcome> = batch
+                .par_iter()
+                .map(|job| process_guarded(job, mode, unsafe_fixes))
+                .collect();
+            // The receiver only goes away when the run is over.
+            let _ = sender.send(outcomes);
+        });
+        if let Some(previous) = self.in_flight.replace(receiver) {
+            self.write_outcomes(&previous);
+        }
+    }
+
+    /// Checks what is left and writes every report still pending.
+    fn finish(&mut self) {
+        self.flush();
+        if let Some(last) = self.in_flight.take() {
+            self.write_outcomes(&last);
+        }
+    }
+
+    /// Writes one batch's reports, in the walk's order.
+    fn write_outcomes(&mut self, receiver: &std::sync::mpsc::Receiver<Vec<Outcome>>) {
+        let Ok(outcomes) = receiver.recv() else {
+            self.error(FileError::new(
+                "rolelint",
+                "internal error: a worker thread stopped",
+            ));
+            return;
+        };
+        let mode = self.mode;
         for outcome in outcomes {
             match outcome {
                 Outcome::Checked {
@@ -318,6 +353,24 @@ impl Session {
             }
         }
     }
+}
+
+/// [`process`], with a panic turned into an error naming the file, so that one bad file
+/// never takes the run down with it.
+fn process_guarded(job: &Job, mode: FixMode, unsafe_fixes: bool) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        process(job, mode, unsafe_fixes)
+    }))
+    .unwrap_or_else(|_| {
+        let path = match &job.input {
+            Input::File { display, .. } => display.clone(),
+            Input::Stdin { name, .. } => name.clone(),
+        };
+        Outcome::Failed(FileError::new(
+            path,
+            "internal error while checking this file (please report it)",
+        ))
+    })
 }
 
 /// Runs `rolelint check` and returns the exit code.
@@ -401,6 +454,7 @@ pub fn run(args: CheckArgs) -> i32 {
         reporter: reporter_for(args.format, color),
         sink,
         batch: Vec::with_capacity(BATCH_SIZE),
+        in_flight: None,
         summary: Summary::default(),
         errors: Vec::new(),
         skipped: Vec::new(),
@@ -433,7 +487,7 @@ pub fn run(args: CheckArgs) -> i32 {
         read_stdin: &mut read_stdin,
     };
     walk.run(&paths, &mut |event| session.event(event));
-    session.flush();
+    session.finish();
 
     let mut session = session;
     session.summary.unreadable = session.errors.len();
