@@ -98,8 +98,8 @@ fn process(job: &Job, mode: FixMode, unsafe_fixes: bool) -> Outcome {
         let mut report = FileReport::new(
             display.clone(),
             text,
-            &result.findings,
-            &result.unused_suppressions,
+            result.findings,
+            result.unused_suppressions,
         );
         report.fail_on = config.fail_on;
         report.fixed = fixed;

@@ -27,7 +27,9 @@ impl Reporter for JsonReporter {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
         let separator = if self.files_written == 0 { "" } else { "," };
         self.files_written += 1;
-        write!(out, "{separator}\n    {}", to_json(report)?)
+        write!(out, "{separator}\n    ")?;
+        // Straight to the output: a file with very many findings is never held as one string.
+        serde_json::to_writer(&mut *out, report).map_err(io::Error::other)
     }
 
     fn end(&mut self, out: &mut dyn Write, end: &RunEnd<'_>) -> io::Result<()> {

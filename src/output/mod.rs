@@ -127,11 +127,13 @@ pub struct SkippedFile {
 
 impl FileReport {
     /// Converts engine findings and unused suppressions to report positions, in document order.
+    /// Takes them by value and moves their text, so that a file with very many findings is
+    /// not held twice.
     pub fn new(
         path: String,
         source: String,
-        findings: &[Finding],
-        unused_suppressions: &[UnusedSuppression],
+        findings: Vec<Finding>,
+        unused_suppressions: Vec<UnusedSuppression>,
     ) -> FileReport {
         let map = LineMap::new(&source);
         let position = |offset: usize| {
@@ -141,58 +143,61 @@ impl FileReport {
                 column: position.column + 1,
             }
         };
-        let suggestion = |suggestion: &crate::engine::Suggestion| ReportSuggestion {
-            title: suggestion.title.clone(),
+        let suggestion = |suggestion: crate::engine::Suggestion| ReportSuggestion {
+            title: suggestion.title,
             safe: suggestion.safe,
             edits: suggestion
                 .edits
-                .iter()
+                .into_iter()
                 .map(|edit| ReportEdit {
                     start: position(edit.range.start),
                     end: position(edit.range.end),
-                    replacement: edit.replacement.clone(),
+                    replacement: edit.replacement,
                 })
                 .collect(),
         };
-        let mut diagnostics: Vec<ReportDiagnostic> = findings
-            .iter()
-            .map(|finding| ReportDiagnostic {
-                rule: finding.rule.clone(),
+        let mut diagnostics: Vec<ReportDiagnostic> =
+            Vec::with_capacity(findings.len() + unused_suppressions.len());
+        for finding in findings {
+            diagnostics.push(ReportDiagnostic {
+                rule: finding.rule,
                 class: finding.class.id().to_string(),
                 severity: finding.severity,
-                message: finding.message.clone(),
+                message: finding.message,
                 start: position(finding.range.start),
                 end: position(finding.range.end),
                 role: finding.role.map(|role| role.id().to_string()),
-                responsibility: finding.responsibility.clone(),
-                suggestions: finding.suggestions.iter().map(suggestion).collect(),
+                responsibility: finding.responsibility,
+                suggestions: finding.suggestions.into_iter().map(suggestion).collect(),
                 related: finding
                     .related
-                    .iter()
+                    .into_iter()
                     .map(|related| ReportRelated {
                         start: position(related.range.start),
                         end: position(related.range.end),
-                        message: related.message.clone(),
+                        message: related.message,
                     })
                     .collect(),
                 byte_start: finding.range.start,
                 byte_end: finding.range.end,
-            })
-            .collect();
-        diagnostics.extend(unused_suppressions.iter().map(|unused| ReportDiagnostic {
-            rule: UNUSED_SUPPRESSION_RULE.to_string(),
-            class: SUPPRESSION_CLASS.to_string(),
-            severity: unused.severity,
-            message: unused.message.clone(),
-            start: position(unused.range.start),
-            end: position(unused.range.end),
-            role: None,
-            responsibility: None,
-            suggestions: vec![suggestion(&unused.suggestion)],
-            related: Vec::new(),
-            byte_start: unused.range.start,
-            byte_end: unused.range.end,
-        }));
+            });
+        }
+        for unused in unused_suppressions {
+            diagnostics.push(ReportDiagnostic {
+                rule: UNUSED_SUPPRESSION_RULE.to_string(),
+                class: SUPPRESSION_CLASS.to_string(),
+                severity: unused.severity,
+                message: unused.message,
+                start: position(unused.range.start),
+                end: position(unused.range.end),
+                role: None,
+                responsibility: None,
+                suggestions: vec![suggestion(unused.suggestion)],
+                related: Vec::new(),
+                byte_start: unused.range.start,
+                byte_end: unused.range.end,
+            });
+        }
         diagnostics.sort_by(|a, b| {
             (a.byte_start, a.byte_end, &a.rule).cmp(&(b.byte_start, b.byte_end, &b.rule))
         });
