@@ -553,7 +553,10 @@ fn is_listed_duty(
     found: &Range<usize>,
 ) -> bool {
     let block = &context.document.blocks[clause.block];
+    let lintable = context.lintable();
+    // The item must be that one phrase: "Market research? Not your job: …" is a question.
     block.kind == BlockKind::ListItem
+        && lintable[block.range.clone()].trim() == &lintable[clause.range.clone()]
         && context
             .heading_text_of_block(clause.block)
             .is_some_and(|heading| !lexicon::is_non_duty_heading(heading))
