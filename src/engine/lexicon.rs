@@ -98,6 +98,8 @@ const OWNERSHIP_STEMS: &[&str] = &[
     "conceptualize",
     "conceptualise",
     "frame",
+    // "size the market".
+    "size",
 ];
 
 /// Adjectives and nouns that, with a following preposition, express ownership
