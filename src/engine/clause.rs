@@ -305,8 +305,16 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
     match first.lower.as_str() {
         "both" | "either" => {
             let next = tokens.get(1).map(|token| token.lower.as_str());
+            // "Both Hannah and Tomasz write…", "Either Ana or Jonas decides…": two named
+            // people joined at the start of the clause.
+            let joined_names = tokens
+                .iter()
+                .skip(1)
+                .take(4)
+                .any(|token| matches!(token.lower.as_str(), "and" | "or"));
             if matches!(next, Some("of" | "roles" | "the" | "product" | "pm" | "po"))
                 || next.is_none()
+                || joined_names
             {
                 return Subject::Mention(Actor::Both, first.range.clone());
             }
@@ -640,6 +648,16 @@ fn coordinated_owner(before: &[Token], index: usize) -> Option<usize> {
 /// Is the word at `index` a collaboration verb? After a determiner it is a noun ("plan the
 /// work for the sprint", "own the support roadmap") and collaborates with nobody.
 fn is_collaboration_at(before: &[Token], index: usize) -> bool {
+    // "work" is a collaboration only when it is work *with* someone: "the team works on X"
+    // says nothing about who owns X.
+    if lexicon::is_work_verb(&before[index].lower) {
+        return before.get(index + 1).is_some_and(|next| {
+            matches!(
+                next.lower.as_str(),
+                "with" | "closely" | "alongside" | "together" | "hand" | "jointly"
+            )
+        });
+    }
     lexicon::is_collaboration_verb(&before[index].lower)
         && !index.checked_sub(1).is_some_and(|previous| {
             matches!(

@@ -139,7 +139,6 @@ const COLLABORATION_STEMS: &[&str] = &[
     "help",
     "assist",
     "collaborate",
-    "partner",
     "input",
     "feedback",
     "align",
@@ -180,7 +179,6 @@ const COLLABORATION_STEMS: &[&str] = &[
     "report",
     "hand",
     "receive",
-    "work",
     "liaise",
     "observe",
     "watch",
@@ -465,6 +463,22 @@ fn matches_stem(token: &str, forms: &OnceLock<HashSet<String>>, stems: &[&str]) 
     let forms = forms.get_or_init(|| inflections(stems));
     let token = token.trim_start_matches("re-").trim_start_matches("co-");
     forms.contains(token)
+}
+
+/// Is this lower-case token a form of "work" or "partner", a collaboration only with "with"
+/// after it ("the team works on", "store partners" are not)?
+pub fn is_work_verb(token: &str) -> bool {
+    matches!(
+        token,
+        "work"
+            | "works"
+            | "worked"
+            | "working"
+            | "partner"
+            | "partners"
+            | "partnered"
+            | "partnering"
+    )
 }
 
 /// Is this lower-case token an ownership verb in any of its forms?

@@ -1,7 +1,73 @@
-//! The language server (`rolelint server`): a thin shell around the engine over stdio.
+//! The language server (`rolelint server`): a thin shell around the engine over stdio, built
+//! on `tower-lsp-server`. See docs/server.md for what it offers and how it keeps order.
+
+mod configuration;
+mod convert;
+mod documents;
+mod features;
+mod server;
+mod settings;
+mod transport;
+
+use server::Backend;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::mpsc;
+use tower_lsp_server::{LspService, Server};
+
+/// How many requests and notifications the framework runs at once. Requests that wait for a
+/// check (symbols, code lens, pulled diagnostics) must not hold up hovers while a big document
+/// is being checked.
+const CONCURRENCY: usize = 32;
+
+/// Serves the protocol on the given streams until `exit` or the end of the input. Returns the
+/// process exit code the protocol asks for: 0 after a `shutdown` request, 1 otherwise.
+pub async fn serve<I, O>(input: I, output: O) -> i32
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite,
+{
+    transport::guarded(input, output, serve_unguarded).await
+}
+
+/// The framework's own transport, which must only ever see decodable frames; `outbound` takes
+/// frames the server writes to the output itself.
+async fn serve_unguarded<I, O>(input: I, output: O, outbound: mpsc::UnboundedSender<Vec<u8>>) -> i32
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let shutdown_requested = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&shutdown_requested);
+    let (service, socket) = LspService::new(move |client| Backend::new(client, outbound, flag));
+    Server::new(input, output, socket)
+        .concurrency_level(CONCURRENCY)
+        .serve(service)
+        .await;
+    if shutdown_requested.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    }
+}
 
 /// Runs the language server on stdin/stdout and returns the process exit code.
 pub fn run_stdio() -> i32 {
-    eprintln!("rolelint: the language server is not built yet");
-    crate::cli::EXIT_ERROR
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("rolelint server: cannot start the async runtime: {error}");
+            return crate::cli::EXIT_ERROR;
+        }
+    };
+    let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // A check of a huge document may still be running on a blocking thread: do not wait.
+    runtime.shutdown_timeout(Duration::from_millis(50));
+    code
 }

@@ -1,0 +1,790 @@
+//! Turns one check of a document into what the editor shows: diagnostics with their fixes,
+//! code actions, hovers, the outline and the role balance. Pure conversions: no IO, no async.
+
+use super::configuration::Problem;
+use super::convert::{Converter, Encoding};
+use super::settings::{CheckSettings, Checked};
+use crate::engine::{
+    Analysis, DocumentFormat, Edit, Finding, FindingClass, Owner, Role, Severity, apply_edits,
+};
+use crate::suppress::{UNUSED_SUPPRESSION_RULE, UnusedSuppression};
+use crate::text::LineMap;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::sync::Arc;
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CodeDescription, CodeLens, Command, Diagnostic,
+    DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, DocumentSymbol, Hover,
+    HoverContents, Location, MarkupContent, MarkupKind, NumberOrString, Range, SymbolKind,
+    TextEdit, Uri,
+};
+
+/// The `source` of every diagnostic.
+pub(crate) const SOURCE: &str = "rolelint";
+/// The fix-all code action kind: `source.fixAll.rolelint`.
+pub(crate) const FIX_ALL_KIND: &str = "source.fixAll.rolelint";
+/// Command: apply every safe fix of a document (argument: the document URI).
+pub(crate) const COMMAND_FIX_ALL: &str = "rolelint.applyAllSafeFixes";
+/// Command: declare the document a combined role (argument: the document URI).
+pub(crate) const COMMAND_DECLARE_COMBINED: &str = "rolelint.declareCombinedRole";
+/// Command run by the role balance lens: shows the balance as a message.
+pub(crate) const COMMAND_SHOW_BALANCE: &str = "rolelint.showRoleBalance";
+
+/// The page that documents a rule.
+pub(crate) fn rule_doc_url(rule: &str) -> String {
+    format!("https://github.com/rolelint/rolelint/blob/main/docs/rules/{rule}.md")
+}
+
+/// One finished check of one revision of a document, with its diagnostics ready to send.
+#[derive(Debug)]
+pub(crate) struct CheckedDocument {
+    pub(crate) revision: u64,
+    pub(crate) version: i32,
+    pub(crate) text: Arc<String>,
+    pub(crate) lines: Arc<LineMap>,
+    pub(crate) encoding: Encoding,
+    pub(crate) analysis: Analysis,
+    /// The diagnostics without their `data`, which is kept typed in `fixes` (same order) and
+    /// only turned into JSON when it is sent.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) fixes: Vec<DiagnosticData>,
+    /// The configuration it was checked with, for explanations.
+    pub(crate) settings: CheckSettings,
+}
+
+/// What a document's text needs to be checked, taken under the documents lock.
+pub(crate) struct CheckInput {
+    pub(crate) uri: Uri,
+    pub(crate) revision: u64,
+    pub(crate) version: i32,
+    pub(crate) text: Arc<String>,
+    pub(crate) lines: Arc<LineMap>,
+    pub(crate) format: DocumentFormat,
+    pub(crate) encoding: Encoding,
+}
+
+impl CheckedDocument {
+    /// Runs the engine and converts its findings. Slow for big texts: call it off the async
+    /// threads.
+    pub(crate) fn check(input: CheckInput, settings: CheckSettings) -> CheckedDocument {
+        let Checked {
+            analysis,
+            unused_suppressions,
+        } = settings.check(&input.text, input.format);
+        let converter = Converter {
+            text: &input.text,
+            lines: &input.lines,
+            encoding: input.encoding,
+        };
+        let declaration = declare_combined_fix(&analysis, &converter);
+        let (mut diagnostics, mut fixes): (Vec<_>, Vec<_>) = analysis
+            .findings
+            .iter()
+            .map(|finding| {
+                to_diagnostic(
+                    finding,
+                    &converter,
+                    &input.uri,
+                    input.version,
+                    declaration.as_ref(),
+                )
+            })
+            .unzip();
+        for unused in &unused_suppressions {
+            let (diagnostic, data) =
+                unused_suppression_diagnostic(unused, &converter, input.version);
+            diagnostics.push(diagnostic);
+            fixes.push(data);
+        }
+        CheckedDocument {
+            revision: input.revision,
+            version: input.version,
+            text: input.text,
+            lines: input.lines,
+            encoding: input.encoding,
+            analysis,
+            diagnostics,
+            fixes,
+            settings,
+        }
+    }
+
+    /// A check that found nothing (when the engine could not finish).
+    pub(crate) fn empty(input: CheckInput) -> CheckedDocument {
+        CheckedDocument {
+            revision: input.revision,
+            version: input.version,
+            text: input.text,
+            lines: input.lines,
+            encoding: input.encoding,
+            analysis: Analysis::default(),
+            diagnostics: Vec::new(),
+            fixes: Vec::new(),
+            settings: CheckSettings::defaults(),
+        }
+    }
+
+    /// The diagnostics with their fixes in `data`, as a pull answer carries them.
+    pub(crate) fn diagnostics_with_data(&self) -> Vec<Diagnostic> {
+        self.diagnostics
+            .iter()
+            .zip(&self.fixes)
+            .map(|(diagnostic, fixes)| Diagnostic {
+                data: serde_json::to_value(fixes).ok(),
+                ..diagnostic.clone()
+            })
+            .collect()
+    }
+
+    /// The whole `textDocument/publishDiagnostics` frame, serialised in one pass.
+    pub(crate) fn publish_frame(&self, uri: &Uri) -> Vec<u8> {
+        publish_frame(uri, Some(self.version), &self.diagnostics, &self.fixes)
+    }
+
+    fn converter(&self) -> Converter<'_> {
+        Converter {
+            text: &self.text,
+            lines: &self.lines,
+            encoding: self.encoding,
+        }
+    }
+}
+
+/// What kind of change a fix makes; decides how its code action is presented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum FixKind {
+    /// A mechanical clarification that keeps the author's meaning: the preferred quick fix.
+    Safe,
+    /// A rewrite the author should read before taking it.
+    Suggestion,
+    /// Inserts a suppression comment above the line.
+    Disable,
+    /// Declares the whole description a combined role.
+    DeclareCombined,
+}
+
+/// One fix carried in a diagnostic's `data`, with edits in the positions of `version`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub(crate) struct FixData {
+    pub(crate) title: String,
+    pub(crate) kind: FixKind,
+    pub(crate) edits: Vec<TextEdit>,
+}
+
+/// A diagnostic's `data`: its fixes and the document version they apply to.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct DiagnosticData {
+    pub(crate) version: i32,
+    pub(crate) fixes: Vec<FixData>,
+}
+
+fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+    }
+}
+
+fn to_text_edit(edit: &Edit, converter: &Converter) -> TextEdit {
+    TextEdit::new(converter.range(&edit.range), edit.replacement.clone())
+}
+
+fn to_diagnostic(
+    finding: &Finding,
+    converter: &Converter,
+    uri: &Uri,
+    version: i32,
+    declaration: Option<&FixData>,
+) -> (Diagnostic, DiagnosticData) {
+    let mut fixes: Vec<FixData> = finding
+        .suggestions
+        .iter()
+        .filter(|suggestion| !suggestion.edits.is_empty())
+        .map(|suggestion| FixData {
+            title: suggestion.title.clone(),
+            kind: if suggestion.safe {
+                FixKind::Safe
+            } else {
+                FixKind::Suggestion
+            },
+            edits: suggestion
+                .edits
+                .iter()
+                .map(|edit| to_text_edit(edit, converter))
+                .collect(),
+        })
+        .collect();
+    if finding.severity > Severity::Info {
+        fixes.push(disable_fix(finding, converter));
+        if let Some(declaration) = declaration.filter(|declaration| {
+            mixes_roles(finding.class) && !fixes.iter().any(|fix| fix.edits == declaration.edits)
+        }) {
+            fixes.push(declaration.clone());
+        }
+    }
+    let related: Vec<DiagnosticRelatedInformation> = finding
+        .related
+        .iter()
+        .map(|related| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), converter.range(&related.range)),
+            message: related.message.clone(),
+        })
+        .collect();
+    let diagnostic = Diagnostic {
+        range: converter.range(&finding.range),
+        severity: Some(severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.rule.clone())),
+        code_description: Uri::from_str(&rule_doc_url(&finding.rule))
+            .ok()
+            .map(|href| CodeDescription { href }),
+        source: Some(SOURCE.to_string()),
+        message: finding.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    };
+    (diagnostic, DiagnosticData { version, fixes })
+}
+
+/// A suppression comment that hides nothing; removing it is its safe fix.
+fn unused_suppression_diagnostic(
+    unused: &UnusedSuppression,
+    converter: &Converter,
+    version: i32,
+) -> (Diagnostic, DiagnosticData) {
+    let fixes = (!unused.suggestion.edits.is_empty())
+        .then(|| FixData {
+            title: unused.suggestion.title.clone(),
+            kind: if unused.suggestion.safe {
+                FixKind::Safe
+            } else {
+                FixKind::Suggestion
+            },
+            edits: unused
+                .suggestion
+                .edits
+                .iter()
+                .map(|edit| to_text_edit(edit, converter))
+                .collect(),
+        })
+        .into_iter()
+        .collect();
+    let diagnostic = Diagnostic {
+        range: converter.range(&unused.range),
+        severity: Some(severity(unused.severity)),
+        code: Some(NumberOrString::String(UNUSED_SUPPRESSION_RULE.to_string())),
+        code_description: None,
+        source: Some(SOURCE.to_string()),
+        message: unused.message.clone(),
+        related_information: None,
+        tags: Some(vec![DiagnosticTag::UNNECESSARY]),
+        data: None,
+    };
+    (diagnostic, DiagnosticData { version, fixes })
+}
+
+/// A diagnostic with its typed `data`, serialised without building a JSON tree first.
+#[derive(Serialize)]
+struct WireDiagnostic<'a> {
+    #[serde(flatten)]
+    diagnostic: &'a Diagnostic,
+    data: &'a DiagnosticData,
+}
+
+#[derive(Serialize)]
+struct WireParams<'a> {
+    uri: &'a Uri,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i32>,
+    diagnostics: Vec<WireDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireNotification<'a> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: WireParams<'a>,
+}
+
+/// The diagnostics of a broken config or rule file (none: clear them), for files on disk.
+pub(crate) fn problems_frame(path: &str, problems: &[&Problem]) -> Option<Vec<u8>> {
+    let path = std::path::Path::new(path);
+    if !path.is_absolute() {
+        return None;
+    }
+    let uri = Uri::from_file_path(path)?;
+    let diagnostics: Vec<Diagnostic> = problems
+        .iter()
+        .map(|problem| {
+            let line = problem.line.saturating_sub(1) as u32;
+            let column = problem.column.saturating_sub(1) as u32;
+            Diagnostic {
+                range: Range::new(
+                    tower_lsp_server::ls_types::Position::new(line, column),
+                    tower_lsp_server::ls_types::Position::new(line, column + 1),
+                ),
+                severity: Some(DiagnosticSeverity::ERROR),
+                source: Some(SOURCE.to_string()),
+                message: problem.message.clone(),
+                ..Diagnostic::default()
+            }
+        })
+        .collect();
+    let empty: Vec<DiagnosticData> = diagnostics
+        .iter()
+        .map(|_| DiagnosticData {
+            version: 0,
+            fixes: Vec::new(),
+        })
+        .collect();
+    Some(publish_frame(&uri, None, &diagnostics, &empty))
+}
+
+/// A framed `textDocument/publishDiagnostics` notification.
+pub(crate) fn publish_frame(
+    uri: &Uri,
+    version: Option<i32>,
+    diagnostics: &[Diagnostic],
+    fixes: &[DiagnosticData],
+) -> Vec<u8> {
+    let notification = WireNotification {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: WireParams {
+            uri,
+            version,
+            diagnostics: diagnostics
+                .iter()
+                .zip(fixes)
+                .map(|(diagnostic, data)| WireDiagnostic { diagnostic, data })
+                .collect(),
+        },
+    };
+    let body = serde_json::to_vec(&notification).unwrap_or_default();
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(&body);
+    frame
+}
+
+/// Classes where the description mixes the two roles, so declaring it combined is an answer.
+fn mixes_roles(class: FindingClass) -> bool {
+    matches!(
+        class,
+        FindingClass::CrossRole
+            | FindingClass::HorizonMismatch
+            | FindingClass::MetricMismatch
+            | FindingClass::StakeholderMismatch
+            | FindingClass::CombinedRole
+    )
+}
+
+/// Inserts `<!-- rolelint-disable-next-line RULE -->` on its own line above the finding's
+/// first line, with the same indentation and line ending.
+fn disable_fix(finding: &Finding, converter: &Converter) -> FixData {
+    let text = converter.text;
+    let line_start = converter.line_start(finding.range.start);
+    let indentation: String = text[line_start..]
+        .chars()
+        .take_while(|character| *character == ' ' || *character == '\t')
+        .collect();
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |newline| line_start + newline);
+    let line_ending =
+        if text[..line_end].ends_with('\r') || (line_end == text.len() && text.contains("\r\n")) {
+            "\r\n"
+        } else {
+            "\n"
+        };
+    let at = converter.position(line_start);
+    FixData {
+        title: format!("Disable {} for this line", finding.rule),
+        kind: FixKind::Disable,
+        edits: vec![TextEdit::new(
+            Range::new(at, at),
+            format!(
+                "{indentation}<!-- rolelint-disable-next-line {} -->{line_ending}",
+                finding.rule
+            ),
+        )],
+    }
+}
+
+/// The edit that declares a single-role description combined: a sentence after its title
+/// that the engine recognises as a declaration. None when the document has no single role or
+/// already declares it.
+fn declare_combined_fix(analysis: &Analysis, converter: &Converter) -> Option<FixData> {
+    let role = analysis.document_role?;
+    let declared = analysis.findings.iter().any(|finding| {
+        finding.class == FindingClass::CombinedRole && finding.severity == Severity::Info
+    });
+    if declared {
+        return None;
+    }
+    let edit = declaration_edit(converter.text, analysis.title.as_ref(), role);
+    Some(FixData {
+        title: format!(
+            "Declare this a combined {} and {} role",
+            role.title(),
+            role.other().title()
+        ),
+        kind: FixKind::DeclareCombined,
+        edits: vec![to_text_edit(&edit, converter)],
+    })
+}
+
+fn declaration_edit(text: &str, title: Option<&std::ops::Range<usize>>, role: Role) -> Edit {
+    let sentence = format!(
+        "This role also acts as {}: it owns both sets of responsibilities listed below.",
+        role.other().title()
+    );
+    let line_ending = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    match title {
+        Some(title) => {
+            let at = text[title.end..]
+                .find('\n')
+                .map_or(text.len(), |newline| title.end + newline);
+            let at = if text[..at].ends_with('\r') {
+                at - 1
+            } else {
+                at
+            };
+            Edit {
+                range: at..at,
+                replacement: format!("{line_ending}{line_ending}{sentence}"),
+            }
+        }
+        None => Edit {
+            range: 0..0,
+            replacement: format!("{sentence}{line_ending}{line_ending}"),
+        },
+    }
+}
+
+/// The declaration edit for a whole document (for the command of the same name).
+pub(crate) fn declare_combined_edit(checked: &CheckedDocument) -> Option<TextEdit> {
+    declare_combined_fix(&checked.analysis, &checked.converter())
+        .and_then(|fix| fix.edits.into_iter().next())
+}
+
+/// Reads the fixes a diagnostic carries; None if it has none or they are for another version.
+pub(crate) fn fixes_of(diagnostic: &Diagnostic, version: i32) -> Vec<FixData> {
+    if diagnostic.source.as_deref() != Some(SOURCE) {
+        return Vec::new();
+    }
+    diagnostic
+        .data
+        .clone()
+        .and_then(|data| serde_json::from_value::<DiagnosticData>(data).ok())
+        .filter(|data| data.version == version)
+        .map(|data| data.fixes)
+        .unwrap_or_default()
+}
+
+/// The quick fixes for the diagnostics the client sent, in the order the fixes are listed.
+pub(crate) fn quick_fixes(
+    diagnostics: &[Diagnostic],
+    version: i32,
+    make_edit: &dyn Fn(Vec<TextEdit>) -> tower_lsp_server::ls_types::WorkspaceEdit,
+) -> Vec<CodeAction> {
+    let mut actions: Vec<CodeAction> = Vec::new();
+    for diagnostic in diagnostics {
+        for fix in fixes_of(diagnostic, version) {
+            let duplicate = actions
+                .iter_mut()
+                .find(|action| action.title == fix.title && fix.kind == FixKind::DeclareCombined);
+            if let Some(action) = duplicate {
+                if let Some(listed) = action.diagnostics.as_mut() {
+                    listed.push(diagnostic.clone());
+                }
+                continue;
+            }
+            actions.push(CodeAction {
+                title: fix.title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic.clone()]),
+                edit: Some(make_edit(fix.edits)),
+                command: None,
+                is_preferred: Some(fix.kind == FixKind::Safe),
+                disabled: None,
+                data: None,
+            });
+        }
+    }
+    actions
+}
+
+/// The first safe fix of every finding, applied together (overlaps skipped), as one edit of
+/// the changed stretch of text. None if nothing changes.
+pub(crate) fn fix_all_edit(checked: &CheckedDocument) -> Option<TextEdit> {
+    let edits: Vec<Edit> = checked
+        .analysis
+        .findings
+        .iter()
+        .filter_map(|finding| {
+            finding
+                .suggestions
+                .iter()
+                .find(|suggestion| suggestion.safe && !suggestion.edits.is_empty())
+        })
+        .flat_map(|suggestion| suggestion.edits.iter().cloned())
+        .collect();
+    if edits.is_empty() {
+        return None;
+    }
+    let (fixed, applied) = apply_edits(&checked.text, &edits);
+    if applied == 0 || fixed == *checked.text {
+        return None;
+    }
+    Some(minimal_edit(&checked.text, &fixed, &checked.converter()))
+}
+
+/// One edit that turns `old` into `new`: the stretch between their common prefix and suffix.
+fn minimal_edit(old: &str, new: &str, converter: &Converter) -> TextEdit {
+    let mut prefix = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(left, right)| left == right)
+        .count();
+    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let mut suffix = old[prefix..]
+        .bytes()
+        .rev()
+        .zip(new[prefix..].bytes().rev())
+        .take_while(|(left, right)| left == right)
+        .count();
+    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+        suffix -= 1;
+    }
+    TextEdit::new(
+        converter.range(&(prefix..old.len() - suffix)),
+        new[prefix..new.len() - suffix].to_string(),
+    )
+}
+
+/// Hover: the explanation of the rules flagged at the offset, or what the text gives the role
+/// whose heading or title is under it.
+pub(crate) fn hover(checked: &CheckedDocument, offset: usize) -> Option<Hover> {
+    let settings = &checked.settings;
+    let converter = checked.converter();
+    let flagged: Vec<&Finding> = checked
+        .analysis
+        .findings
+        .iter()
+        .filter(|finding| {
+            (finding.range.start <= offset && offset < finding.range.end)
+                || (finding.range.is_empty() && finding.range.start == offset)
+        })
+        .collect();
+    if let Some(first) = flagged.first() {
+        let mut parts = Vec::new();
+        let mut seen = Vec::new();
+        for finding in &flagged {
+            if seen.contains(&finding.rule) {
+                continue;
+            }
+            seen.push(finding.rule.clone());
+            parts.push(explain_finding(finding, settings));
+        }
+        let range = first.range.clone();
+        return Some(markdown_hover(
+            parts.join("\n\n---\n\n"),
+            Some(converter.range(&range)),
+        ));
+    }
+    role_hover(checked, offset)
+}
+
+fn explain_finding(finding: &Finding, settings: &CheckSettings) -> String {
+    let mut text = format!(
+        "**{}** ({})\n\n{}",
+        finding.rule, finding.severity, finding.message
+    );
+    if let Some(rule) = settings.rule(&finding.rule) {
+        text.push_str(&format!(
+            "\n\n*{}*\n\nWhy it matters: {}",
+            rule.summary,
+            rule.rationale
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+    }
+    let advice: Vec<&str> = finding
+        .suggestions
+        .iter()
+        .filter(|suggestion| suggestion.edits.is_empty())
+        .map(|suggestion| suggestion.title.as_str())
+        .collect();
+    if !advice.is_empty() {
+        text.push_str("\n\nAlso consider:");
+        for line in advice {
+            text.push_str(&format!("\n- {line}"));
+        }
+    }
+    text.push_str(&format!(
+        "\n\n[Rule documentation]({})",
+        rule_doc_url(&finding.rule)
+    ));
+    text
+}
+
+fn role_hover(checked: &CheckedDocument, offset: usize) -> Option<Hover> {
+    let analysis = &checked.analysis;
+    let on_title = analysis
+        .title
+        .as_ref()
+        .is_some_and(|title| title.start <= offset && offset <= title.end);
+    let (role, heading, scope) = if on_title && analysis.document_role.is_some() {
+        let title = analysis.title.clone()?;
+        (analysis.document_role?, title, 0..checked.text.len())
+    } else {
+        let section = analysis
+            .sections
+            .iter()
+            .filter(|section| section.heading.start <= offset && offset <= section.heading.end)
+            .find(|section| section.role.is_some())?;
+        (
+            section.role?,
+            section.heading.clone(),
+            section.range.clone(),
+        )
+    };
+    let mut responsibilities: Vec<(String, Owner, usize)> = Vec::new();
+    for claim in analysis.claims.iter().filter(|claim| {
+        claim.role == role && claim.range.start >= scope.start && claim.range.end <= scope.end
+    }) {
+        match responsibilities
+            .iter_mut()
+            .find(|(name, _, _)| *name == claim.responsibility)
+        {
+            Some(entry) => entry.2 += 1,
+            None => responsibilities.push((claim.responsibility.clone(), claim.owner, 1)),
+        }
+    }
+    let mut text = format!(
+        "**{}**: responsibilities this text gives the role\n",
+        role.title()
+    );
+    if responsibilities.is_empty() {
+        text.push_str("\nNone recognised yet.");
+    }
+    for (name, owner, count) in responsibilities {
+        let owner_note = match owner {
+            Owner::Shared => " (shared: say at which level)".to_string(),
+            Owner::Pm if role == Role::Pm => String::new(),
+            Owner::Po if role == Role::Po => String::new(),
+            Owner::Pm => " (owned by the Product Manager)".to_string(),
+            Owner::Po => " (owned by the Product Owner)".to_string(),
+        };
+        let times = if count > 1 {
+            format!(" ×{count}")
+        } else {
+            String::new()
+        };
+        text.push_str(&format!("\n- {name}{owner_note}{times}"));
+    }
+    Some(markdown_hover(
+        text,
+        Some(checked.converter().range(&heading)),
+    ))
+}
+
+fn markdown_hover(value: String, range: Option<Range>) -> Hover {
+    Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range,
+    }
+}
+
+/// The outline: every heading, nested by level; role headings show their role.
+pub(crate) fn document_symbols(checked: &CheckedDocument) -> Vec<DocumentSymbol> {
+    let converter = checked.converter();
+    let mut index = 0;
+    nest_symbols(checked, &converter, &mut index, 0)
+}
+
+fn nest_symbols(
+    checked: &CheckedDocument,
+    converter: &Converter,
+    index: &mut usize,
+    parent_level: u8,
+) -> Vec<DocumentSymbol> {
+    let sections = &checked.analysis.sections;
+    let mut symbols = Vec::new();
+    while let Some(section) = sections.get(*index) {
+        if section.level <= parent_level {
+            break;
+        }
+        *index += 1;
+        let children = nest_symbols(checked, converter, index, section.level);
+        let name = checked.text[section.heading.clone()]
+            .trim()
+            .trim_start_matches('#')
+            .trim()
+            .to_string();
+        #[allow(deprecated)]
+        symbols.push(DocumentSymbol {
+            name: if name.is_empty() {
+                "(untitled)".to_string()
+            } else {
+                name
+            },
+            detail: section.role.map(|role| role.title().to_string()),
+            kind: if section.role.is_some() {
+                SymbolKind::CLASS
+            } else {
+                SymbolKind::NAMESPACE
+            },
+            tags: None,
+            deprecated: None,
+            range: converter.range(&section.range),
+            selection_range: converter.range(&section.heading),
+            children: (!children.is_empty()).then_some(children),
+        });
+    }
+    symbols
+}
+
+/// The role balance of a document: how many claims each owner has, "PM 7 · PO 3 · shared 2".
+pub(crate) fn role_balance(analysis: &Analysis) -> String {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for claim in &analysis.claims {
+        let key = match claim.owner {
+            Owner::Pm => "PM",
+            Owner::Po => "PO",
+            Owner::Shared => "shared",
+        };
+        *counts.entry(key).or_default() += 1;
+    }
+    let count = |key: &str| counts.get(key).copied().unwrap_or(0);
+    format!(
+        "PM {} · PO {} · shared {}",
+        count("PM"),
+        count("PO"),
+        count("shared")
+    )
+}
+
+/// The role balance lens, on the title (or the first line when there is none).
+pub(crate) fn code_lens(checked: &CheckedDocument, uri: &Uri) -> CodeLens {
+    let range = checked.analysis.title.clone().unwrap_or(0..0);
+    let balance = role_balance(&checked.analysis);
+    CodeLens {
+        range: checked.converter().range(&range),
+        command: Some(Command {
+            title: balance,
+            command: COMMAND_SHOW_BALANCE.to_string(),
+            arguments: Some(vec![serde_json::json!(uri.as_str())]),
+        }),
+        data: None,
+    }
+}

@@ -1,0 +1,137 @@
+//! The built `rolelint server` binary over stdio: the whole lifecycle end to end.
+
+#[path = "lsp/client.rs"]
+mod client;
+
+use client::*;
+use serde_json::{Value, json};
+use std::process::Stdio;
+use tokio::io::AsyncReadExt;
+use tokio::process::{Child, Command};
+
+fn spawn_server(arguments: &[&str]) -> (TestClient, Child) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolelint"))
+        .args(arguments)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the binary starts");
+    let stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    (TestClient::over(stdout, stdin), child)
+}
+
+async fn stderr_of(child: &mut Child) -> String {
+    let mut text = String::new();
+    if let Some(mut stderr) = child.stderr.take() {
+        let _ = stderr.read_to_string(&mut text).await;
+    }
+    text
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lifecycle_over_stdio_ends_with_exit_code_zero() {
+    let (mut client, mut child) = spawn_server(&["server", "--stdio"]);
+    client.initialize(push_capabilities(), Value::Null).await;
+    let uri = "file:///stdio.md";
+    client
+        .open(uri, 1, "# Product Owner\n\n- Own the product roadmap.\n")
+        .await;
+    let diagnostics = client.diagnostics_for(uri, 1).await;
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "po-owns-roadmap"),
+        "{diagnostics:?}"
+    );
+    let hover = client
+        .call(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": 2, "character": 4 } }),
+        )
+        .await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("po-owns-roadmap"))
+    );
+    client.shutdown().await;
+    let status = tokio::time::timeout(PATIENCE, child.wait())
+        .await
+        .expect("the server exits")
+        .expect("status");
+    assert_eq!(status.code(), Some(0));
+    let stderr = stderr_of(&mut child).await;
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // Every byte on stdout was a protocol frame: the client parsed each one, and it saw the
+    // log line on window/logMessage while the same line went to stderr.
+    assert!(stderr.contains("rolelint server: ready"), "{stderr}");
+    assert!(
+        client
+            .notifications
+            .iter()
+            .any(|n| n["method"] == "window/logMessage")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exit_without_shutdown_ends_with_exit_code_one() {
+    let (mut client, mut child) = spawn_server(&["server"]);
+    client.initialize(push_capabilities(), Value::Null).await;
+    client.notify("exit", Value::Null).await;
+    let status = tokio::time::timeout(PATIENCE, child.wait())
+        .await
+        .expect("the server exits")
+        .expect("status");
+    assert_eq!(status.code(), Some(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_ends_when_the_client_goes_away() {
+    let (mut client, mut child) = spawn_server(&["server"]);
+    client.initialize(push_capabilities(), Value::Null).await;
+    drop(client);
+    let status = tokio::time::timeout(PATIENCE, child.wait())
+        .await
+        .expect("the server exits on end of input")
+        .expect("status");
+    assert_eq!(status.code(), Some(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_frames_get_a_parse_error_and_the_server_goes_on() {
+    let (mut client, mut child) = spawn_server(&["server"]);
+    client.initialize(push_capabilities(), Value::Null).await;
+    client
+        .send_raw_bytes(b"Content-Length: 9\r\n\r\n{not json")
+        .await;
+    let error = client
+        .next_matching(|m| m.get("error").is_some() && m["id"].is_null())
+        .await
+        .expect("an error reply");
+    assert_eq!(error["error"]["code"], -32700);
+    // Valid JSON that is no message: invalid request, answered with its id when it has one.
+    client
+        .send_raw_bytes(b"Content-Length: 25\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":11}")
+        .await;
+    let invalid = client
+        .next_matching(|m| m["id"] == 11)
+        .await
+        .expect("an invalid request reply");
+    assert_eq!(invalid["error"]["code"], -32600);
+    // A header without a usable length is skipped, and the next frame is read again.
+    client.send_raw_bytes(b"Content-Length: abc\r\n\r\n").await;
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": "file:///none.md" }, "position": { "line": 0, "character": 0 } }),
+        )
+        .await;
+    assert_eq!(hover["result"], Value::Null, "{hover}");
+    client.shutdown().await;
+    let status = tokio::time::timeout(PATIENCE, child.wait())
+        .await
+        .expect("the server exits")
+        .expect("status");
+    assert_eq!(status.code(), Some(0));
+}
