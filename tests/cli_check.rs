@@ -484,3 +484,94 @@ fn init_writes_a_starter_config_once() {
     workspace.write("po.md", PO_POST);
     assert_eq!(workspace.run(&["check", "po.md"]).code, 1);
 }
+
+#[test]
+fn every_check_option_is_documented() {
+    let workspace = Workspace::new();
+    let help = workspace.run(&["check", "--help"]).stdout;
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md"))
+        .expect("docs/cli.md");
+    let options: Vec<&str> = help
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '=' || c == '[' || c == ']')
+        .filter(|word| word.starts_with("--") && word.len() > 2)
+        .filter(|word| *word != "--help")
+        .collect();
+    assert!(options.len() >= 10, "{options:?}");
+    for option in options {
+        assert!(
+            docs.contains(&format!("`{option}")),
+            "{option} is not in docs/cli.md"
+        );
+    }
+}
+
+#[test]
+fn errors_and_notes_on_stderr() {
+    let workspace = Workspace::new();
+    workspace.write("posts/latin1.md", b"# Caf\xe9\n");
+    workspace.write("posts/image.md", b"GIF89a\x00\x01");
+    workspace.write("posts/clean.md", CLEAN);
+    workspace.write(
+        "broken/.rolelint.toml",
+        "[roles]\nproduct-owner = \"Delivery Owner\"\n",
+    );
+    workspace.write("broken/post.md", PO_POST);
+    let run = workspace.run(&["check", "posts", "broken", "gone.md"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_are_skipped_and_dangling_links_are_errors() {
+    let workspace = Workspace::new();
+    workspace.write("clean.md", CLEAN);
+    let status = std::process::Command::new("mkfifo")
+        .arg(workspace.root().join("pipe.md"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    // Nobody writes to the pipe: reading it would block forever.
+    let run = workspace.run(&["check", ".", "pipe.md"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr.contains("skipped ./pipe.md: not a regular file"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("skipped pipe.md: not a regular file"),
+        "{}",
+        run.stderr
+    );
+    std::os::unix::fs::symlink("nowhere.md", workspace.root().join("dangling.md"))
+        .expect("symlink");
+    let run = workspace.run(&["check", "dangling.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("dangling.md: symbolic link to a file that does not exist")
+    );
+}
+
+#[test]
+fn the_suppression_module_does_no_io() {
+    // The language server reuses it on unsaved buffers: it must work on text alone.
+    let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/suppress.rs"))
+        .expect("src/suppress.rs");
+    for word in [
+        "std::fs",
+        "std::io",
+        "std::env",
+        "std::process",
+        "println!",
+        "eprintln!",
+        "tokio",
+    ] {
+        let used = source
+            .lines()
+            .map(|line| line.split("//").next().unwrap_or(""))
+            .any(|code| code.contains(word));
+        assert!(!used, "src/suppress.rs uses {word}");
+    }
+}

@@ -188,3 +188,36 @@ fn no_findings_in_every_format_is_well_formed() {
         }
     }
 }
+
+#[test]
+fn sarif_lists_rules_of_configs_met_during_the_walk() {
+    let workspace = Workspace::new();
+    workspace.write("a/po.md", PO_POST);
+    workspace.write("b/.rolelint.toml", "rule-folders = [\"house\"]\n");
+    workspace.write(
+        "b/house/po-owns-house-roadmap.toml",
+        include_str!("../rules/po-owns-roadmap.toml"),
+    );
+    workspace.write("b/po.md", PO_POST);
+    let run = workspace.run(&["check", "--format", "sarif"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let instance: serde_json::Value = serde_json::from_str(&run.stdout).expect("report is JSON");
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("schemas/sarif-2.1.0.json")).expect("schema is JSON");
+    validate(&schema, &instance);
+    let run = &instance["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    let results = run["results"].as_array().expect("results");
+    let house = results
+        .iter()
+        .find(|result| result["ruleId"] == "po-owns-house-roadmap")
+        .expect("the house rule reports");
+    let index = house["ruleIndex"].as_u64().expect("index") as usize;
+    assert_eq!(rules[index]["id"], "po-owns-house-roadmap");
+    for result in results {
+        let index = result["ruleIndex"]
+            .as_u64()
+            .expect("every result has an index") as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+    }
+}

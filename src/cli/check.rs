@@ -2,7 +2,7 @@
 //! stream the report, apply or show fixes, and choose the exit code.
 
 use super::fix::{fix_text, unified_diff, write_atomically};
-use super::walk::{self, Input, WalkOptions};
+use super::walk::{self, Input, Walk, WalkEvent, WalkOptions};
 use super::{CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Format};
 use crate::config::{Config, ConfigResolver, ConfigSource, Overrides};
 use crate::engine::DocumentFormat;
@@ -12,6 +12,7 @@ use crate::output::{
     junit::JunitReporter, sarif::SarifReporter,
 };
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -165,45 +166,146 @@ fn print_skipped(skipped: &SkippedFile) {
     );
 }
 
-fn reporter_for(format: Format, color: bool, rules: Vec<RuleInfo>) -> Box<dyn Reporter> {
+fn reporter_for(format: Format, color: bool) -> Box<dyn Reporter> {
     match format {
         Format::Human => Box::new(HumanReporter::new(color)),
         Format::Json => Box::new(JsonReporter::default()),
-        Format::Sarif => Box::new(SarifReporter::new(rules)),
+        Format::Sarif => Box::new(SarifReporter::new()),
         Format::Github => Box::new(GithubReporter),
         Format::Junit => Box::new(JunitReporter),
         Format::Gitlab => Box::new(GitlabReporter::default()),
     }
 }
 
-/// Config and rule-file errors of every config loaded, without repeats.
-fn config_errors(resolver: &ConfigResolver) -> (Vec<FileError>, Vec<RuleInfo>) {
-    let mut errors: Vec<FileError> = Vec::new();
-    let mut rules: Vec<RuleInfo> = vec![RuleInfo::unused_suppression()];
-    for (_, loaded) in resolver.loaded() {
-        match loaded {
-            Ok(config) => {
-                for error in &config.rule_errors {
-                    errors.push(FileError {
-                        path: error.path.clone(),
-                        message: error.message.clone(),
-                        line: Some(error.line),
-                        column: Some(error.column),
-                    });
+fn located(path: &str, line: usize, column: usize, message: &str) -> FileError {
+    FileError {
+        path: path.to_string(),
+        message: message.to_string(),
+        line: Some(line),
+        column: Some(column),
+    }
+}
+
+/// The state of one run: the report being written and what it has counted so far.
+struct Session {
+    mode: FixMode,
+    unsafe_fixes: bool,
+    pool: rayon::ThreadPool,
+    reporter: Box<dyn Reporter>,
+    sink: Box<dyn Write>,
+    batch: Vec<Job>,
+    summary: Summary,
+    errors: Vec<FileError>,
+    skipped: Vec<SkippedFile>,
+    /// Configs whose rules and rule errors were already announced.
+    seen_configs: Vec<Arc<Config>>,
+    /// Config errors already reported (each file under a broken config repeats it).
+    seen_config_errors: HashSet<String>,
+    failing: bool,
+    diffs: usize,
+    fixed_stdin_text: Option<String>,
+    write_failed: bool,
+}
+
+impl Session {
+    fn error(&mut self, error: FileError) {
+        print_error(&error);
+        self.errors.push(error);
+    }
+
+    /// Reports a config's broken rule files and tells the reporter its rules, once.
+    fn announce(&mut self, config: &Arc<Config>) {
+        if self
+            .seen_configs
+            .iter()
+            .any(|seen| Arc::ptr_eq(seen, config))
+        {
+            return;
+        }
+        for error in &config.rule_errors {
+            self.error(located(
+                &error.path,
+                error.line,
+                error.column,
+                &error.message,
+            ));
+        }
+        let mut rules: Vec<RuleInfo> = config.rules.rules.iter().map(RuleInfo::of).collect();
+        rules.push(RuleInfo::unused_suppression());
+        self.reporter.rules(&rules);
+        self.seen_configs.push(config.clone());
+    }
+
+    fn event(&mut self, event: WalkEvent) {
+        match event {
+            WalkEvent::File(input, config) => {
+                self.announce(&config);
+                self.batch.push(Job { input, config });
+                if self.batch.len() >= BATCH_SIZE {
+                    self.flush();
                 }
-                rules.extend(config.rules.rules.iter().map(RuleInfo::of));
             }
-            Err(error) => errors.push(FileError {
-                path: error.path.clone(),
-                message: error.message.clone(),
-                line: Some(error.line),
-                column: Some(error.column),
-            }),
+            WalkEvent::Error(error) => self.error(error),
+            WalkEvent::Skipped(note) => {
+                print_skipped(&note);
+                self.skipped.push(note);
+            }
+            WalkEvent::ConfigError(error) => {
+                if self.seen_config_errors.insert(error.to_string()) {
+                    self.error(located(
+                        &error.path,
+                        error.line,
+                        error.column,
+                        &error.message,
+                    ));
+                }
+            }
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    errors.retain(|error| seen.insert((error.location(), error.message.clone())));
-    (errors, rules)
+
+    /// Checks the pending batch in parallel and writes its reports in order.
+    fn flush(&mut self) {
+        let batch = std::mem::take(&mut self.batch);
+        let (mode, unsafe_fixes) = (self.mode, self.unsafe_fixes);
+        let outcomes: Vec<Outcome> = self.pool.install(|| {
+            batch
+                .par_iter()
+                .map(|job| process(job, mode, unsafe_fixes))
+                .collect()
+        });
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Checked {
+                    report,
+                    diff,
+                    fixed_stdin,
+                    write_error,
+                } => {
+                    if let Some(error) = write_error {
+                        self.error(error);
+                    }
+                    if fixed_stdin.is_some() {
+                        self.fixed_stdin_text = fixed_stdin;
+                    }
+                    self.failing |= report.fails();
+                    self.summary.add(&report);
+                    if mode == FixMode::Diff {
+                        if !diff.is_empty() {
+                            self.diffs += 1;
+                            self.write_failed |= self.sink.write_all(diff.as_bytes()).is_err();
+                        }
+                    } else {
+                        self.write_failed |= self.reporter.file(&mut self.sink, &report).is_err();
+                    }
+                }
+                Outcome::Failed(error) => self.error(error),
+                Outcome::Skipped(note) => {
+                    print_skipped(&note);
+                    self.skipped.push(note);
+                }
+            }
+        }
+    }
 }
 
 /// Runs `rolelint check` and returns the exit code.
@@ -221,10 +323,6 @@ pub fn run(args: CheckArgs) -> i32 {
     };
     let explicit_config = matches!(source, ConfigSource::File(_));
     let mut resolver = ConfigResolver::new(source, overrides);
-    if explicit_config {
-        // Load it now so that a missing or broken `--config` is reported even with no files.
-        let _ = resolver.config_for(Path::new("."));
-    }
     let (include, exclude) = match (
         walk::glob_matcher(&args.include),
         walk::glob_matcher(&args.exclude),
@@ -251,39 +349,6 @@ pub fn run(args: CheckArgs) -> i32 {
         .stdin_filename
         .clone()
         .unwrap_or_else(|| "-".to_string());
-    let mut read_stdin = || {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
-    };
-    let walked = walk::collect(
-        &paths,
-        strip_dot,
-        &walk_options,
-        &mut resolver,
-        &mut read_stdin,
-        &stdin_name,
-    );
-
-    let mut jobs = Vec::with_capacity(walked.inputs.len());
-    for input in walked.inputs {
-        let config_path = match &input {
-            Input::File { path, .. } => path.clone(),
-            Input::Stdin { name, .. } => PathBuf::from(name),
-        };
-        if let Ok(config) = resolver.config_for(&config_path) {
-            jobs.push(Job { input, config });
-        }
-    }
-    let (mut errors, rules) = config_errors(&resolver);
-    errors.extend(walked.errors);
-    for error in &errors {
-        print_error(error);
-    }
-    let mut skipped = walked.skipped;
-    for note in &skipped {
-        print_skipped(note);
-    }
-
     let mode = if args.diff {
         FixMode::Diff
     } else if args.fix {
@@ -291,12 +356,9 @@ pub fn run(args: CheckArgs) -> i32 {
     } else {
         FixMode::Off
     };
-    let fixes_stdin = mode == FixMode::Write
-        && jobs
-            .iter()
-            .any(|job| matches!(job.input, Input::Stdin { .. }));
+    let fixes_stdin = mode == FixMode::Write && paths.iter().any(|path| path.as_os_str() == "-");
     let to_stdout = args.output.is_none();
-    let mut sink: Box<dyn Write> = match &args.output {
+    let sink: Box<dyn Write> = match &args.output {
         Some(path) => match std::fs::File::create(path) {
             Ok(file) => Box::new(std::io::BufWriter::new(file)),
             Err(error) => {
@@ -313,8 +375,6 @@ pub fn run(args: CheckArgs) -> i32 {
         && !fixes_stdin
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-    let mut reporter = reporter_for(args.format, color, rules);
-
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
@@ -325,78 +385,75 @@ pub fn run(args: CheckArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-
-    let mut summary = Summary::default();
-    let mut failing = false;
-    let mut diffs = 0;
-    let mut write_failed = false;
-    if mode != FixMode::Diff && reporter.begin(&mut sink).is_err() {
-        write_failed = true;
+    let mut session = Session {
+        mode,
+        unsafe_fixes: args.unsafe_fixes,
+        pool,
+        reporter: reporter_for(args.format, color),
+        sink,
+        batch: Vec::with_capacity(BATCH_SIZE),
+        summary: Summary::default(),
+        errors: Vec::new(),
+        skipped: Vec::new(),
+        seen_configs: Vec::new(),
+        seen_config_errors: HashSet::new(),
+        failing: false,
+        diffs: 0,
+        fixed_stdin_text: None,
+        write_failed: false,
+    };
+    if mode != FixMode::Diff && session.reporter.begin(&mut session.sink).is_err() {
+        session.write_failed = true;
     }
-    let mut fixed_stdin_text = None;
-    for batch in jobs.chunks(BATCH_SIZE) {
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|job| process(job, mode, args.unsafe_fixes))
-                .collect()
-        });
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Checked {
-                    report,
-                    diff,
-                    fixed_stdin,
-                    write_error,
-                } => {
-                    if let Some(error) = write_error {
-                        print_error(&error);
-                        errors.push(error);
-                    }
-                    if fixed_stdin.is_some() {
-                        fixed_stdin_text = fixed_stdin;
-                    }
-                    failing |= report.fails();
-                    summary.add(&report);
-                    if mode == FixMode::Diff {
-                        if !diff.is_empty() {
-                            diffs += 1;
-                            write_failed |= sink.write_all(diff.as_bytes()).is_err();
-                        }
-                    } else {
-                        write_failed |= reporter.file(&mut sink, &report).is_err();
-                    }
-                }
-                Outcome::Failed(error) => {
-                    print_error(&error);
-                    errors.push(error);
-                }
-                Outcome::Skipped(note) => {
-                    print_skipped(&note);
-                    skipped.push(note);
-                }
-            }
+    if explicit_config {
+        // Load it now so that a missing or broken `--config` is reported even with no files.
+        match resolver.config_for(Path::new(".")) {
+            Ok(config) => session.announce(&config),
+            Err(error) => session.event(WalkEvent::ConfigError(error)),
         }
     }
-    summary.unreadable = errors.len();
-    summary.skipped = skipped.len();
+    let mut read_stdin = || {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
+    };
+    let mut walk = Walk {
+        options: &walk_options,
+        resolver: &mut resolver,
+        strip_dot,
+        stdin_name: &stdin_name,
+        read_stdin: &mut read_stdin,
+    };
+    walk.run(&paths, &mut |event| session.event(event));
+    session.flush();
+
+    let mut session = session;
+    session.summary.unreadable = session.errors.len();
+    session.summary.skipped = session.skipped.len();
     if mode == FixMode::Diff {
+        let (fixed, diffs) = (session.summary.fixed, session.diffs);
         eprintln!(
-            "rolelint: {} fix{} would change {} file{}",
-            summary.fixed,
-            if summary.fixed == 1 { "" } else { "es" },
-            diffs,
+            "rolelint: {fixed} fix{} would change {diffs} file{}",
+            if fixed == 1 { "" } else { "es" },
             if diffs == 1 { "" } else { "s" }
         );
     } else {
         let end = RunEnd {
-            summary: &summary,
-            errors: &errors,
-            skipped: &skipped,
+            summary: &session.summary,
+            errors: &session.errors,
+            skipped: &session.skipped,
         };
-        write_failed |= reporter.end(&mut sink, &end).is_err();
+        session.write_failed |= session.reporter.end(&mut session.sink, &end).is_err();
     }
-    write_failed |= sink.flush().is_err();
+    session.write_failed |= session.sink.flush().is_err();
+    let Session {
+        sink,
+        fixed_stdin_text,
+        mut write_failed,
+        errors,
+        failing,
+        diffs,
+        ..
+    } = session;
     drop(sink);
     if let Some(text) = fixed_stdin_text {
         let mut stdout = std::io::stdout().lock();
@@ -406,7 +463,7 @@ pub fn run(args: CheckArgs) -> i32 {
         eprintln!("rolelint: error: could not write the report");
         return EXIT_ERROR;
     }
-    if !errors.is_empty() || !walked.config_failures.is_empty() {
+    if !errors.is_empty() {
         EXIT_ERROR
     } else if (mode == FixMode::Diff && diffs > 0) || (mode != FixMode::Diff && failing) {
         EXIT_FINDINGS

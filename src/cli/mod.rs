@@ -142,9 +142,12 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,
-    /// List the rules as the config that applies to this folder sets them up.
-    #[arg(long, value_name = "PATH")]
+    /// List the rules as this config file sets them up (default: the nearest `.rolelint.toml`).
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
+    /// List the rules with the defaults, ignoring every `.rolelint.toml`.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 /// Formats of `rolelint rules`.

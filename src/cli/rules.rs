@@ -9,9 +9,13 @@ use std::path::Path;
 
 /// Lists the rules: id, class, severity and summary.
 pub fn list(args: RulesArgs) -> i32 {
-    let mut resolver = ConfigResolver::new(ConfigSource::Discover, Overrides::default());
-    let folder = args.config.as_deref().unwrap_or(Path::new("."));
-    let config = match resolver.config_for(folder) {
+    let source = match (&args.config, args.no_config) {
+        (_, true) => ConfigSource::Defaults,
+        (Some(path), false) => ConfigSource::File(path.clone()),
+        (None, false) => ConfigSource::Discover,
+    };
+    let mut resolver = ConfigResolver::new(source, Overrides::default());
+    let config = match resolver.config_for(Path::new(".")) {
         Ok(config) => config,
         Err(error) => {
             eprintln!("rolelint: error: {error}");

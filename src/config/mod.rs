@@ -515,13 +515,18 @@ fn read_rule_folder(folder: &Path, sources: &mut Vec<RuleSource>, errors: &mut V
     }
 }
 
-/// The nearest `.rolelint.toml` in `folder` or one of its parents.
+/// The nearest `.rolelint.toml` in `folder` or one of its parents; relative to the working
+/// folder when it lies inside it, so that messages show short paths.
 pub fn find_config_file(folder: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
-    absolute
+    let found = absolute
         .ancestors()
         .map(|ancestor| ancestor.join(CONFIG_FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| candidate.is_file())?;
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|working| found.strip_prefix(working).ok().map(Path::to_path_buf));
+    Some(relative.unwrap_or(found))
 }
 
 /// A config file's outcome: loaded, or why not.

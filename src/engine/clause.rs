@@ -295,8 +295,16 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
     match first.lower.as_str() {
         "both" | "either" => {
             let next = tokens.get(1).map(|token| token.lower.as_str());
+            // "Both Hannah and Tomasz write…", "Either Ana or Jonas decides…": two named
+            // people joined at the start of the clause.
+            let joined_names = tokens
+                .iter()
+                .skip(1)
+                .take(4)
+                .any(|token| matches!(token.lower.as_str(), "and" | "or"));
             if matches!(next, Some("of" | "roles" | "the" | "product" | "pm" | "po"))
                 || next.is_none()
+                || joined_names
             {
                 return Subject::Mention(Actor::Both, first.range.clone());
             }
@@ -434,6 +442,18 @@ fn is_passive_filler(word: &str) -> bool {
 /// "set by the business" says nothing about the role.
 fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
     let after = &tokens[tokens.partition_point(|token| token.range.start < object_start)..];
+    // "Roadmap ownership", "backlog management", "pricing decisions": a noun of ownership
+    // right after the object's words.
+    if let Some(noun) = after
+        .iter()
+        .take(4)
+        .take_while(|token| !lexicon::is_breaker(&token.lower) && token.lower != "and")
+        .find(|token| lexicon::is_ownership_noun(&token.lower))
+    {
+        return Governance::Owned {
+            verb: noun.range.clone(),
+        };
+    }
     let Some(be) = after
         .iter()
         .take(10)
@@ -517,6 +537,15 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
     for (index, token) in before.iter().enumerate().rev() {
         let word = token.lower.as_str();
         if is_collaboration_at(before, index) {
+            // "define and communicate the vision": the first verb still owns it.
+            if let Some(owner) = coordinated_owner(before, index) {
+                if has_collaboration_lead(&before[..owner]) {
+                    return Governance::Collaboration;
+                }
+                return Governance::Owned {
+                    verb: before[owner].range.clone(),
+                };
+            }
             return Governance::Collaboration;
         }
         if lexicon::is_ownership_verb(word) || lexicon::is_ownership_holder(word) {
@@ -588,9 +617,37 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
     Governance::Ungoverned
 }
 
+/// The index of an ownership verb joined to the collaboration verb at `index` by "and",
+/// "or" or a comma: "defines and communicates", "own, share".
+fn coordinated_owner(before: &[Token], index: usize) -> Option<usize> {
+    let joined = before[index].after_comma
+        || index
+            .checked_sub(1)
+            .is_some_and(|previous| matches!(before[previous].lower.as_str(), "and" | "or" | "&"));
+    if !joined {
+        return None;
+    }
+    let owner = if before[index].after_comma {
+        index.checked_sub(1)?
+    } else {
+        index.checked_sub(2)?
+    };
+    lexicon::is_ownership_verb(&before[owner].lower).then_some(owner)
+}
+
 /// Is the word at `index` a collaboration verb? After a determiner it is a noun ("plan the
 /// work for the sprint", "own the support roadmap") and collaborates with nobody.
 fn is_collaboration_at(before: &[Token], index: usize) -> bool {
+    // "work" is a collaboration only when it is work *with* someone: "the team works on X"
+    // says nothing about who owns X.
+    if lexicon::is_work_verb(&before[index].lower) {
+        return before.get(index + 1).is_some_and(|next| {
+            matches!(
+                next.lower.as_str(),
+                "with" | "closely" | "alongside" | "together" | "hand" | "jointly"
+            )
+        });
+    }
     lexicon::is_collaboration_verb(&before[index].lower)
         && !index.checked_sub(1).is_some_and(|previous| {
             matches!(
@@ -604,7 +661,7 @@ fn is_collaboration_at(before: &[Token], index: usize) -> bool {
 /// "work with the PM to set…").
 fn has_collaboration_lead(before: &[Token]) -> bool {
     for (index, token) in before.iter().enumerate().rev() {
-        if is_collaboration_at(before, index) {
+        if is_collaboration_at(before, index) && coordinated_owner(before, index).is_none() {
             return true;
         }
         if token.after_comma
@@ -625,6 +682,46 @@ fn has_collaboration_lead(before: &[Token]) -> bool {
         }
     }
     false
+}
+
+/// Is the clause a verbless duty ("Market analysis and competitive research", "Pricing of
+/// the add-ons") whose object at `object_start` is one of its leading nouns? Nothing before
+/// the object may be a verb or a preposition, and nothing in the clause may speak of
+/// collaboration or of a skill ("market research experience").
+pub fn is_verbless_duty(tokens: &[Token], object_start: usize) -> bool {
+    // Without a part-of-speech tagger an unknown first word may be a verb ("Provide vision",
+    // "Ensure the roadmap is…"), so the object must open the item, after at most a
+    // determiner and a plain modifier.
+    const LEADERS: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "our",
+        "your",
+        "their",
+        "its",
+        "product",
+        "overall",
+        "full",
+        "end-to-end",
+        "long-term",
+        "short-term",
+        "annual",
+        "quarterly",
+        "yearly",
+        "strategic",
+    ];
+    let before = &tokens[..tokens.partition_point(|token| token.range.end <= object_start)];
+    before.len() <= 2
+        && before
+            .iter()
+            .all(|token| LEADERS.contains(&token.lower.as_str()))
+        && tokens.iter().all(|token| {
+            let word = token.lower.as_str();
+            !lexicon::is_collaboration_verb(word)
+                && !lexicon::is_collaboration_noun(word)
+                && !lexicon::is_skill_noun(word)
+        })
 }
 
 /// Is what stands at `position` denied to the clause's actor? Either a negation before it
@@ -776,6 +873,51 @@ mod tests {
             "The roadmap is shared with the whole company.",
             "roadmap"
         ));
+    }
+
+    #[test]
+    fn verbless_duties() {
+        let verbless = |text: &str, object: &str| {
+            let tokens = tokenize(text, 0..text.len());
+            is_verbless_duty(&tokens, text.find(object).unwrap())
+        };
+        assert!(verbless(
+            "Market analysis and competitive research",
+            "Market"
+        ));
+        assert!(verbless("The product roadmap for the app", "roadmap"));
+        assert!(!verbless("Providing vision and direction", "vision"));
+        assert!(!verbless("Ensure the roadmap is realistic", "roadmap"));
+        assert!(verbless("Pricing of the add-ons", "Pricing"));
+        assert!(!verbless("Market research experience", "Market"));
+        assert!(!verbless("Roadmap input from the team", "Roadmap"));
+        assert!(!verbless("Roadmap alignment with stakeholders", "Roadmap"));
+        assert!(!verbless("Experience with market research", "market"));
+        assert!(!verbless("Understand the roadmap", "roadmap"));
+    }
+
+    #[test]
+    fn coordinated_verbs_and_ownership_nouns() {
+        assert!(matches!(
+            governance_of("defines and communicates the long-term vision", "vision"),
+            Governance::Owned { .. }
+        ));
+        assert_eq!(
+            governance_of("help define and communicate the vision", "vision"),
+            Governance::Collaboration
+        );
+        assert!(matches!(
+            governance_of("Roadmap ownership for the mobile app", "Roadmap"),
+            Governance::Owned { .. }
+        ));
+        assert!(matches!(
+            governance_of("Pricing decisions for new plans", "Pricing"),
+            Governance::Owned { .. }
+        ));
+        assert_eq!(
+            governance_of("Roadmap input from the team", "Roadmap"),
+            Governance::Ungoverned
+        );
     }
 
     #[test]

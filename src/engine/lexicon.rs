@@ -124,7 +124,6 @@ const COLLABORATION_STEMS: &[&str] = &[
     "help",
     "assist",
     "collaborate",
-    "partner",
     "input",
     "feedback",
     "align",
@@ -165,7 +164,6 @@ const COLLABORATION_STEMS: &[&str] = &[
     "report",
     "hand",
     "receive",
-    "work",
     "liaise",
     "observe",
     "watch",
@@ -178,6 +176,8 @@ const COLLABORATION_STEMS: &[&str] = &[
     "derived",
     "respond",
     "monitor",
+    "influence",
+    "shadow",
 ];
 
 /// Words after which an earlier verb no longer governs the object.
@@ -450,6 +450,22 @@ fn matches_stem(token: &str, forms: &OnceLock<HashSet<String>>, stems: &[&str]) 
     forms.contains(token)
 }
 
+/// Is this lower-case token a form of "work" or "partner", a collaboration only with "with"
+/// after it ("the team works on", "store partners" are not)?
+pub fn is_work_verb(token: &str) -> bool {
+    matches!(
+        token,
+        "work"
+            | "works"
+            | "worked"
+            | "working"
+            | "partner"
+            | "partners"
+            | "partnered"
+            | "partnering"
+    )
+}
+
 /// Is this lower-case token an ownership verb in any of its forms?
 pub fn is_ownership_verb(token: &str) -> bool {
     static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
@@ -459,6 +475,134 @@ pub fn is_ownership_verb(token: &str) -> bool {
 /// Is this lower-case token an ownership adjective or noun ("responsible", "owner")?
 pub fn is_ownership_holder(token: &str) -> bool {
     OWNERSHIP_HOLDERS.contains(&token)
+}
+
+/// Nouns that turn a responsibility into a skill a candidate brings ("pricing experience").
+const SKILL_NOUNS: &[&str] = &[
+    "experience",
+    "experienced",
+    "knowledge",
+    "skills",
+    "skill",
+    "skilled",
+    "background",
+    "familiarity",
+    "familiar",
+    "exposure",
+    "understanding",
+    "expertise",
+    "certification",
+    "certified",
+    "degree",
+    "years",
+    "proficiency",
+    "proven",
+];
+
+/// Does the text just before a role's name set the role against the subject rather than
+/// hand it the work: "overlaps with the …", "unlike the …", "instead of the …"?
+pub fn contrasts_before(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .any(|word| {
+            let word = word.to_ascii_lowercase();
+            word.starts_with("overlap")
+                || word.starts_with("replac")
+                || matches!(
+                    word.as_str(),
+                    "unlike" | "instead" | "rather" | "without" | "despite" | "conflicts"
+                )
+        })
+}
+
+/// Nouns of taking part rather than owning ("roadmap alignment", "pricing input").
+pub fn is_collaboration_noun(token: &str) -> bool {
+    matches!(
+        token,
+        "alignment"
+            | "input"
+            | "inputs"
+            | "feedback"
+            | "support"
+            | "collaboration"
+            | "contribution"
+            | "contributions"
+            | "coordination"
+            | "communication"
+            | "participation"
+            | "awareness"
+            | "visibility"
+            | "insight"
+            | "insights"
+            | "liaison"
+            | "handover"
+            | "hand-off"
+            | "walkthrough"
+            | "walkthroughs"
+    )
+}
+
+/// Is this lower-case token a word for a candidate's skill or experience?
+pub fn is_skill_noun(token: &str) -> bool {
+    SKILL_NOUNS.contains(&token)
+}
+
+/// Does a heading open a section of requirements, skills, benefits or company background,
+/// where a bare noun names no duty ("Requirements", "About you", "What we offer")?
+pub fn is_non_duty_heading(text: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "requirement",
+        "qualification",
+        "skill",
+        "experience",
+        "about you",
+        "about us",
+        "you have",
+        "you bring",
+        "you'll bring",
+        "you’ll bring",
+        "profile",
+        "nice to have",
+        "bonus",
+        "ideal",
+        "who you are",
+        "look for",
+        "looking for",
+        "background",
+        "competenc",
+        "education",
+        "benefit",
+        "offer",
+        "perks",
+        "salary",
+        "compensation",
+        "company",
+        "who we are",
+        "tools",
+        "technolog",
+    ];
+    let lower = text.to_lowercase();
+    MARKERS.iter().any(|marker| lower.contains(marker))
+}
+
+/// Nouns that, right after a responsibility, make it owned: "roadmap ownership", "backlog
+/// management", "pricing decisions", "strategy definition".
+const OWNERSHIP_NOUNS: &[&str] = &[
+    "ownership",
+    "owner",
+    "owners",
+    "management",
+    "decisions",
+    "decision",
+    "definition",
+    "creation",
+    "authorship",
+    "accountability",
+];
+
+/// Is this lower-case token a noun of ownership ("ownership", "management")?
+pub fn is_ownership_noun(token: &str) -> bool {
+    OWNERSHIP_NOUNS.contains(&token)
 }
 
 /// Verbs that turn one thing into another ("translate the vision into stories"): what comes

@@ -26,6 +26,10 @@ struct ClauseView {
     /// Under a heading such as "What this role is not".
     negated_section: bool,
     is_heading: bool,
+    /// No heading or title gives this clause a role, and none gives it to another role: in a
+    /// document about the product roles, such text (a charter's "Shared" section) speaks of
+    /// them both.
+    open_context: bool,
 }
 
 impl ClauseView {
@@ -42,6 +46,10 @@ struct Context<'doc, 'text> {
     clauses: Vec<ClauseView>,
     heading_roles: Vec<HeadingRole>,
     document_role: Option<Role>,
+    /// The title names another role or both product roles.
+    document_blocked: bool,
+    /// The roles that stand as the subject of at least one sentence.
+    subject_roles: BTreeSet<Role>,
     /// The roles whose sections or subjects appear in the document.
     roles_present: BTreeSet<Role>,
     /// For rules covered by the trigger index: the clauses where their triggers match.
@@ -66,10 +74,18 @@ impl Context<'_, '_> {
     }
 
     /// Does the clause name `role` other than as its subject ("owned by the PM", "with the PO")?
+    /// A role named in contrast ("overlaps with the Product Manager's remit", "instead of
+    /// the PM") is not the one the work is handed to.
     fn names_role_outside_subject(&self, clause: &ClauseView, role: Role) -> bool {
         self.mentions_in(&clause.range).iter().any(|mention| {
             mention.kind == MentionKind::Product(role)
                 && clause.subject.as_ref() != Some(&mention.range)
+                && !lexicon::contrasts_before(
+                    &self.lintable()[clause.range.start.max(
+                        self.lintable()
+                            .floor_char_boundary(mention.range.start.saturating_sub(32)),
+                    )..mention.range.start],
+                )
         })
     }
 
@@ -118,6 +134,8 @@ pub fn run(document: &Document, rules: &RuleSet, options: &EngineOptions) -> Ana
         clauses: Vec::new(),
         heading_roles: Vec::new(),
         document_role: None,
+        document_blocked: false,
+        subject_roles: BTreeSet::new(),
         roles_present: BTreeSet::new(),
         indexed_candidates: HashMap::new(),
         indexed_rules: HashSet::new(),
@@ -134,6 +152,7 @@ pub fn run(document: &Document, rules: &RuleSet, options: &EngineOptions) -> Ana
         })
         .collect();
     context.document_role = document_role(&context, options);
+    context.document_blocked = matches!(title_role(&context, options), HeadingRole::NoProductRole);
     build_clauses(&mut context);
     if let Some(index) = rules.trigger_index() {
         for rule in &rules.rules {
@@ -180,14 +199,22 @@ pub fn run(document: &Document, rules: &RuleSet, options: &EngineOptions) -> Ana
             MatcherKind::MissingCore | MatcherKind::UndeclaredCombination => {}
         }
     }
-    // Document-level rules read what the line-level rules found.
+    // Document-level rules read what the line-level rules found. A document that lacks its
+    // own role's core describes the other role under a wrong title; that is not a mix, so
+    // missing-core runs first and a combination is only looked for without it.
+    for rule in rules
+        .rules
+        .iter()
+        .filter(|rule| rule.kind == MatcherKind::MissingCore)
+    {
+        run_missing_core(&context, rule, &mut findings);
+    }
+    let missing_core = findings
+        .iter()
+        .any(|finding| finding.class == FindingClass::MissingCore);
     for rule in &rules.rules {
-        match rule.kind {
-            MatcherKind::MissingCore => run_missing_core(&context, rule, &mut findings),
-            MatcherKind::UndeclaredCombination => {
-                run_undeclared_combination(&context, rule, &claims, &mut findings)
-            }
-            _ => {}
+        if rule.kind == MatcherKind::UndeclaredCombination && !missing_core {
+            run_undeclared_combination(&context, rule, &claims, &mut findings);
         }
     }
     let declared = options.combined_roles
@@ -208,24 +235,27 @@ pub fn run(document: &Document, rules: &RuleSet, options: &EngineOptions) -> Ana
 }
 
 /// The role the document is about: its title's role, else the role it says it is hiring.
-fn document_role(context: &Context, options: &EngineOptions) -> Option<Role> {
+/// The role the document's title names; "Product Manager/Owner" names both.
+fn title_role(context: &Context, options: &EngineOptions) -> HeadingRole {
     let document = context.document;
-    let title_role = match (document.title_heading, &document.title) {
-        (Some(heading), _) => context.heading_roles[heading],
-        (None, Some(title)) => {
-            heading_role(&options.vocabulary.mentions(&document.text[title.clone()]))
-        }
-        (None, None) => HeadingRole::Silent,
-    };
-    // "Product Manager/Owner" names one role's words but means both.
     let title_text = document
         .title
         .as_ref()
         .map_or("", |title| &document.text[title.clone()]);
     if roles::is_joined_title(title_text) {
-        return None;
+        return HeadingRole::NoProductRole;
     }
-    match title_role {
+    match (document.title_heading, &document.title) {
+        (Some(heading), _) => context.heading_roles[heading],
+        (None, Some(title)) => {
+            heading_role(&options.vocabulary.mentions(&document.text[title.clone()]))
+        }
+        (None, None) => HeadingRole::Silent,
+    }
+}
+
+fn document_role(context: &Context, options: &EngineOptions) -> Option<Role> {
+    match title_role(context, options) {
         HeadingRole::Product(role) => Some(role),
         HeadingRole::NoProductRole => None,
         HeadingRole::Silent => hiring_role(context),
@@ -266,20 +296,22 @@ fn hiring_role(context: &Context) -> Option<Role> {
     None
 }
 
-/// The role a block's section is about, and whether the section denies what it lists.
-fn section_context(context: &Context, block: usize) -> (Option<Role>, bool) {
+/// The role a block's section is about, whether the section denies what it lists, and
+/// whether the section belongs to another role (or both) so that nothing in it is a product
+/// role's.
+fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool) {
     let document = context.document;
     let mut negated = false;
     if let Some(header) = &document.blocks[block].table_column_header
         && let HeadingRole::Product(role) = heading_role(context.mentions_in(header))
     {
-        return (Some(role), false);
+        return (Some(role), false, false);
     }
     // A "Role | Responsibilities" table: the row's first cell names whose row it is.
     if let Some(header) = &document.blocks[block].table_row_header {
         match heading_role(context.mentions_in(header)) {
-            HeadingRole::Product(role) => return (Some(role), false),
-            HeadingRole::NoProductRole => return (None, false),
+            HeadingRole::Product(role) => return (Some(role), false, false),
+            HeadingRole::NoProductRole => return (None, false, true),
             HeadingRole::Silent => {}
         }
     }
@@ -291,13 +323,13 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool) {
         let text = &document.text[document.headings[index].range.clone()];
         negated |= lexicon::is_denying_heading(text);
         match context.heading_roles[index] {
-            HeadingRole::Product(role) => return (Some(role), negated),
-            HeadingRole::NoProductRole => return (None, negated),
+            HeadingRole::Product(role) => return (Some(role), negated, false),
+            HeadingRole::NoProductRole => return (None, negated, true),
             HeadingRole::Silent => heading = document.headings[index].parent,
         }
     }
     // A heading that is the title and names both roles already stopped the walk above.
-    (context.document_role, negated)
+    (context.document_role, negated, context.document_blocked)
 }
 
 fn build_clauses(context: &mut Context) {
@@ -310,7 +342,8 @@ fn build_clauses(context: &mut Context) {
     // that follows it, as a heading would: (its role, the heading both stand under).
     let mut lead_in: Option<(HeadingRole, Option<usize>)> = None;
     for (block_index, block) in document.blocks.iter().enumerate() {
-        let (mut section_role, negated_section) = section_context(context, block_index);
+        let (mut section_role, negated_section, other_role_section) =
+            section_context(context, block_index);
         match (block.kind, lead_in) {
             (BlockKind::ListItem, Some((role, heading))) if heading == block.heading => {
                 match role {
@@ -350,24 +383,33 @@ fn build_clauses(context: &mut Context) {
                     subject: None,
                     negated_section,
                     is_heading,
+                    open_context: section_role.is_none() && !other_role_section,
                 };
                 let section_actor = section_role.map_or(Actor::Unknown, Actor::Role);
-                let (actor, subject) =
-                    if is_heading || !may_name_subject(lintable, &range, block_mentions) {
-                        (section_actor, None)
-                    } else {
-                        let tokens = &view.tokens(lintable);
-                        match clause::find_subject(tokens, block_mentions, &range) {
-                            Subject::Mention(actor, mention) => {
-                                if clause_index == 0 {
-                                    previous_subject = Some(actor);
-                                }
-                                (actor, Some(mention))
+                let (actor, subject) = if is_heading
+                    || !may_name_subject(lintable, &range, block_mentions)
+                {
+                    (section_actor, None)
+                } else {
+                    let tokens = &view.tokens(lintable);
+                    match clause::find_subject(tokens, block_mentions, &range) {
+                        Subject::Mention(actor, mention) => {
+                            if clause_index == 0 {
+                                previous_subject = Some(actor);
                             }
-                            Subject::Pronoun => (previous_subject.unwrap_or(section_actor), None),
-                            Subject::Implicit => (section_actor, None),
+                            (actor, Some(mention))
                         }
-                    };
+                        // "They" is the previous subject, else the role last named
+                        // before it ("Coach the Product Owners; they own…").
+                        Subject::Pronoun => (
+                            previous_subject
+                                .or_else(|| last_product_role_before(block_mentions, range.start))
+                                .unwrap_or(section_actor),
+                            None,
+                        ),
+                        Subject::Implicit => (section_actor, None),
+                    }
+                };
                 // One sentence about the other role ("our Product Manager does that") is a
                 // hand-off; a role described in several sentences is part of the document.
                 if let Actor::Role(role) = actor
@@ -389,6 +431,19 @@ fn build_clauses(context: &mut Context) {
     clauses.sort_by_key(|clause| clause.range.start);
     context.clauses = clauses;
     context.roles_present = roles_present;
+    context.subject_roles = subject_sentences.into_keys().collect();
+}
+
+/// The role of the last product-role mention that ends before `offset`.
+fn last_product_role_before(mentions: &[RoleMention], offset: usize) -> Option<Actor> {
+    mentions
+        .iter()
+        .rev()
+        .filter(|mention| mention.range.end <= offset)
+        .find_map(|mention| match mention.kind {
+            MentionKind::Product(role) => Some(Actor::Role(role)),
+            MentionKind::OtherRole => None,
+        })
 }
 
 /// A clause can only name its subject with a role mention or a leading "both", "either",
@@ -452,6 +507,18 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
 }
 
 /// Does the rule read clauses with this actor?
+/// Like `applies`, and a product-role rule also reads a clause of open context in a document
+/// about the product roles: "Features are prioritised at the weekly sync" in a charter leaves
+/// open which role decides.
+fn applies_to_clause(context: &Context, rule: &Rule, clause: &ClauseView) -> bool {
+    applies(rule, clause.actor)
+        || (rule.applies_to == AppliesTo::ProductRole
+            && clause.actor == Actor::Unknown
+            && clause.open_context
+            && !context.document_blocked
+            && (context.document_role.is_some() || !context.subject_roles.is_empty()))
+}
+
 fn applies(rule: &Rule, actor: Actor) -> bool {
     match (rule.applies_to, actor) {
         (AppliesTo::Role(role), Actor::Role(actor_role)) => role == actor_role,
@@ -510,8 +577,11 @@ fn owned_span(
 ) -> Option<Range<usize>> {
     let lintable = context.lintable();
     let tokens = &clause.tokens(lintable);
-    let Governance::Owned { verb } = clause::governance(tokens, found.start) else {
-        return None;
+    let verb = match clause::governance(tokens, found.start) {
+        Governance::Owned { verb } => verb,
+        // A bare noun in a list of duties is a duty ("- Market analysis").
+        Governance::Ungoverned if is_listed_duty(context, clause, tokens, found) => found.clone(),
+        _ => return None,
     };
     if clause::is_negated(tokens, found.start) || clause.negated_section {
         return None;
@@ -531,6 +601,22 @@ fn owned_span(
     }
     // A passive names its verb after the object ("the vision is defined by you").
     Some(verb.start.min(found.start)..found.end.max(verb.end))
+}
+
+/// Is the object a verbless item in a list of duties? The list must sit under a heading that
+/// is not about requirements, skills, benefits or the company.
+fn is_listed_duty(
+    context: &Context,
+    clause: &ClauseView,
+    tokens: &[Token],
+    found: &Range<usize>,
+) -> bool {
+    let block = &context.document.blocks[clause.block];
+    block.kind == BlockKind::ListItem
+        && context
+            .heading_text_of_block(clause.block)
+            .is_some_and(|heading| !lexicon::is_non_duty_heading(heading))
+        && clause::is_verbless_duty(tokens, found.start)
 }
 
 fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims: &mut Vec<Claim>) {
@@ -553,8 +639,8 @@ fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims
             continue;
         }
         let mut spans: Vec<Range<usize>> = Vec::new();
-        // Spans read from a passive ("the vision is defined by you") start at the object, so a
-        // "verb + object" rewrite does not fit them.
+        // Spans read from a passive ("the vision is defined by you") or a verbless duty start at
+        // the object, so a "verb + object" rewrite does not fit them.
         let mut passive_spans: Vec<Range<usize>> = Vec::new();
         if let Some(objects) = &rule.objects {
             for found in matches_in(lintable, objects, &clause.range) {
@@ -562,7 +648,7 @@ fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims
                     continue;
                 }
                 if let Some(span) = owned_span(context, clause, &found, rule.owner) {
-                    if span.start == found.start && span.end > found.end {
+                    if span.start == found.start {
                         passive_spans.push(span.clone());
                     }
                     spans.push(span);
@@ -682,7 +768,7 @@ fn run_unqualified(
         return;
     };
     for clause in context.candidates(rule) {
-        if clause.is_heading || !applies(rule, clause.actor) {
+        if clause.is_heading || !applies_to_clause(context, rule, clause) {
             continue;
         }
         for found in matches_in(lintable, patterns, &clause.range) {
@@ -751,7 +837,7 @@ fn run_vague(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
         return;
     };
     for clause in context.candidates(rule) {
-        if clause.is_heading || !applies(rule, clause.actor) {
+        if clause.is_heading || !applies_to_clause(context, rule, clause) {
             continue;
         }
         for found in matches_in(lintable, patterns, &clause.range) {
@@ -898,11 +984,6 @@ fn run_undeclared_combination(
     } else {
         Owner::Pm
     };
-    let own_owner = if role == Role::Pm {
-        Owner::Pm
-    } else {
-        Owner::Po
-    };
     let mut crossed: BTreeMap<&str, Range<usize>> = BTreeMap::new();
     for claim in claims
         .iter()
@@ -912,10 +993,8 @@ fn run_undeclared_combination(
             .entry(claim.responsibility.as_str())
             .or_insert_with(|| claim.range.clone());
     }
-    let owns_its_own = claims
-        .iter()
-        .any(|claim| claim.role == role && claim.owner == own_owner);
-    if crossed.len() < rule.threshold as usize || !owns_its_own {
+    // The title already gives the role its own work; what makes a mix is the other role's.
+    if crossed.len() < rule.threshold as usize {
         return;
     }
     let mut finding = make_finding(context, rule, title_span(context), Some(role));

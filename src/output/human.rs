@@ -81,7 +81,12 @@ impl Reporter for HumanReporter {
                     };
                     let mut text = suggestion.title.clone();
                     for edit in &suggestion.edits {
-                        let replacement = edit.replacement.trim();
+                        // Shown on one line: line breaks of the original become spaces.
+                        let replacement = edit
+                            .replacement
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ");
                         if !replacement.is_empty() {
                             text.push_str(&format!("\n  → \"{replacement}\""));
                         }
@@ -95,8 +100,10 @@ impl Reporter for HumanReporter {
                 .id(diagnostic.rule.as_str());
             let rendered = match excerpt(&report.source, diagnostic) {
                 Some((text, line, span)) => {
+                    // A CR would be drawn as a symbol; a space keeps every offset in place.
+                    let text = text.replace('\r', " ");
                     let mut group = title.element(
-                        Snippet::source(text)
+                        Snippet::source(text.as_str())
                             .line_start(line)
                             .path(report.path.as_str())
                             .annotation(AnnotationKind::Primary.span(span)),

@@ -304,6 +304,8 @@ pub struct RunEnd<'a> {
 pub trait Reporter {
     /// Called once before any file.
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()>;
+    /// Called with the rules of each configuration as it comes into use, before its files.
+    fn rules(&mut self, _rules: &[RuleInfo]) {}
     /// Called for each checked file, in the run's order.
     fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()>;
     /// Called once at the end.
@@ -321,6 +323,7 @@ pub fn render_to_string(
     let mut summary = Summary::of(files, errors);
     summary.skipped = skipped.len();
     let _ = reporter.begin(&mut out);
+    reporter.rules(&[RuleInfo::unused_suppression()]);
     for file in files {
         let _ = reporter.file(&mut out, file);
     }

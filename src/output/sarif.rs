@@ -9,19 +9,19 @@ use std::io::{self, Write};
 
 const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// Streams the SARIF log.
-#[derive(Debug)]
+/// Streams the SARIF log. Results are written as files come in; the tool section with the
+/// rules follows them (JSON objects are unordered), so that rules of configs met late in the
+/// walk are listed too.
+#[derive(Debug, Default)]
 pub struct SarifReporter {
+    /// Rules in the order they became known; results point at them by index.
     rules: Vec<RuleInfo>,
     written: usize,
 }
 
 impl SarifReporter {
-    /// `rules` are listed in the log's tool section (results point at them by index).
-    pub fn new(mut rules: Vec<RuleInfo>) -> SarifReporter {
-        rules.sort_by(|a, b| a.id.cmp(&b.id));
-        rules.dedup_by(|a, b| a.id == b.id);
-        SarifReporter { rules, written: 0 }
+    pub fn new() -> SarifReporter {
+        SarifReporter::default()
     }
 }
 
@@ -133,15 +133,18 @@ impl SarifReporter {
 
 impl Reporter for SarifReporter {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        let driver = json!({
-            "name": "rolelint",
-            "version": env!("CARGO_PKG_VERSION"),
-            "rules": self.rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
-        });
         write!(
             out,
-            "{{\n  \"$schema\": \"{SARIF_SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{{\n    \"tool\": {{ \"driver\": {driver} }},\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": ["
+            "{{\n  \"$schema\": \"{SARIF_SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{{\n    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": ["
         )
+    }
+
+    fn rules(&mut self, rules: &[RuleInfo]) {
+        for rule in rules {
+            if !self.rules.iter().any(|known| known.id == rule.id) {
+                self.rules.push(rule.clone());
+            }
+        }
     }
 
     fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
@@ -178,9 +181,14 @@ impl Reporter for SarifReporter {
             "executionSuccessful": end.errors.is_empty(),
             "toolExecutionNotifications": notifications,
         });
+        let driver = json!({
+            "name": "rolelint",
+            "version": env!("CARGO_PKG_VERSION"),
+            "rules": self.rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
+        });
         writeln!(
             out,
-            "{close}],\n    \"invocations\": [{invocation}]\n  }}]\n}}"
+            "{close}],\n    \"invocations\": [{invocation}],\n    \"tool\": {{ \"driver\": {driver} }}\n  }}]\n}}"
         )
     }
 }

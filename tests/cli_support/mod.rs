@@ -12,7 +12,8 @@ pub const PO_POST: &str = "# Product Owner\n\n- Own the product roadmap for the 
 /// A document without findings.
 pub const CLEAN: &str = "# Team notes\n\nWe meet on Tuesdays.\n";
 
-/// A temporary folder (inside the target folder, so that no stray config above it applies).
+/// A temporary folder in the system's temp folder (outside the repository, so that a
+/// `.rolelint.toml` of the repository itself never applies to the tests).
 pub struct Workspace {
     folder: tempfile::TempDir,
 }
@@ -28,7 +29,7 @@ pub struct Run {
 impl Workspace {
     pub fn new() -> Workspace {
         Workspace {
-            folder: tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir"),
+            folder: tempfile::tempdir().expect("temp dir"),
         }
     }
 
