@@ -285,6 +285,16 @@ const SUBJECT_LEADERS: &[&str] = &[
     "successful",
     "good",
     "great",
+    // Time words that open a sentence: "Today the Product Manager owns …".
+    "today",
+    "now",
+    "currently",
+    "typically",
+    "usually",
+    "often",
+    "sometimes",
+    "here",
+    "meanwhile",
 ];
 
 /// Finds how a clause names its subject.
@@ -724,10 +734,27 @@ pub fn is_verbless_duty(tokens: &[Token], object_start: usize) -> bool {
         })
 }
 
-/// Is what stands at `position` denied to the clause's actor? Either a negation before it
+/// Is the clause told in the past before `position` ("Our first Product Owner was expected
+/// to set the vision")? A story of what happened states no duty.
+fn is_past_narrative(tokens: &[Token], position: usize) -> bool {
+    let before = &tokens[..tokens.partition_point(|token| token.range.start < position)];
+    before.iter().enumerate().any(|(index, token)| {
+        matches!(token.lower.as_str(), "was" | "were")
+            || (token.lower == "used"
+                && before.get(index + 1).is_some_and(|next| next.lower == "to"))
+    }) && !before
+        .iter()
+        .any(|token| matches!(token.lower.as_str(), "will" | "now" | "today"))
+}
+
+/// Is what stands at `position` denied to the clause's actor, or only told as the past?
+/// Either a negation before it
 /// ("not", "never", "won't") or a predicate after it that takes it away ("… isn't part of
 /// this job", "… belongs to the Product Manager", "… are theirs").
 pub fn is_negated(tokens: &[Token], position: usize) -> bool {
+    if is_past_narrative(tokens, position) {
+        return true;
+    }
     // "Because the squad has no Product Owner, you will act as one": a denial inside an
     // opening subordinate phrase does not reach the main clause after its comma.
     let main_clause_start = match tokens.first().map(|token| token.lower.as_str()) {
@@ -822,6 +849,14 @@ mod tests {
         ));
         assert!(matches!(
             governance_of("responsible for the roadmap", "roadmap"),
+            Governance::Owned { .. }
+        ));
+        assert!(matches!(
+            governance_of("the final decision-maker on pricing", "pricing"),
+            Governance::Owned { .. }
+        ));
+        assert!(matches!(
+            governance_of("custodian of the product backlog", "backlog"),
             Governance::Owned { .. }
         ));
         assert!(matches!(
@@ -965,6 +1000,14 @@ mod tests {
         assert!(denied("Market research falls outside this role.", "Market"));
         assert!(denied("Go-to-market planning is out of scope.", "Go"));
         assert!(!denied("The roadmap stays with you.", "roadmap"));
+        assert!(denied(
+            "Our first Product Owner was expected to set the vision.",
+            "vision"
+        ));
+        assert!(!denied(
+            "You will set the vision that was agreed.",
+            "vision"
+        ));
         assert!(!denied(
             "Because the squad has no Product Owner, you will own the backlog.",
             "backlog"
@@ -1015,6 +1058,10 @@ mod tests {
         assert!(matches!(
             subject("The Scrum Master runs it"),
             Subject::Mention(Actor::OtherRole, _)
+        ));
+        assert!(matches!(
+            subject("Today the Product Manager owns the vision"),
+            Subject::Mention(Actor::Role(Role::Pm), _)
         ));
         assert!(matches!(
             subject("Release dates are owned by neither the PM nor the PO"),

@@ -91,6 +91,15 @@ const OWNERSHIP_STEMS: &[&str] = &[
     "orchestrate",
     "prepare",
     "compile",
+    // "generate the roadmap", "outline the strategy", "envision the product's future".
+    "generate",
+    "outline",
+    "envision",
+    "conceptualize",
+    "conceptualise",
+    "frame",
+    // "size the market".
+    "size",
 ];
 
 /// Adjectives and nouns that, with a following preposition, express ownership
@@ -110,9 +119,15 @@ const OWNERSHIP_HOLDERS: &[&str] = &[
     "include",
     "includes",
     "including",
-    // "tasked with the roadmap", "decisions about the vision".
+    // "tasked with the roadmap", "decisions about the vision", "custodian of the backlog".
     "tasked",
     "entrusted",
+    "decision-maker",
+    "decision-makers",
+    "custodian",
+    "guardian",
+    "steward",
+    "gatekeeper",
     "decision",
     "decisions",
 ];
@@ -673,7 +688,13 @@ mod tests {
             assert!(is_collaboration_verb(word), "{word}");
             assert!(!is_ownership_verb(word), "{word}");
         }
-        for word in ["carry", "undertakes", "spearheading", "prepared"] {
+        for word in [
+            "carry",
+            "undertakes",
+            "spearheading",
+            "prepared",
+            "outlines",
+        ] {
             assert!(is_ownership_verb(word), "{word}");
         }
         for word in ["translates", "broken", "slicing"] {

@@ -487,8 +487,8 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
     }
     if text.ends_with(':') {
         // The role must be the sentence's subject ("The Product Owner will:"), or the sentence
-        // a short label ("Responsibilities of the Product Owner:"); "Working with the Product
-        // Manager, you will:" hands nothing on.
+        // a label ("Responsibilities of the Product Owner:"); "Working with the Product
+        // Manager, you will:" and "Unlike a Product Manager, you will:" hand nothing on.
         let last_sentence = clause::split_sentences(lintable, block.range.clone()).pop()?;
         let tokens = clause::tokenize(lintable, last_sentence.clone());
         let named = context.mentions_in(&last_sentence);
@@ -496,7 +496,35 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
             clause::find_subject(&tokens, named, &last_sentence),
             Subject::Mention(Actor::Role(_) | Actor::OtherRole, _)
         );
-        return (is_subject || tokens.len() <= 6).then(|| heading_role(named));
+        let is_label = tokens.iter().all(|token| {
+            named.iter().any(|mention| {
+                mention.range.start <= token.range.start && token.range.end <= mention.range.end
+            }) || matches!(
+                token.lower.as_str(),
+                "responsibilities"
+                    | "responsibility"
+                    | "duties"
+                    | "tasks"
+                    | "role"
+                    | "of"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "our"
+                    | "your"
+                    | "for"
+                    | "key"
+                    | "main"
+                    | "core"
+                    | "what"
+                    | "does"
+                    | "do"
+                    | "is"
+                    | "typical"
+                    | "as"
+            )
+        });
+        return (is_subject || is_label).then(|| heading_role(named));
     }
     let title_bytes: usize = mentions.iter().map(|mention| mention.range.len()).sum();
     let other_bytes = text
@@ -612,7 +640,10 @@ fn is_listed_duty(
     found: &Range<usize>,
 ) -> bool {
     let block = &context.document.blocks[clause.block];
+    let lintable = context.lintable();
+    // The item must be that one phrase: "Market research? Not your job: …" is a question.
     block.kind == BlockKind::ListItem
+        && lintable[block.range.clone()].trim() == &lintable[clause.range.clone()]
         && context
             .heading_text_of_block(clause.block)
             .is_some_and(|heading| !lexicon::is_non_duty_heading(heading))
