@@ -2,8 +2,8 @@
 //! 1 MB one built from the example documents. The whole-process figures against grep come
 //! from scripts/bench_throughput.py.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use rolelint::engine::{analyze, DocumentFormat, EngineOptions};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use rolelint::engine::{DocumentFormat, EngineOptions, analyze};
 use rolelint::rules::RuleSet;
 use std::hint::black_box;
 
@@ -37,7 +37,9 @@ fn engine(criterion: &mut Criterion) {
         });
     }
     group.finish();
-    criterion.bench_function("compile bundled rules", |bencher| bencher.iter(RuleSet::bundled));
+    criterion.bench_function("compile bundled rules", |bencher| {
+        bencher.iter(RuleSet::bundled)
+    });
 }
 
 criterion_group!(benches, engine);

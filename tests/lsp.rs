@@ -752,6 +752,8 @@ async fn bad_client_input_gets_errors_not_crashes() {
     client.initialize(push_capabilities(), Value::Null).await;
     let unknown = client.request("rolelint/unknownThing", json!({})).await;
     assert_eq!(unknown["error"]["code"], -32601);
+    let unknown_dollar = client.request("$/rolelint/unknownThing", json!({})).await;
+    assert_eq!(unknown_dollar["error"]["code"], -32601);
     let bad = client
         .request(
             "textDocument/hover",

@@ -78,7 +78,7 @@ async fn the_nearest_config_file_applies() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn initialization_options_configure_documents_without_a_config_file() {
     let folder = tempfile::tempdir().expect("temp dir");
-    let options = json!({ "config": { "rules": { "disable": ["po-owns-roadmap"] } } });
+    let options = json!({ "rules": { "disable": ["po-owns-roadmap"] } });
     let mut client = start_in(folder.path(), push_capabilities(), options).await;
     let uri = file_uri(&folder.path().join("po.md"));
     client.open(&uri, 1, ROLE_DOC).await;
@@ -99,7 +99,7 @@ async fn workspace_configuration_is_asked_for_the_rolelint_section() {
     let folder = tempfile::tempdir().expect("temp dir");
     let (mut client, _server) = in_process();
     client.requests.lock().unwrap().settings =
-        json!({ "config": { "roles": { "product-owner": ["Delivery Owner"] } } });
+        json!({ "roles": { "product-owner": ["Delivery Owner"] } });
     client
         .initialize_with(json!({
             "processId": null,
@@ -141,14 +141,14 @@ async fn did_change_configuration_rechecks_open_documents() {
     client
         .notify(
             "workspace/didChangeConfiguration",
-            json!({ "settings": { "rolelint": { "config": { "rules": { "disable": ["cross-role"] } } } } }),
+            json!({ "settings": { "rolelint": { "rules": { "disable": ["cross-role"] } } } }),
         )
         .await;
     publish_where(&mut client, &uri, |codes| {
         codes == ["unqualified-release-dates"]
     })
     .await;
-    // `configPath` names a config file explicitly, and it wins over the editor's table.
+    // `configPath` names a config file explicitly (here without other editor keys).
     std::fs::write(
         folder.path().join("strict.toml"),
         "[rules]\nenable = [\"cross-role\"]\n",
@@ -303,4 +303,67 @@ async fn the_disable_action_really_silences_the_finding() {
     assert!(fixed.contains(
         "<!-- rolelint-disable-next-line po-owns-roadmap -->\n- Own the product roadmap."
     ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn editor_settings_are_laid_over_the_config_file() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        folder.path().join(".rolelint.toml"),
+        "[rules]\ndisable = [\"unqualified-shared\"]\n",
+    )
+    .expect("write config");
+    let options = json!({ "rules": { "severity": { "po-owns-roadmap": "error" } } });
+    let mut client = start_in(folder.path(), push_capabilities(), options).await;
+    let uri = file_uri(&folder.path().join("po.md"));
+    client.open(&uri, 1, ROLE_DOC).await;
+    let diagnostics = client.diagnostics_for(&uri, 1).await;
+    assert_eq!(
+        codes(&diagnostics),
+        ["po-owns-roadmap"],
+        "the file's disable still applies"
+    );
+    assert_eq!(
+        diagnostics[0]["severity"], 1,
+        "the editor's severity applies on top"
+    );
+    // A key the editor sets replaces the file's: enabling everything brings the rule back.
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": { "rolelint": { "rules": { "disable": [] } } } }),
+        )
+        .await;
+    publish_where(&mut client, &uri, |codes| codes.len() == 2).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn broken_editor_settings_are_shown_and_the_last_good_stays() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let options = json!({ "rules": { "disable": ["po-owns-roadmap"] } });
+    let mut client = start_in(folder.path(), push_capabilities(), options).await;
+    let uri = file_uri(&folder.path().join("po.md"));
+    client.open(&uri, 1, ROLE_DOC).await;
+    assert_eq!(
+        codes(&client.diagnostics_for(&uri, 1).await),
+        ["unqualified-release-dates"]
+    );
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": { "rolelint": { "rules": { "disable": "po-owns-roadmap" } } } }),
+        )
+        .await;
+    let shown = client
+        .next_matching(|m| m["method"] == "window/showMessage")
+        .await
+        .expect("a message");
+    let text = shown["params"]["message"].as_str().unwrap_or_default();
+    assert!(text.contains("rolelint editor settings"), "{text}");
+    let still = publish_where(&mut client, &uri, |_| true).await;
+    assert_eq!(
+        codes(&still),
+        ["unqualified-release-dates"],
+        "the last good settings"
+    );
 }

@@ -9,8 +9,10 @@ use super::roles::{self, HeadingRole, MentionKind, RoleMention, heading_role};
 use super::{Analysis, Claim, EngineOptions, RoleSection};
 use crate::rules::{AppliesTo, MatcherKind, Rule, RuleSet, Scope};
 use regex::Regex;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 /// How far around a shared responsibility a level may stand to qualify it (bytes).
@@ -32,11 +34,32 @@ struct ClauseView {
     open_context: bool,
 }
 
+/// The text (by address), the clause range and its words.
+type CachedTokens = (usize, Range<usize>, Rc<Vec<Token>>);
+
+thread_local! {
+    /// The words of the clause read last. The rules read one clause at a time, often several
+    /// times in a row; keeping every clause's words for a long document would cost more
+    /// memory than tokenizing again costs time.
+    static LAST_TOKENS: RefCell<Option<CachedTokens>> = const { RefCell::new(None) };
+}
+
 impl ClauseView {
-    /// The clause's words. Not cached: keeping every clause's words for a long document
-    /// costs more memory than tokenizing again costs time.
-    fn tokens(&self, lintable: &str) -> Vec<Token> {
-        clause::tokenize(lintable, self.range.clone())
+    /// The clause's words.
+    fn tokens(&self, lintable: &str) -> Rc<Vec<Token>> {
+        let text_id = lintable.as_ptr() as usize;
+        LAST_TOKENS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some((id, range, tokens)) = cache.as_ref()
+                && *id == text_id
+                && *range == self.range
+            {
+                return Rc::clone(tokens);
+            }
+            let tokens = Rc::new(clause::tokenize(lintable, self.range.clone()));
+            *cache = Some((text_id, self.range.clone(), Rc::clone(&tokens)));
+            tokens
+        })
     }
 }
 
@@ -48,6 +71,8 @@ struct Context<'doc, 'text> {
     document_role: Option<Role>,
     /// The title names another role or both product roles.
     document_blocked: bool,
+    /// For each heading: does it deny what it lists ("What this role is not")?
+    heading_denies: Vec<bool>,
     /// The roles that stand as the subject of at least one sentence.
     subject_roles: BTreeSet<Role>,
     /// The roles whose sections or subjects appear in the document.
@@ -126,6 +151,18 @@ impl Context<'_, '_> {
 
 /// Reads the document's role context, runs every rule and tidies the findings.
 pub fn run(document: &Document, rules: &RuleSet, options: &EngineOptions) -> Analysis {
+    // Another document may have lived at the same address: never reuse its words.
+    forget_last_tokens();
+    let analysis = run_rules(document, rules, options);
+    forget_last_tokens();
+    analysis
+}
+
+fn forget_last_tokens() {
+    LAST_TOKENS.with(|cache| *cache.borrow_mut() = None);
+}
+
+fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> Analysis {
     let vocabulary = &options.vocabulary;
     let mentions = vocabulary.mentions(&document.lintable);
     let mut context = Context {
@@ -135,6 +172,11 @@ pub fn run(document: &Document, rules: &RuleSet, options: &EngineOptions) -> Ana
         heading_roles: Vec::new(),
         document_role: None,
         document_blocked: false,
+        heading_denies: document
+            .headings
+            .iter()
+            .map(|heading| lexicon::is_denying_heading(&document.text[heading.range.clone()]))
+            .collect(),
         subject_roles: BTreeSet::new(),
         roles_present: BTreeSet::new(),
         indexed_candidates: HashMap::new(),
@@ -320,8 +362,7 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool
         heading = heading.and_then(|index| document.headings[index].parent);
     }
     while let Some(index) = heading {
-        let text = &document.text[document.headings[index].range.clone()];
-        negated |= lexicon::is_denying_heading(text);
+        negated |= context.heading_denies[index];
         match context.heading_roles[index] {
             HeadingRole::Product(role) => return (Some(role), negated, false),
             HeadingRole::NoProductRole => return (None, negated, true),

@@ -1,8 +1,8 @@
-//! Which configuration applies to each document. Sources, strongest first: a config file the
-//! editor names (`configPath`, like `--config`), else the nearest `.rolelint.toml` above the
-//! document (unless `noConfig`, like `--no-config`), else the `config` table of the editor's
-//! settings (the keys of `.rolelint.toml`, as JSON), else the defaults. Everything is loaded by
-//! the shared loader in `crate::config`. A config that breaks keeps its last good version.
+//! Which configuration applies to each document: the nearest `.rolelint.toml` above it (or the
+//! file the editor names with `configPath`, like `--config`; none with `noConfig`, like
+//! `--no-config`), with the editor's settings on top: the `rolelint` section holds the keys of
+//! `.rolelint.toml`, and each key it sets replaces the file's. Everything is loaded by the
+//! shared loader in `crate::config`. A config that breaks keeps its last good version.
 
 use crate::config::{
     Config, ConfigError, ConfigResolver, ConfigSource, Overrides, find_config_file,
@@ -18,35 +18,73 @@ use std::sync::Arc;
 pub(crate) struct EditorSettings {
     pub(crate) config_path: Option<PathBuf>,
     pub(crate) no_config: bool,
-    pub(crate) rule_folders: Vec<PathBuf>,
-    /// `.rolelint.toml` keys given in the settings themselves.
-    pub(crate) config: Option<serde_json::Map<String, Value>>,
+    /// The `.rolelint.toml` keys the editor sets, laid over the config file's.
+    pub(crate) config: Option<toml::Table>,
 }
 
 impl EditorSettings {
     /// Reads settings given either as the `rolelint` section itself or as an object holding
-    /// it; anything unexpected is ignored rather than failing.
+    /// it. `configPath` and `noConfig` steer where the file comes from; every other key is a
+    /// `.rolelint.toml` key (null values are dropped).
     pub(crate) fn from_json(value: &Value) -> EditorSettings {
-        let section = value.get("rolelint").unwrap_or(value);
-        let text = |key: &str| section.get(key).and_then(Value::as_str).map(PathBuf::from);
+        let section = value
+            .get("rolelint")
+            .filter(|section| section.is_object())
+            .unwrap_or(value);
+        let Some(object) = section.as_object() else {
+            return EditorSettings::default();
+        };
+        let config_path = object
+            .get("configPath")
+            .and_then(Value::as_str)
+            .filter(|path| !path.is_empty())
+            .map(PathBuf::from);
+        let no_config = object
+            .get("noConfig")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let keys: serde_json::Map<String, Value> = object
+            .iter()
+            .filter(|(key, _)| key.as_str() != "configPath" && key.as_str() != "noConfig")
+            .filter_map(|(key, value)| without_nulls(value).map(|value| (key.clone(), value)))
+            .collect();
+        let config = (!keys.is_empty())
+            .then(|| toml::Table::try_from(keys).ok())
+            .flatten();
         EditorSettings {
-            config_path: text("configPath").filter(|path| !path.as_os_str().is_empty()),
-            no_config: section
-                .get("noConfig")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
-            rule_folders: section
-                .get("ruleFolders")
-                .and_then(Value::as_array)
-                .map(|folders| {
-                    folders
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .map(PathBuf::from)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            config: section.get("config").and_then(Value::as_object).cloned(),
+            config_path,
+            no_config,
+            config,
+        }
+    }
+}
+
+/// A JSON value without its nulls, which TOML cannot hold; None for null itself.
+fn without_nulls(value: &Value) -> Option<Value> {
+    match value {
+        Value::Null => None,
+        Value::Object(map) => Some(Value::Object(
+            map.iter()
+                .filter_map(|(key, value)| without_nulls(value).map(|value| (key.clone(), value)))
+                .collect(),
+        )),
+        Value::Array(items) => Some(Value::Array(
+            items.iter().filter_map(without_nulls).collect(),
+        )),
+        other => Some(other.clone()),
+    }
+}
+
+/// Lays `over` onto `base`: tables merge key by key, anything else is replaced.
+fn lay_over(base: &mut toml::Table, over: &toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(key), value) {
+            (Some(toml::Value::Table(base_table)), toml::Value::Table(over_table)) => {
+                lay_over(base_table, over_table);
+            }
+            _ => {
+                base.insert(key.clone(), value.clone());
+            }
         }
     }
 }
@@ -83,18 +121,19 @@ impl From<&RuleError> for Problem {
     }
 }
 
-/// The name the editor's own `config` table goes by in messages.
+/// The name the editor's settings go by in messages.
 const EDITOR_SETTINGS_NAME: &str = "rolelint editor settings";
 
 /// Every configuration the server has loaded.
 pub(crate) struct Configurations {
     settings: EditorSettings,
-    /// The workspace folder: where the editor's rule folders and `config` table are rooted.
+    /// The workspace folder: the root of the editor's settings when no config file applies.
     root: PathBuf,
+    /// Config files as they are (no editor settings to lay over them).
     resolver: ConfigResolver,
-    editor_config: Option<Result<Arc<Config>, ConfigError>>,
-    last_good: HashMap<PathBuf, Arc<Config>>,
-    defaults: Option<Arc<Config>>,
+    /// Config files with the editor's settings laid over them, by file (None: no file).
+    layered: HashMap<Option<PathBuf>, Result<Arc<Config>, ConfigError>>,
+    last_good: HashMap<Option<PathBuf>, Arc<Config>>,
 }
 
 impl Configurations {
@@ -103,9 +142,8 @@ impl Configurations {
             resolver: resolver_for(&settings, &root),
             settings,
             root,
-            editor_config: None,
+            layered: HashMap::new(),
             last_good: HashMap::new(),
-            defaults: None,
         }
     }
 
@@ -123,99 +161,88 @@ impl Configurations {
     /// Forgets what was loaded (a config or rule file changed); last good configs are kept.
     pub(crate) fn reload(&mut self) {
         self.resolver.clear();
-        self.editor_config = None;
-        self.defaults = None;
+        self.layered.clear();
     }
 
-    fn overrides(&self) -> Overrides {
-        Overrides {
-            fail_on: None,
-            rule_folders: self
-                .settings
-                .rule_folders
-                .iter()
-                .map(|folder| self.root.join(folder))
-                .collect(),
-        }
-    }
-
-    fn defaults(&mut self) -> Arc<Config> {
-        if self.defaults.is_none() {
-            self.defaults = Some(Arc::new(Config::defaults(&self.root, &self.overrides())));
-        }
-        self.defaults
-            .clone()
-            .unwrap_or_else(|| Arc::new(Config::defaults(&self.root, &Overrides::default())))
-    }
-
-    /// The editor's `config` table as a configuration, or the defaults without one.
-    fn editor_or_defaults(&mut self, problems: &mut Vec<Problem>) -> Arc<Config> {
-        let Some(table) = self.settings.config.clone() else {
-            return self.defaults();
-        };
-        if self.editor_config.is_none() {
-            let path = self.root.join(EDITOR_SETTINGS_NAME);
-            let loaded = toml::to_string(&table)
-                .map_err(|error| ConfigError {
-                    path: EDITOR_SETTINGS_NAME.to_string(),
-                    line: 1,
-                    column: 1,
-                    message: format!("cannot be read as configuration: {error}"),
-                })
-                .and_then(|text| Config::parse(&text, &path, &self.overrides()))
-                .map(Arc::new)
-                .map_err(|error| ConfigError {
-                    path: EDITOR_SETTINGS_NAME.to_string(),
-                    ..error
-                });
-            self.editor_config = Some(loaded);
-        }
-        match self.editor_config.clone() {
-            Some(Ok(config)) => {
-                self.last_good
-                    .insert(PathBuf::from(EDITOR_SETTINGS_NAME), Arc::clone(&config));
-                problems.extend(config.rule_errors.iter().map(Problem::from));
-                config
-            }
-            Some(Err(error)) => {
-                problems.push(Problem::from(&error));
-                match self.last_good.get(Path::new(EDITOR_SETTINGS_NAME)) {
-                    Some(config) => Arc::clone(config),
-                    None => self.defaults(),
-                }
-            }
-            None => self.defaults(),
-        }
-    }
-
-    /// The configuration for a document (by file path; None for documents not on disk), and
-    /// the problems met while loading it.
-    pub(crate) fn for_document(&mut self, path: Option<&Path>) -> (Arc<Config>, Vec<Problem>) {
-        let mut problems = Vec::new();
-        let config_file = match (&self.settings.config_path, path) {
+    /// The config file that applies to a document, if any.
+    fn config_file(&self, path: Option<&Path>) -> Option<PathBuf> {
+        match (&self.settings.config_path, path) {
             (Some(file), _) => Some(self.root.join(file)),
             (None, Some(path)) if !self.settings.no_config => {
                 path.parent().and_then(find_config_file)
             }
             _ => None,
+        }
+    }
+
+    /// Loads a config file (or none) with the editor's settings laid over it.
+    fn load_layered(&self, file: Option<&Path>, over: &toml::Table) -> Result<Config, ConfigError> {
+        let overrides = Overrides::default();
+        let mut table = toml::Table::new();
+        let mut shown = self.root.join(EDITOR_SETTINGS_NAME);
+        if let Some(file) = file {
+            // The file on its own first, so that its own mistakes are reported at its lines.
+            Config::load(file, &overrides)?;
+            let text = std::fs::read_to_string(file).map_err(|error| ConfigError {
+                path: file.display().to_string(),
+                line: 1,
+                column: 1,
+                message: error.to_string(),
+            })?;
+            table = toml::from_str(&text).map_err(|error| ConfigError {
+                path: file.display().to_string(),
+                line: 1,
+                column: 1,
+                message: error.to_string(),
+            })?;
+            shown = file.to_path_buf();
+        }
+        lay_over(&mut table, over);
+        let text = toml::to_string(&table).map_err(|error| ConfigError {
+            path: EDITOR_SETTINGS_NAME.to_string(),
+            line: 1,
+            column: 1,
+            message: format!("cannot be read as configuration: {error}"),
+        })?;
+        // Mistakes found now come from the editor's settings.
+        Config::parse(&text, &shown, &overrides).map_err(|error| ConfigError {
+            path: EDITOR_SETTINGS_NAME.to_string(),
+            line: 1,
+            column: 1,
+            message: error.message,
+        })
+    }
+
+    /// The configuration for a document (by file path; None for documents not on disk), and
+    /// the problems met while loading it.
+    pub(crate) fn for_document(&mut self, path: Option<&Path>) -> (Arc<Config>, Vec<Problem>) {
+        let file = self.config_file(path);
+        let loaded = match (&self.settings.config, &file) {
+            (None, Some(file)) => self.resolver.config_for(path.unwrap_or(file)),
+            (None, None) => Ok(self.resolver.defaults()),
+            (Some(over), _) => {
+                if !self.layered.contains_key(&file) {
+                    let loaded = self.load_layered(file.as_deref(), over).map(Arc::new);
+                    self.layered.insert(file.clone(), loaded);
+                }
+                self.layered
+                    .get(&file)
+                    .cloned()
+                    .unwrap_or_else(|| Ok(self.resolver.defaults()))
+            }
         };
-        let (Some(config_file), Some(document)) =
-            (config_file.clone(), path.or(config_file.as_deref()))
-        else {
-            let config = self.editor_or_defaults(&mut problems);
-            return (config, problems);
-        };
-        let config = match self.resolver.config_for(document) {
+        let mut problems = Vec::new();
+        let config = match loaded {
             Ok(config) => {
-                self.last_good.insert(config_file, Arc::clone(&config));
+                self.last_good.insert(file, Arc::clone(&config));
                 problems.extend(config.rule_errors.iter().map(Problem::from));
                 config
             }
             Err(error) => {
                 problems.push(Problem::from(&error));
-                match self.last_good.get(&config_file) {
+                match self.last_good.get(&file) {
                     Some(config) => Arc::clone(config),
-                    None => self.editor_or_defaults(&mut problems),
+                    None => self.resolver.defaults(),
                 }
             }
         };
@@ -229,13 +256,5 @@ fn resolver_for(settings: &EditorSettings, root: &Path) -> ConfigResolver {
         None if settings.no_config => ConfigSource::Defaults,
         None => ConfigSource::Discover,
     };
-    let overrides = Overrides {
-        fail_on: None,
-        rule_folders: settings
-            .rule_folders
-            .iter()
-            .map(|folder| root.join(folder))
-            .collect(),
-    };
-    ConfigResolver::new(source, overrides)
+    ConfigResolver::new(source, Overrides::default())
 }

@@ -494,32 +494,6 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         let options = self.session.options();
-        if options.watch_registration {
-            let registration = Registration {
-                id: "rolelint-configuration-files".to_string(),
-                method: "workspace/didChangeWatchedFiles".to_string(),
-                register_options: Some(serde_json::json!({
-                    "watchers": [
-                        { "globPattern": "**/.rolelint.toml" },
-                        { "globPattern": "**/*.toml" },
-                    ]
-                })),
-            };
-            if let Err(error) = self
-                .session
-                .client
-                .register_capability(vec![registration])
-                .await
-            {
-                self.session.log(
-                    MessageType::WARNING,
-                    format!("could not watch configuration files: {error}"),
-                );
-            }
-        }
-        if options.configuration_requests {
-            self.session.fetch_settings().await;
-        }
         self.session.log(
             MessageType::INFO,
             format!(
@@ -532,6 +506,32 @@ impl LanguageServer for Backend {
                 }
             ),
         );
+        // Requests to the client run on their own task: a handler that waited for the
+        // client's answer would keep the server from exiting if that answer never came.
+        let session = Arc::clone(&self.session);
+        tokio::spawn(async move {
+            if options.watch_registration {
+                let registration = Registration {
+                    id: "rolelint-configuration-files".to_string(),
+                    method: "workspace/didChangeWatchedFiles".to_string(),
+                    register_options: Some(serde_json::json!({
+                        "watchers": [
+                            { "globPattern": "**/.rolelint.toml" },
+                            { "globPattern": "**/*.toml" },
+                        ]
+                    })),
+                };
+                if let Err(error) = session.client.register_capability(vec![registration]).await {
+                    session.log(
+                        MessageType::WARNING,
+                        format!("could not watch configuration files: {error}"),
+                    );
+                }
+            }
+            if options.configuration_requests {
+                session.fetch_settings().await;
+            }
+        });
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -608,7 +608,8 @@ impl LanguageServer for Backend {
                 self.session.configuration_changed(Some(settings));
             }
             None if self.session.options().configuration_requests => {
-                self.session.fetch_settings().await;
+                let session = Arc::clone(&self.session);
+                tokio::spawn(async move { session.fetch_settings().await });
             }
             None => self.session.configuration_changed(None),
         }

@@ -96,6 +96,13 @@ fn vet(body: &[u8]) -> Result<(), Option<Vec<u8>>> {
     let Ok(value) = serde_json::from_slice::<Value>(body) else {
         return Err(Some(error_frame(Value::Null, -32700, "Parse error")));
     };
+    // The framework passes requests named `$/…` over without an answer; they get one here.
+    if let (Some(Value::String(method)), Some(id @ (Value::Number(_) | Value::String(_)))) =
+        (value.get("method"), value.get("id"))
+        && method.starts_with("$/")
+    {
+        return Err(Some(error_frame(id.clone(), -32601, "Method not found")));
+    }
     let shaped = match value.get("method") {
         Some(method) => method.is_string(),
         None => value.get("result").is_some() || value.get("error").is_some(),
@@ -159,23 +166,36 @@ async fn merge_output<R, O>(
     output: O,
     mut answers: mpsc::UnboundedReceiver<Vec<u8>>,
 ) where
-    R: AsyncRead + Unpin,
+    R: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
-    let mut reader = BufReader::with_capacity(64 * 1024, from_server);
+    // Frames are read whole on their own task, so that waiting for either source never drops
+    // half a frame.
+    let (frames, mut server_frames) = mpsc::channel::<Vec<u8>>(64);
+    let reader_task = tokio::spawn(async move {
+        let mut reader = BufReader::with_capacity(64 * 1024, from_server);
+        loop {
+            match read_frame(&mut reader).await {
+                Frame::Body(body) => {
+                    if frames.send(frame_bytes(body)).await.is_err() {
+                        break;
+                    }
+                }
+                Frame::BadHeader => continue,
+                Frame::End => break,
+            }
+        }
+    });
     let mut output = std::pin::pin!(output);
     loop {
         let next = tokio::select! {
             biased;
-            frame = read_frame(&mut reader) => match frame {
-                Frame::Body(body) => Some(frame_bytes(body)),
-                Frame::BadHeader => continue,
-                Frame::End => None,
-            },
+            frame = server_frames.recv() => frame,
             Some(answer) = answers.recv() => Some(answer),
         };
         let Some(bytes) = next else { break };
         if output.write_all(&bytes).await.is_err() || output.flush().await.is_err() {
+            reader_task.abort();
             return;
         }
     }
