@@ -598,3 +598,33 @@ fn order_holds_across_batches() {
     let report: serde_json::Value = serde_json::from_str(&one.stdout).expect("json");
     assert_eq!(report["summary"]["files_with_findings"], 120);
 }
+
+#[cfg(unix)]
+#[test]
+fn human_output_is_coloured_on_a_terminal_unless_no_color_is_set() {
+    // `script` (util-linux) runs the command on a pseudo-terminal.
+    let workspace = Workspace::new();
+    workspace.write("po.md", PO_POST);
+    let on_terminal = |no_color: bool| -> String {
+        let mut command = std::process::Command::new("script");
+        command
+            .args(["-qec"])
+            .arg(format!("{} check po.md", env!("CARGO_BIN_EXE_rolelint")))
+            .arg("/dev/null")
+            .stdin(std::process::Stdio::null())
+            .current_dir(workspace.root());
+        if no_color {
+            command.env("NO_COLOR", "1");
+        } else {
+            command.env_remove("NO_COLOR");
+        }
+        let output = command.output().expect("`script` from util-linux runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let coloured = on_terminal(false);
+    assert!(coloured.contains("po-owns-roadmap"), "{coloured}");
+    assert!(coloured.contains("\u{1b}["), "{coloured}");
+    let plain = on_terminal(true);
+    assert!(plain.contains("po-owns-roadmap"), "{plain}");
+    assert!(!plain.contains("\u{1b}["), "{plain}");
+}
