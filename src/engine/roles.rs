@@ -2,8 +2,10 @@
 //! neither (Project Manager, Scrum Master, …), and where a text names them.
 
 use super::finding::Role;
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use regex_automata::{meta, util::syntax};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// What a role mention refers to.
@@ -215,6 +217,7 @@ impl RoleVocabulary {
     /// names neither.
     fn add_named_holders(&self, text: &str, found: &mut Vec<RoleMention>) {
         let mut names: Vec<(&str, MentionKind)> = Vec::new();
+        let mut positions: HashMap<&str, usize> = HashMap::new();
         for mention in found.iter() {
             let MentionKind::Product(_) = mention.kind else {
                 continue;
@@ -253,37 +256,58 @@ impl RoleVocabulary {
                 if NOT_NAMES.contains(&name) {
                     continue;
                 }
-                match names.iter_mut().find(|(known, _)| *known == name) {
-                    Some((_, kind)) if *kind != mention.kind => *kind = MentionKind::OtherRole,
+                match positions.get(name) {
+                    Some(&position) if names[position].1 != mention.kind => {
+                        names[position].1 = MentionKind::OtherRole;
+                    }
                     Some(_) => {}
-                    None => names.push((name, mention.kind)),
+                    None => {
+                        positions.insert(name, names.len());
+                        names.push((name, mention.kind));
+                    }
                 }
             }
         }
+        // One pass over the text for all names, and a binary search for overlaps: a long
+        // document names many people and holds many mentions.
+        let names: Vec<(&str, MentionKind)> = names
+            .into_iter()
+            .filter(|(_, kind)| *kind != MentionKind::OtherRole)
+            .collect();
+        if names.is_empty() {
+            return;
+        }
+        let Ok(searcher) = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(names.iter().map(|(name, _)| name))
+        else {
+            return;
+        };
         let mut added = Vec::new();
-        for (name, kind) in names {
-            if kind == MentionKind::OtherRole {
-                continue;
-            }
-            for (start, _) in text.match_indices(name) {
-                let end = start + name.len();
-                let bounded_before = text[..start]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                let bounded_after = text[end..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                let overlaps = found
-                    .iter()
-                    .any(|mention| mention.range.start < end && start < mention.range.end);
-                if bounded_before && bounded_after && !overlaps {
-                    added.push(RoleMention {
-                        kind,
-                        range: start..end,
-                    });
-                }
+        for matched in searcher.find_iter(text) {
+            let (start, end) = (matched.start(), matched.end());
+            let kind = names[matched.pattern().as_usize()].1;
+            let bounded_before = text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let bounded_after = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            // `found` is sorted by start; only mentions starting before `end` can overlap, and
+            // mentions are short, so looking back a little is enough.
+            let before_end = found.partition_point(|mention| mention.range.start < end);
+            let overlaps = found[..before_end]
+                .iter()
+                .rev()
+                .take_while(|mention| mention.range.start + 256 > start)
+                .any(|mention| start < mention.range.end);
+            if bounded_before && bounded_after && !overlaps {
+                added.push(RoleMention {
+                    kind,
+                    range: start..end,
+                });
             }
         }
         if !added.is_empty() {
