@@ -207,6 +207,33 @@ fn strip_last_word<'a>(text: &'a str, words: &[&str]) -> &'a str {
     text
 }
 
+/// The longest clause the rules read in one piece. Real sentences are far shorter; a longer
+/// run of text without sentence breaks (a 10 MB single line) is read in pieces so that the
+/// work per clause stays bounded and the whole stays linear.
+pub const MAX_CLAUSE_BYTES: usize = 4096;
+
+/// Cuts a clause longer than `MAX_CLAUSE_BYTES` at whitespace (or, failing that, at a
+/// character boundary) into pieces no longer than that.
+pub fn bounded_pieces(lintable: &str, clause: Range<usize>) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = clause.start;
+    while clause.end - start > MAX_CLAUSE_BYTES {
+        let limit = lintable.floor_char_boundary(start + MAX_CLAUSE_BYTES);
+        let cut = lintable[start..limit]
+            .rfind(char::is_whitespace)
+            .map(|offset| start + offset)
+            .filter(|&cut| cut > start)
+            .unwrap_or(limit);
+        if cut <= start {
+            break;
+        }
+        push_trimmed(lintable, start..cut, &mut pieces);
+        start = cut;
+    }
+    push_trimmed(lintable, start..clause.end, &mut pieces);
+    pieces
+}
+
 /// The words of a clause, lower-cased, with their absolute ranges.
 pub fn tokenize(lintable: &str, clause: Range<usize>) -> Vec<Token> {
     let text = &lintable[clause.clone()];
@@ -805,6 +832,18 @@ mod tests {
             .flat_map(|sentence| split_clauses(text, sentence, &mentions))
             .map(|range| text[range].to_string())
             .collect()
+    }
+
+    #[test]
+    fn long_clauses_are_read_in_bounded_pieces() {
+        let text = "word ".repeat(3000) + "é".repeat(3000).as_str();
+        let pieces = bounded_pieces(&text, 0..text.len());
+        assert!(pieces.len() >= 4);
+        for piece in &pieces {
+            assert!(piece.len() <= MAX_CLAUSE_BYTES);
+            assert!(text.is_char_boundary(piece.start) && text.is_char_boundary(piece.end));
+        }
+        assert_eq!(bounded_pieces("a short clause", 0..14), vec![0..14]);
     }
 
     #[test]

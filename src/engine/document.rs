@@ -348,7 +348,8 @@ impl<'text> Builder<'text> {
                 .find("-->")
                 .map_or(html.len(), |close| open + close + 3);
             let comment = range.start + open..range.start + close;
-            if !self.html_comments.contains(&comment) {
+            // Events come in document order: a repeat can only be the last one recorded.
+            if self.html_comments.last() != Some(&comment) {
                 self.html_comments.push(comment);
             }
             search_from = close;

@@ -415,6 +415,9 @@ fn build_clauses(context: &mut Context) {
                 vec![sentence.clone()]
             } else {
                 clause::split_clauses(lintable, sentence.clone(), block_mentions)
+                    .into_iter()
+                    .flat_map(|range| clause::bounded_pieces(lintable, range))
+                    .collect()
             };
             for (clause_index, range) in clause_ranges.into_iter().enumerate() {
                 let view = ClauseView {

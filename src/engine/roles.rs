@@ -327,8 +327,12 @@ fn is_false_abbreviation(text: &str, range: Range<usize>) -> bool {
     if before.ends_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
-    let after = text[range.end..].trim_start().to_ascii_lowercase();
-    after.starts_with("box") || after.starts_with("number") || after.starts_with("#")
+    // Only the next word matters: never copy the rest of a long text.
+    let after = text[range.end..].trim_start();
+    let next = &after.as_bytes()[..after.len().min(6)];
+    [&b"box"[..], b"number", b"#"]
+        .iter()
+        .any(|word| next.len() >= word.len() && next[..word.len()].eq_ignore_ascii_case(word))
 }
 
 /// "Product Manager/Owner", "Product Owner or Manager", "PM/PO": one title that joins both roles.
