@@ -84,11 +84,23 @@ impl OpenDocument {
 
 /// Plain text for `plaintext` documents and `.txt` files, Markdown otherwise.
 fn format_of(language_id: &str, path: &str) -> DocumentFormat {
-    if language_id == "plaintext" {
-        DocumentFormat::PlainText
-    } else if language_id == "markdown" {
-        DocumentFormat::Markdown
-    } else {
-        DocumentFormat::from_path(path)
+    // VS Code says "plaintext"; Neovim, eglot and Helix say "text".
+    match language_id {
+        "plaintext" | "text" => DocumentFormat::PlainText,
+        "markdown" | "mdx" => DocumentFormat::Markdown,
+        _ => DocumentFormat::from_path(path),
+    }
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn language_ids_of_every_client_choose_the_format() {
+        assert_eq!(format_of("text", "untitled:1"), DocumentFormat::PlainText);
+        assert_eq!(format_of("plaintext", "a.md"), DocumentFormat::PlainText);
+        assert_eq!(format_of("markdown", "a.txt"), DocumentFormat::Markdown);
+        assert_eq!(format_of("unknown", "notes.txt"), DocumentFormat::PlainText);
     }
 }
