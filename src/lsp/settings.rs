@@ -3,9 +3,9 @@
 //! exactly as `rolelint check` does.
 
 use crate::config::{Config, Overrides};
-use crate::engine::{Analysis, Document, DocumentFormat, FindingClass, analyze};
+use crate::engine::{Analysis, DocumentFormat};
 use crate::rules::Rule;
-use crate::suppress::{self, IdStatus, UNUSED_SUPPRESSION_RULE, UnusedSuppression};
+use crate::suppress::UnusedSuppression;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -31,77 +31,19 @@ impl CheckSettings {
         }
     }
 
-    /// Checks one text. The same steps as `Config::check`, which returns findings only, while
-    /// the server also needs the claims, sections and title of the same analysis; a test keeps
-    /// the two in step.
+    /// Checks one text with the shared check, keeping the claims, sections and title of the
+    /// same analysis for hover, symbols and the role balance.
     pub(crate) fn check(&self, text: &str, format: DocumentFormat) -> Checked {
-        let config = &self.config;
-        let mut analysis = analyze(text, format, &config.rules, &config.options);
-        let findings: Vec<_> = std::mem::take(&mut analysis.findings)
-            .into_iter()
-            .filter(|finding| config.rule_enabled(&finding.rule, Some(finding.class)))
-            .map(|mut finding| {
-                finding.severity =
-                    config.severity_for(&finding.rule, Some(finding.class), finding.severity);
-                finding
-            })
-            .collect();
-        if !text.contains("rolelint-") {
-            analysis.findings = findings;
-            return Checked {
-                analysis,
-                unused_suppressions: Vec::new(),
-            };
-        }
-        let comments = match format {
-            DocumentFormat::Markdown => Document::parse(text, format).html_comments,
-            DocumentFormat::PlainText => suppress::find_html_comments(text),
-        };
-        let suppressed =
-            suppress::apply_suppressions(text, &comments, findings, |id| id_status(config, id));
-        analysis.findings = suppressed.findings;
-        let report_unused = config.rule_enabled(UNUSED_SUPPRESSION_RULE, None);
-        let unused_suppressions = suppressed
-            .unused
-            .into_iter()
-            .filter(|_| report_unused)
-            .map(|mut unused| {
-                unused.severity =
-                    config.severity_for(UNUSED_SUPPRESSION_RULE, None, unused.severity);
-                unused
-            })
-            .collect();
+        let checked = self.config.analyze(text, format);
         Checked {
-            analysis,
-            unused_suppressions,
+            analysis: checked.analysis,
+            unused_suppressions: checked.unused_suppressions,
         }
     }
 
     /// A rule by id, for explanations.
     pub(crate) fn rule(&self, id: &str) -> Option<&Rule> {
         self.config.rules.get(id)
-    }
-}
-
-/// Whether a suppression names a rule or class that runs (as `Config` decides it).
-fn id_status(config: &Config, id: &str) -> IdStatus {
-    if let Some(class) = FindingClass::from_id(id) {
-        let any_enabled = config
-            .rules
-            .rules
-            .iter()
-            .any(|rule| rule.class == class && config.rule_enabled(&rule.id, Some(class)));
-        return if any_enabled {
-            IdStatus::Active
-        } else {
-            IdStatus::Inactive
-        };
-    }
-    match config.rules.get(id) {
-        Some(rule) if config.rule_enabled(id, Some(rule.class)) => IdStatus::Active,
-        Some(_) => IdStatus::Inactive,
-        None if config.is_known_id(id) => IdStatus::Inactive,
-        None => IdStatus::Unknown,
     }
 }
 
