@@ -313,23 +313,26 @@ async fn changes_with_old_versions_and_unknown_documents_are_ignored() {
         codes(&diagnostics),
         ["po-owns-roadmap", "unqualified-release-dates"]
     );
-    let logs: Vec<String> = client
-        .notifications
-        .iter()
-        .filter(|n| n["method"] == "window/logMessage")
-        .map(|n| {
-            n["params"]["message"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string()
-        })
-        .collect();
-    assert!(logs.iter().any(|m| m.contains("version 4")), "{logs:?}");
-    assert!(
-        logs.iter()
-            .any(|m| m.contains("never-opened.md") && m.contains("not open")),
-        "{logs:?}"
-    );
+    // Log messages go out on their own task: wait for each rather than expecting them to
+    // have arrived before the diagnostics.
+    let log_containing = |parts: &'static [&'static str]| {
+        move |message: &serde_json::Value| {
+            message["method"] == "window/logMessage"
+                && message["params"]["message"]
+                    .as_str()
+                    .is_some_and(|text| parts.iter().all(|part| text.contains(part)))
+        }
+    };
+    for parts in [&["version 4"][..], &["never-opened.md", "not open"][..]] {
+        let parts: &'static [&'static str] = parts;
+        let seen = client.notifications.iter().any(log_containing(parts));
+        if !seen {
+            assert!(
+                client.next_matching(log_containing(parts)).await.is_some(),
+                "no log line with {parts:?}"
+            );
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
