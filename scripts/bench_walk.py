@@ -8,7 +8,8 @@
 
 Usage: scripts/bench_walk.py [--binary target/release/rolelint] [--runs 5] [--keep DIR]
                              [--prefix 'chrt -f 10']
-Needs /work/shared/bench/make_corpus.py (or --make-corpus PATH). Build first with
+Generates the corpora with ../shared/bench/make_corpus.py when it is there (the reference
+corpora), else with scripts/make_bench_corpus.py (or --make-corpus PATH). Build first with
 `cargo build --release`. Prints one line per measurement and a JSON summary last.
 """
 import argparse
@@ -67,7 +68,9 @@ def peak_rss_kib(binary, folder, fmt):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "rolelint"))
-    ap.add_argument("--make-corpus", default="/work/shared/bench/make_corpus.py")
+    shared = os.path.join(ROOT, "..", "shared", "bench", "make_corpus.py")
+    ap.add_argument("--make-corpus", default=shared if os.path.exists(shared)
+                    else os.path.join(ROOT, "scripts", "make_bench_corpus.py"))
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--format", default="json")
     ap.add_argument("--prefix", default="",
