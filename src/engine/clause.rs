@@ -355,9 +355,13 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         "they" | "he" | "she" => return Subject::Pronoun,
         _ => {}
     }
-    let in_clause: Vec<&RoleMention> = mentions
+    // Mentions are sorted by start: take the clause's slice of a block's mentions, never the
+    // whole list (a block can be a 10 MB line).
+    let first = mentions.partition_point(|mention| mention.range.start < clause.start);
+    let last = mentions.partition_point(|mention| mention.range.start < clause.end);
+    let in_clause: Vec<&RoleMention> = mentions[first..last.max(first)]
         .iter()
-        .filter(|mention| mention.range.start >= clause.start && mention.range.end <= clause.end)
+        .filter(|mention| mention.range.end <= clause.end)
         .collect();
     for (position, mention) in in_clause.iter().enumerate() {
         let before =

@@ -480,7 +480,8 @@ fn build_clauses(context: &mut Context) {
 
 /// The role of the last product-role mention that ends before `offset`.
 fn last_product_role_before(mentions: &[RoleMention], offset: usize) -> Option<Actor> {
-    mentions
+    let before = mentions.partition_point(|mention| mention.range.start < offset);
+    mentions[..before]
         .iter()
         .rev()
         .filter(|mention| mention.range.end <= offset)
