@@ -3,6 +3,10 @@
 //! it is the same for every responsibility.
 
 use std::collections::HashSet;
+
+/// Word forms, looked up once per word of every clause read: a fast fixed hasher, as these
+/// keys are the lexicon's own words, not input an attacker chooses.
+type Forms = HashSet<String, foldhash::fast::FixedState>;
 use std::sync::OnceLock;
 
 /// Verbs (by stem) that give the subject ownership of what follows.
@@ -316,7 +320,7 @@ const PLACEMENT_STEMS: &[&str] = &[
 
 /// Is this lower-case token a verb that places a responsibility ("belongs", "sits", "stays")?
 fn is_placement_verb(token: &str) -> bool {
-    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+    static FORMS: OnceLock<Forms> = OnceLock::new();
     matches_stem(token, &FORMS, PLACEMENT_STEMS)
 }
 
@@ -437,8 +441,8 @@ pub const VERB_REACH: usize = 6;
 
 /// Every inflected form of the stems: the stem, -s, -es, -ed, -d, -ing, the forms of a
 /// stem ending in -e, and doubled final consonants ("planned", "setting").
-fn inflections(stems: &[&str]) -> HashSet<String> {
-    let mut forms = HashSet::new();
+fn inflections(stems: &[&str]) -> Forms {
+    let mut forms = Forms::default();
     for stem in stems {
         for suffix in ["", "s", "es", "ed", "d", "ing"] {
             forms.insert(format!("{stem}{suffix}"));
@@ -459,9 +463,17 @@ fn inflections(stems: &[&str]) -> HashSet<String> {
 
 /// Looks a lower-case token up in a set of inflected forms; "re-order" and "co-own" count
 /// as "order" and "own".
-fn matches_stem(token: &str, forms: &OnceLock<HashSet<String>>, stems: &[&str]) -> bool {
+fn matches_stem(token: &str, forms: &OnceLock<Forms>, stems: &[&str]) -> bool {
     let forms = forms.get_or_init(|| inflections(stems));
-    let token = token.trim_start_matches("re-").trim_start_matches("co-");
+    let mut token = token;
+    // `strip_prefix` with a &str compares bytes; `trim_start_matches` would build a
+    // substring searcher on every call.
+    while let Some(rest) = token.strip_prefix("re-") {
+        token = rest;
+    }
+    while let Some(rest) = token.strip_prefix("co-") {
+        token = rest;
+    }
     forms.contains(token)
 }
 
@@ -483,7 +495,7 @@ pub fn is_work_verb(token: &str) -> bool {
 
 /// Is this lower-case token an ownership verb in any of its forms?
 pub fn is_ownership_verb(token: &str) -> bool {
-    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+    static FORMS: OnceLock<Forms> = OnceLock::new();
     matches_stem(token, &FORMS, OWNERSHIP_STEMS)
 }
 
@@ -636,13 +648,13 @@ const CONVERSION_STEMS: &[&str] = &[
 
 /// Is this lower-case token a verb that makes something out of something else?
 pub fn is_conversion_verb(token: &str) -> bool {
-    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+    static FORMS: OnceLock<Forms> = OnceLock::new();
     matches_stem(token, &FORMS, CONVERSION_STEMS) || matches!(token, "broke" | "broken")
 }
 
 /// Is this lower-case token a collaboration verb in any of its forms?
 pub fn is_collaboration_verb(token: &str) -> bool {
-    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+    static FORMS: OnceLock<Forms> = OnceLock::new();
     matches_stem(token, &FORMS, COLLABORATION_STEMS)
 }
 

@@ -10,7 +10,7 @@ use super::{Analysis, Claim, EngineOptions, RoleSection};
 use crate::rules::{AppliesTo, MatcherKind, Rule, RuleSet, Scope};
 use regex::Regex;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -78,9 +78,9 @@ struct Context<'doc, 'text> {
     /// The roles whose sections or subjects appear in the document.
     roles_present: BTreeSet<Role>,
     /// For rules covered by the trigger index: the clauses where their triggers match.
-    indexed_candidates: HashMap<&'doc str, Vec<usize>>,
+    indexed_candidates: Vec<Vec<usize>>,
     /// The ids of the rules covered by the trigger index.
-    indexed_rules: HashSet<&'doc str>,
+    indexed_rules: Vec<bool>,
 }
 
 impl Context<'_, '_> {
@@ -115,8 +115,12 @@ impl Context<'_, '_> {
     }
 
     /// The clauses in which the rule's objects or patterns can match.
-    fn candidates<'a>(&'a self, rule: &Rule) -> impl Iterator<Item = &'a ClauseView> + 'a {
-        self.candidate_indices(rule)
+    fn candidates<'a>(
+        &'a self,
+        position: usize,
+        rule: &Rule,
+    ) -> impl Iterator<Item = &'a ClauseView> + 'a {
+        self.candidate_indices(position, rule)
             .into_iter()
             .map(|index| &self.clauses[index])
     }
@@ -124,12 +128,10 @@ impl Context<'_, '_> {
     /// The indices of the clauses in which the rule's objects or patterns can match, in
     /// order. Rules covered by the rule set's trigger index were found with one scan of each
     /// clause; any other rule is found with one pass of its own regexes over the whole text.
-    fn candidate_indices(&self, rule: &Rule) -> Vec<usize> {
-        if let Some(indices) = self.indexed_candidates.get(rule.id.as_str()) {
-            return indices.clone();
-        }
-        if self.indexed_rules.contains(rule.id.as_str()) {
-            return Vec::new();
+    /// `position` is the rule's place in the rule set.
+    fn candidate_indices(&self, position: usize, rule: &Rule) -> Vec<usize> {
+        if self.indexed_rules.get(position) == Some(&true) {
+            return self.indexed_candidates[position].clone();
         }
         let mut indices = Vec::new();
         for regex in [rule.objects.as_ref(), rule.patterns.as_ref()]
@@ -186,8 +188,8 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
             .collect(),
         subject_roles: BTreeSet::new(),
         roles_present: BTreeSet::new(),
-        indexed_candidates: HashMap::new(),
-        indexed_rules: HashSet::new(),
+        indexed_candidates: vec![Vec::new(); rules.rules.len()],
+        indexed_rules: vec![false; rules.rules.len()],
     };
     context.heading_roles = document
         .headings
@@ -204,27 +206,23 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
     context.document_blocked = matches!(title_role(&context, options), HeadingRole::NoProductRole);
     build_clauses(&mut context);
     if let Some(index) = rules.trigger_index() {
-        for rule in &rules.rules {
-            if index.covers(&rule.id) {
-                context.indexed_rules.insert(rule.id.as_str());
-            }
+        for (position, rule) in rules.rules.iter().enumerate() {
+            context.indexed_rules[position] = index.covers(&rule.id);
         }
+        let mut scanner = index.scanner();
         for (clause_index, clause) in context.clauses.iter().enumerate() {
-            for (rule_id, position) in
-                index.matching_rules(&document.lintable[clause.range.clone()])
+            for &(rule_id, position) in
+                scanner.matching_rules(&document.lintable[clause.range.clone()])
             {
                 // The position is right unless the rules changed after the index was built.
-                let rule = match rules.rules.get(position) {
-                    Some(rule) if rule.id == rule_id => rule,
-                    _ => match rules.get(rule_id) {
-                        Some(rule) => rule,
+                let position = match rules.rules.get(position) {
+                    Some(rule) if rule.id == rule_id => position,
+                    _ => match rules.rules.iter().position(|rule| rule.id == rule_id) {
+                        Some(position) => position,
                         None => continue,
                     },
                 };
-                let list = context
-                    .indexed_candidates
-                    .entry(rule.id.as_str())
-                    .or_default();
+                let list = &mut context.indexed_candidates[position];
                 if list.last() != Some(&clause_index) {
                     list.push(clause_index);
                 }
@@ -234,13 +232,15 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
 
     let mut findings = Vec::new();
     let claims = run_line_rules(&context, rules, &mut findings);
-    for rule in &rules.rules {
+    for (position, rule) in rules.rules.iter().enumerate() {
         match rule.kind {
             MatcherKind::Phrase => phrase_in_title(&context, rule, &mut findings),
             MatcherKind::DeclaredCombination => {
-                run_declared_combination(&context, rule, &mut findings)
+                run_declared_combination(&context, position, rule, &mut findings)
             }
-            MatcherKind::TitleConflict => run_title_conflict(&context, rule, &mut findings),
+            MatcherKind::TitleConflict => {
+                run_title_conflict(&context, position, rule, &mut findings)
+            }
             _ => {}
         }
     }
@@ -714,7 +714,7 @@ fn run_line_rules(context: &Context, rules: &RuleSet, findings: &mut Vec<Finding
         ) {
             work.extend(
                 context
-                    .candidate_indices(rule)
+                    .candidate_indices(position, rule)
                     .into_iter()
                     .map(|clause| (clause, position)),
             );
@@ -951,7 +951,12 @@ fn unqualified_in_clause(
 }
 
 /// A document about one role that calls its reader by the other role's title.
-fn run_title_conflict(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
+fn run_title_conflict(
+    context: &Context,
+    position: usize,
+    rule: &Rule,
+    findings: &mut Vec<Finding>,
+) {
     let (Some(role), AppliesTo::Role(applies_to)) = (context.document_role, rule.applies_to) else {
         return;
     };
@@ -962,7 +967,10 @@ fn run_title_conflict(context: &Context, rule: &Rule, findings: &mut Vec<Finding
         return;
     }
     let lintable = context.lintable();
-    for clause in context.candidates(rule).filter(|clause| !clause.is_heading) {
+    for clause in context
+        .candidates(position, rule)
+        .filter(|clause| !clause.is_heading)
+    {
         if let Some(found) = matches_in(lintable, patterns, &clause.range)
             .find(|found| !overlaps_exception(lintable, rule, &clause.range, found))
             && !clause::is_negated(&clause.tokens(lintable), found.start)
@@ -1055,7 +1063,12 @@ fn double_ownership_in_clause(
     }
 }
 
-fn run_declared_combination(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
+fn run_declared_combination(
+    context: &Context,
+    position: usize,
+    rule: &Rule,
+    findings: &mut Vec<Finding>,
+) {
     let lintable = context.lintable();
     let Some(patterns) = &rule.patterns else {
         return;
@@ -1070,7 +1083,7 @@ fn run_declared_combination(context: &Context, rule: &Rule, findings: &mut Vec<F
     {
         places.push(title.start + found.start()..title.start + found.end());
     }
-    for clause in context.candidates(rule) {
+    for clause in context.candidates(position, rule) {
         if let Some(found) = matches_in(lintable, patterns, &clause.range).next() {
             let tokens = &clause.tokens(lintable);
             if !clause::is_negated(tokens, found.start)

@@ -7,7 +7,7 @@
 use super::{REGEX_SIZE_LIMIT, Rule, ascii_word_boundaries};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
-use regex_automata::util::pool::Pool;
+use regex_automata::util::pool::{Pool, PoolGuard};
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, PatternSet};
 use std::collections::HashSet;
@@ -61,34 +61,63 @@ impl TriggerIndex {
         })
     }
 
-    /// The rules whose triggers match somewhere in `text`, as (id, position in the rule set
-    /// the index was built from). Should the automaton give up, every indexed rule is named:
-    /// the index may name a rule that then finds nothing, never miss one.
+    /// A scanner that reads clause after clause with one search state.
+    pub fn scanner(&self) -> TriggerScanner<'_> {
+        TriggerScanner {
+            index: self,
+            cache: self.caches.get(),
+            matched: PatternSet::new(self.dfa.pattern_len()),
+            rules: Vec::new(),
+        }
+    }
+
+    /// The rules whose triggers match somewhere in `text` (see
+    /// [`TriggerScanner::matching_rules`]).
     pub fn matching_rules(&self, text: &str) -> Vec<(&str, usize)> {
-        let mut matched = PatternSet::new(self.dfa.pattern_len());
-        let searched = self.dfa.try_which_overlapping_matches(
-            &mut self.caches.get(),
-            &Input::new(text),
-            &mut matched,
-        );
-        let owners: Box<dyn Iterator<Item = &(String, usize)>> = match searched {
-            Ok(()) => Box::new(
-                matched
-                    .iter()
-                    .map(|pattern| &self.owners[pattern.as_usize()]),
-            ),
-            Err(_) => Box::new(self.owners.iter()),
-        };
-        let mut rules: Vec<(&str, usize)> = owners
-            .map(|(id, position)| (id.as_str(), *position))
-            .collect();
-        rules.dedup();
-        rules
+        self.scanner().matching_rules(text).to_vec()
     }
 
     /// Whether the index was built with this rule's triggers.
     pub fn covers(&self, rule_id: &str) -> bool {
         self.covered.contains(rule_id)
+    }
+}
+
+/// Reads clauses with the index, keeping its search state and buffers between them.
+pub struct TriggerScanner<'index> {
+    index: &'index TriggerIndex,
+    cache: PoolGuard<'index, Cache, Box<dyn Fn() -> Cache + Send + Sync>>,
+    matched: PatternSet,
+    rules: Vec<(&'index str, usize)>,
+}
+
+impl<'index> TriggerScanner<'index> {
+    /// The rules whose triggers match somewhere in `text`, as (id, position in the rule set
+    /// the index was built from), each once. Should the automaton give up, every indexed
+    /// rule is named: the index may name a rule that then finds nothing, never miss one.
+    pub fn matching_rules(&mut self, text: &str) -> &[(&'index str, usize)] {
+        let index = self.index;
+        self.matched.clear();
+        self.rules.clear();
+        let searched = index.dfa.try_which_overlapping_matches(
+            &mut self.cache,
+            &Input::new(text),
+            &mut self.matched,
+        );
+        let mut push = |(id, position): &'index (String, usize)| {
+            // A rule's patterns are adjacent, so its repeats are too.
+            if self.rules.last().map(|(_, last)| *last) != Some(*position) {
+                self.rules.push((id.as_str(), *position));
+            }
+        };
+        match searched {
+            Ok(()) => self
+                .matched
+                .iter()
+                .for_each(|pattern| push(&index.owners[pattern.as_usize()])),
+            Err(_) => index.owners.iter().for_each(push),
+        }
+        &self.rules
     }
 }
 
