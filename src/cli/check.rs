@@ -1,7 +1,7 @@
 //! `rolelint check`: resolve configs, walk, check files in parallel in ordered batches,
 //! stream the report, apply or show fixes, and choose the exit code.
 
-use super::fix::{fix_text, unified_diff, write_atomically};
+use super::fix::{fix_text, modified_time, unified_diff, write_atomically};
 use super::walk::{self, Input, Walk, WalkEvent, WalkOptions};
 use super::{CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Format};
 use crate::config::{Config, ConfigResolver, ConfigSource, Overrides};
@@ -16,6 +16,7 @@ use std::collections::HashSet;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 /// Files checked per batch: large enough to keep every core busy, small enough that a run
 /// over many files holds only two batches of texts and reports at a time (one being checked,
@@ -85,14 +86,20 @@ fn not_utf8(path: &str, bytes: &[u8], error: &std::string::FromUtf8Error) -> Fil
 }
 
 fn process(job: &Job, mode: FixMode, unsafe_fixes: bool) -> Outcome {
-    let (display, bytes, path) = match &job.input {
-        Input::File { path, display } => match std::fs::read(path) {
-            Ok(bytes) => (display.clone(), bytes, Some(path.as_path())),
+    // The modification time is taken before the read, so that a fix can tell whether the
+    // file changed after it was read.
+    let read_file = |path: &Path| -> std::io::Result<(Option<SystemTime>, Vec<u8>)> {
+        let modified = modified_time(path)?;
+        Ok((modified, std::fs::read(path)?))
+    };
+    let (display, bytes, path, read_modified) = match &job.input {
+        Input::File { path, display } => match read_file(path) {
+            Ok((modified, bytes)) => (display.clone(), bytes, Some(path.as_path()), modified),
             Err(error) => {
                 return Outcome::Failed(FileError::new(display.clone(), error.to_string()));
             }
         },
-        Input::Stdin { name, bytes } => (name.clone(), bytes.clone(), None),
+        Input::Stdin { name, bytes } => (name.clone(), bytes.clone(), None, None),
     };
     if let Some(encoding) = utf16_byte_order_mark(&bytes) {
         return Outcome::Failed(FileError::new(
@@ -173,6 +180,7 @@ fn process(job: &Job, mode: FixMode, unsafe_fixes: bool) -> Outcome {
                 Some(path) => match write_atomically(
                     path,
                     format!("{byte_order_mark}{text}").as_bytes(),
+                    read_modified,
                     &format!("{byte_order_mark}{fixed_text}"),
                 ) {
                     Ok(()) => Outcome::Checked {
