@@ -107,7 +107,7 @@ fn seconds_per_megabyte(config: &LintConfig, text: &str, format: DocumentFormat)
 fn big_inputs() -> Result<(), String> {
     let config = LintConfig::defaults(Path::new("."), &Overrides::default());
     let document = |size: usize| ROLE_BLOCK.repeat(size / ROLE_BLOCK.len() + 1);
-    let sentence = "The Product Manager and the product owner share the backlog; PM vs PO. ";
+    let sentence = "The Product Owner owns the product roadmap and writes the user stories. ";
     let line = |size: usize| sentence.repeat(size / sentence.len() + 1);
     let mut failed = Vec::new();
     for (name, small, big) in [
