@@ -114,15 +114,22 @@ impl Context<'_, '_> {
         })
     }
 
-    /// The clauses in which the rule's objects or patterns can match. Rules covered by the
-    /// rule set's trigger index were found with one scan of each clause; any other rule is
-    /// found with one pass of its own regexes over the whole text.
-    fn candidates<'a>(&'a self, rule: &Rule) -> Box<dyn Iterator<Item = &'a ClauseView> + 'a> {
+    /// The clauses in which the rule's objects or patterns can match.
+    fn candidates<'a>(&'a self, rule: &Rule) -> impl Iterator<Item = &'a ClauseView> + 'a {
+        self.candidate_indices(rule)
+            .into_iter()
+            .map(|index| &self.clauses[index])
+    }
+
+    /// The indices of the clauses in which the rule's objects or patterns can match, in
+    /// order. Rules covered by the rule set's trigger index were found with one scan of each
+    /// clause; any other rule is found with one pass of its own regexes over the whole text.
+    fn candidate_indices(&self, rule: &Rule) -> Vec<usize> {
         if let Some(indices) = self.indexed_candidates.get(rule.id.as_str()) {
-            return Box::new(indices.iter().map(|&index| &self.clauses[index]));
+            return indices.clone();
         }
         if self.indexed_rules.contains(rule.id.as_str()) {
-            return Box::new(std::iter::empty());
+            return Vec::new();
         }
         let mut indices = Vec::new();
         for regex in [rule.objects.as_ref(), rule.patterns.as_ref()]
@@ -140,7 +147,7 @@ impl Context<'_, '_> {
         }
         indices.sort_unstable();
         indices.dedup();
-        Box::new(indices.into_iter().map(|index| &self.clauses[index]))
+        indices
     }
 
     fn heading_text_of_block(&self, block: usize) -> Option<&str> {
@@ -226,19 +233,15 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
     }
 
     let mut findings = Vec::new();
-    let mut claims = Vec::new();
+    let claims = run_line_rules(&context, rules, &mut findings);
     for rule in &rules.rules {
         match rule.kind {
-            MatcherKind::Claim => run_claim(&context, rule, &mut findings, &mut claims),
-            MatcherKind::Phrase => run_phrase(&context, rule, &mut findings),
-            MatcherKind::Unqualified => run_unqualified(&context, rule, &mut findings, &mut claims),
-            MatcherKind::Vague => run_vague(&context, rule, &mut findings),
-            MatcherKind::DoubleOwnership => run_double_ownership(&context, rule, &mut findings),
+            MatcherKind::Phrase => phrase_in_title(&context, rule, &mut findings),
             MatcherKind::DeclaredCombination => {
                 run_declared_combination(&context, rule, &mut findings)
             }
             MatcherKind::TitleConflict => run_title_conflict(&context, rule, &mut findings),
-            MatcherKind::MissingCore | MatcherKind::UndeclaredCombination => {}
+            _ => {}
         }
     }
     // Document-level rules read what the line-level rules found. A document that lacks its
@@ -695,24 +698,79 @@ fn is_listed_duty(
         && clause::is_verbless_duty(tokens, found.start)
 }
 
-fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims: &mut Vec<Claim>) {
+/// Runs the rules that read one clause at a time, clause by clause: a clause's words are
+/// read once for every rule that looks at it. Claims come back in rule order, then text
+/// order, as the document-level rules expect.
+fn run_line_rules(context: &Context, rules: &RuleSet, findings: &mut Vec<Finding>) -> Vec<Claim> {
+    let mut work: Vec<(usize, usize)> = Vec::new();
+    for (position, rule) in rules.rules.iter().enumerate() {
+        if matches!(
+            rule.kind,
+            MatcherKind::Claim
+                | MatcherKind::Phrase
+                | MatcherKind::Unqualified
+                | MatcherKind::Vague
+                | MatcherKind::DoubleOwnership
+        ) {
+            work.extend(
+                context
+                    .candidate_indices(rule)
+                    .into_iter()
+                    .map(|clause| (clause, position)),
+            );
+        }
+    }
+    work.sort_unstable();
+    let mut claims: Vec<(usize, Claim)> = Vec::new();
+    let mut found_claims = Vec::new();
+    for (clause_index, position) in work {
+        let rule = &rules.rules[position];
+        let clause = &context.clauses[clause_index];
+        match rule.kind {
+            MatcherKind::Claim => {
+                claim_in_clause(context, rule, clause, findings, &mut found_claims)
+            }
+            MatcherKind::Phrase => phrase_in_clause(context, rule, clause, findings),
+            MatcherKind::Unqualified => {
+                unqualified_in_clause(context, rule, clause, findings, &mut found_claims)
+            }
+            MatcherKind::Vague => vague_in_clause(context, rule, clause, findings),
+            MatcherKind::DoubleOwnership => {
+                double_ownership_in_clause(context, rule, clause, findings)
+            }
+            _ => {}
+        }
+        claims.extend(found_claims.drain(..).map(|claim| (position, claim)));
+    }
+    // Stable: within a rule, claims stay in text order.
+    claims.sort_by_key(|(position, _)| *position);
+    claims.into_iter().map(|(_, claim)| claim).collect()
+}
+
+fn claim_in_clause(
+    context: &Context,
+    rule: &Rule,
+    clause: &ClauseView,
+    findings: &mut Vec<Finding>,
+    claims: &mut Vec<Claim>,
+) {
     let lintable = context.lintable();
     let owner_role = match rule.owner {
         Some(Owner::Pm) => Some(Role::Pm),
         Some(Owner::Po) => Some(Role::Po),
         _ => None,
     };
-    for clause in context.candidates(rule) {
+    {
         if clause.is_heading {
-            continue;
+            return;
         }
         let Some(actor) = actor_role(clause.actor) else {
-            continue;
+            return;
         };
         let is_problem = applies(rule, clause.actor);
         // The same objects in the owner's own context are healthy claims, kept for outlines.
         if !is_problem && Some(actor) != owner_role {
-            continue;
+            return;
         }
         let mut spans: Vec<Range<usize>> = Vec::new();
         // Spans read from a passive ("the vision is defined by you") or a verbless duty start at
@@ -742,7 +800,7 @@ fn run_claim(context: &Context, rule: &Rule, findings: &mut Vec<Finding>, claims
             }
         }
         let Some(span) = spans.into_iter().min_by_key(|span| span.start) else {
-            continue;
+            return;
         };
         if let (Some(responsibility), Some(owner)) = (&rule.responsibility, rule.owner) {
             claims.push(Claim {
@@ -791,12 +849,11 @@ fn is_stated(
     handed_to.is_none_or(|role| role == actor || !context.names_role_outside_subject(clause, role))
 }
 
-fn run_phrase(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
-    let lintable = context.lintable();
+/// Document-wide phrases (titles) also read a front-matter title, which is not lintable.
+fn phrase_in_title(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
     let Some(patterns) = &rule.patterns else {
         return;
     };
-    // Document-wide phrases (titles) also read a front-matter title, which is not lintable.
     if rule.applies_to == AppliesTo::Document
         && rule.scope != Scope::Body
         && let (Some(title), None) = (&context.document.title, context.document.title_heading)
@@ -805,37 +862,47 @@ fn run_phrase(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
         let span = title.start + found.start()..title.start + found.end();
         findings.push(make_finding(context, rule, span, None));
     }
-    for clause in context.candidates(rule) {
-        if !in_scope(rule, clause) || !applies(rule, clause.actor) {
+}
+
+fn phrase_in_clause(
+    context: &Context,
+    rule: &Rule,
+    clause: &ClauseView,
+    findings: &mut Vec<Finding>,
+) {
+    let lintable = context.lintable();
+    let Some(patterns) = &rule.patterns else {
+        return;
+    };
+    if !in_scope(rule, clause) || !applies(rule, clause.actor) {
+        return;
+    }
+    for found in matches_in(lintable, patterns, &clause.range) {
+        if overlaps_exception(lintable, rule, &clause.range, &found) {
             continue;
         }
-        for found in matches_in(lintable, patterns, &clause.range) {
-            if overlaps_exception(lintable, rule, &clause.range, &found) {
-                continue;
-            }
-            if rule.applies_to != AppliesTo::Document
-                && !is_stated(context, clause, &found, rule.owner)
-            {
-                continue;
-            }
-            if let Some(requires) = &rule.requires {
-                let in_clause = requires.is_match(&lintable[clause.range.clone()]);
-                let in_heading = context
-                    .heading_text_of_block(clause.block)
-                    .is_some_and(|heading| requires.is_match(heading));
-                if !in_clause && !in_heading {
-                    continue;
-                }
-            }
-            findings.push(make_finding(context, rule, found, actor_role(clause.actor)));
-            break;
+        if rule.applies_to != AppliesTo::Document && !is_stated(context, clause, &found, rule.owner)
+        {
+            continue;
         }
+        if let Some(requires) = &rule.requires {
+            let in_clause = requires.is_match(&lintable[clause.range.clone()]);
+            let in_heading = context
+                .heading_text_of_block(clause.block)
+                .is_some_and(|heading| requires.is_match(heading));
+            if !in_clause && !in_heading {
+                continue;
+            }
+        }
+        findings.push(make_finding(context, rule, found, actor_role(clause.actor)));
+        break;
     }
 }
 
-fn run_unqualified(
+fn unqualified_in_clause(
     context: &Context,
     rule: &Rule,
+    clause: &ClauseView,
     findings: &mut Vec<Finding>,
     claims: &mut Vec<Claim>,
 ) {
@@ -843,9 +910,9 @@ fn run_unqualified(
     let Some(patterns) = &rule.patterns else {
         return;
     };
-    for clause in context.candidates(rule) {
+    {
         if clause.is_heading || !applies_to_clause(context, rule, clause) {
-            continue;
+            return;
         }
         for found in matches_in(lintable, patterns, &clause.range) {
             if overlaps_exception(lintable, rule, &clause.range, &found)
@@ -906,15 +973,20 @@ fn run_title_conflict(context: &Context, rule: &Rule, findings: &mut Vec<Finding
     }
 }
 
-fn run_vague(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
+fn vague_in_clause(
+    context: &Context,
+    rule: &Rule,
+    clause: &ClauseView,
+    findings: &mut Vec<Finding>,
+) {
     let lintable = context.lintable();
     let text = context.document.text;
     let Some(patterns) = &rule.patterns else {
         return;
     };
-    for clause in context.candidates(rule) {
+    {
         if clause.is_heading || !applies_to_clause(context, rule, clause) {
-            continue;
+            return;
         }
         for found in matches_in(lintable, patterns, &clause.range) {
             if overlaps_exception(lintable, rule, &clause.range, &found)
@@ -943,14 +1015,19 @@ fn run_vague(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
     }
 }
 
-fn run_double_ownership(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
+fn double_ownership_in_clause(
+    context: &Context,
+    rule: &Rule,
+    clause: &ClauseView,
+    findings: &mut Vec<Finding>,
+) {
     let lintable = context.lintable();
     let Some(patterns) = &rule.patterns else {
         return;
     };
-    for clause in context.candidates(rule) {
+    {
         if clause.is_heading || !matches!(clause.actor, Actor::Both | Actor::Nobody) {
-            continue;
+            return;
         }
         let tokens = &clause.tokens(lintable);
         for found in matches_in(lintable, patterns, &clause.range) {

@@ -5,11 +5,13 @@
 pub mod bundled;
 pub mod docs;
 pub mod schema;
+mod triggers;
+
+pub use triggers::TriggerIndex;
 
 use crate::engine::finding::{FindingClass, Owner, Role, Severity};
 use crate::engine::roles::RoleVocabulary;
 use regex::{Regex, RegexBuilder};
-use regex_automata::{Input, MatchKind, PatternSet, meta, util::syntax};
 use schema::{ExampleSpec, RuleSpec};
 use std::fmt;
 use std::ops::Range;
@@ -17,7 +19,7 @@ use std::sync::{Arc, OnceLock};
 use toml::Spanned;
 
 /// Compiled size limit for one rule regex; a pattern over it is rejected at load.
-const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
+pub(crate) const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
 /// Longest pattern text accepted, before compiling.
 const PATTERN_LENGTH_LIMIT: usize = 4096;
 
@@ -181,69 +183,6 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Built on first use from the rules as they are then.
     triggers: Arc<OnceLock<Option<TriggerIndex>>>,
-}
-
-/// One automaton over every rule's trigger patterns, so that each clause is scanned once to
-/// learn which rules can match in it.
-#[derive(Debug)]
-pub struct TriggerIndex {
-    set: meta::Regex,
-    /// The rule id and the position in the rule set of each pattern's rule.
-    owners: Vec<(String, usize)>,
-}
-
-impl TriggerIndex {
-    fn build(rules: &[Rule]) -> Option<TriggerIndex> {
-        let mut patterns = Vec::new();
-        let mut owners = Vec::new();
-        for (position, rule) in rules.iter().enumerate() {
-            for pattern in &rule.trigger_patterns {
-                patterns.push(ascii_word_boundaries(pattern));
-                owners.push((rule.id.clone(), position));
-            }
-        }
-        // Overlapping search reports every pattern that matches; a prefilter cannot help it,
-        // and building one for this many case-insensitive patterns costs more than it saves.
-        let build = |unicode: bool| {
-            meta::Regex::builder()
-                .configure(
-                    meta::Config::new()
-                        .match_kind(MatchKind::All)
-                        .auto_prefilter(false)
-                        .nfa_size_limit(Some(REGEX_SIZE_LIMIT * 8))
-                        .hybrid_cache_capacity(REGEX_SIZE_LIMIT * 8),
-                )
-                .syntax(
-                    syntax::Config::new()
-                        .case_insensitive(true)
-                        .unicode(unicode)
-                        .utf8(true),
-                )
-                .build_many(&patterns)
-                .ok()
-        };
-        let set = build(false).or_else(|| build(true))?;
-        Some(TriggerIndex { set, owners })
-    }
-
-    /// The rules whose triggers match somewhere in `text`, as (id, position in the rule set
-    /// the index was built from).
-    pub fn matching_rules<'a>(&'a self, text: &str) -> impl Iterator<Item = (&'a str, usize)> + 'a {
-        let mut matched = PatternSet::new(self.set.pattern_len());
-        self.set
-            .which_overlapping_matches(&Input::new(text), &mut matched);
-        matched
-            .iter()
-            .map(|pattern| &self.owners[pattern.as_usize()])
-            .map(|(id, position)| (id.as_str(), *position))
-            .collect::<Vec<_>>()
-            .into_iter()
-    }
-
-    /// Whether the index was built with this rule's triggers.
-    pub fn covers(&self, rule_id: &str) -> bool {
-        self.owners.iter().any(|(owner, _)| owner == rule_id)
-    }
 }
 
 impl RuleSet {
@@ -682,23 +621,41 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
 /// `['’]` → `(?:'|’)` when the class lists single characters, at least one of them not ASCII.
 /// Returns the alternation and the length of the class in the pattern.
 fn class_as_alternation(class: &str) -> Option<(String, usize)> {
-    let mut items: Vec<String> = Vec::new();
-    let mut characters = class.char_indices().skip(1);
+    // The class's items: ASCII ones stay in a class, the others become alternatives.
+    let mut ascii = String::new();
+    let mut others: Vec<String> = Vec::new();
+    let mut characters = class.char_indices().skip(1).peekable();
+    let mut first = true;
     while let Some((index, character)) = characters.next() {
         match character {
-            ']' if !items.is_empty() => {
-                if items.iter().all(|item| item.is_ascii()) {
+            ']' if !first => {
+                if others.is_empty() {
                     return None;
                 }
-                return Some((format!("(?:{})", items.join("|")), index + 1));
+                let mut alternatives = Vec::new();
+                if !ascii.is_empty() {
+                    alternatives.push(format!("[{ascii}]"));
+                }
+                alternatives.extend(others);
+                return Some((format!("(?:{})", alternatives.join("|")), index + 1));
             }
             '\\' => {
                 let (_, escaped) = characters.next()?;
-                items.push(format!("\\{escaped}"));
+                if !escaped.is_ascii() {
+                    return None;
+                }
+                ascii.push('\\');
+                ascii.push(escaped);
+            }
+            // A hyphen first or last is itself; between two items it makes a range.
+            '-' if first || characters.peek().is_some_and(|&(_, next)| next == ']') => {
+                ascii.push_str("\\-");
             }
             '^' | '[' | '-' | ']' => return None,
-            other => items.push(regex::escape(&other.to_string())),
+            other if other.is_ascii() => ascii.push_str(&regex::escape(&other.to_string())),
+            other => others.push(regex::escape(&other.to_string())),
         }
+        first = false;
     }
     None
 }
@@ -802,10 +759,16 @@ flagged = "# Product Owner\n\n- Own the roadmap."
     fn patterns_are_prepared_for_ascii_mode() {
         assert_eq!(
             ascii_word_boundaries(r"\bteam['’]s\b"),
-            r"(?-u:\b)team(?:'|’)s(?-u:\b)"
+            r"(?-u:\b)team(?:[']|’)s(?-u:\b)"
         );
+        assert_eq!(ascii_word_boundaries(r"[\w'’-]+"), r"(?:[\w'\-]|’)+");
         assert_eq!(ascii_word_boundaries(r"[a-z]+[.]"), r"[a-z]+[.]");
         assert!(build_regex(r"\bteam['’]s\b").is_ok());
+        // Only ASCII automata are small: a pattern with a curly quote in a class is one.
+        let ascii = RegexBuilder::new(&ascii_word_boundaries(r"[\w'’-]+\s+x"))
+            .unicode(false)
+            .build();
+        assert!(ascii.is_ok(), "{ascii:?}");
     }
 
     #[test]
