@@ -120,6 +120,28 @@ async fn every_protocol_mistake_gets_its_error_code() {
         .notify("$/cancelRequest", json!({ "id": 987_654 }))
         .await;
 
+    // A lone surrogate cannot be text: the message is malformed JSON, the document not opened.
+    client
+        .send_raw_bytes(&framed(
+            br#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///s.md","languageId":"markdown","version":1,"text":"a\ud800b"}}}"#,
+        ))
+        .await;
+    assert_eq!(null_id_error(&mut client).await, -32700);
+    // NUL and other control characters are text like any other.
+    let controls = "file:///controls.md";
+    client
+        .open(
+            controls,
+            1,
+            &format!("{ROLE_DOC}Team\0notes \u{1}\u{7f}.\n\0"),
+        )
+        .await;
+    let diagnostics = client.diagnostics_for(controls, 1).await;
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "po-owns-roadmap"),
+        "{diagnostics:?}"
+    );
+
     // After all of that the session works as before.
     let uri = "file:///role.md";
     client.open(uri, 1, ROLE_DOC).await;
