@@ -105,24 +105,21 @@ impl LineMap {
 
 /// Whether a `\r` ends a line on its own (not followed by `\n`).
 fn has_lone_carriage_return(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    carriage_return_offsets(bytes).any(|index| bytes.get(index + 1) != Some(&b'\n'))
+    lone_carriage_returns(text).next().is_some()
 }
 
-fn carriage_return_offsets(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, byte)| **byte == b'\r')
+/// The offsets of the `\r` not followed by `\n`.
+fn lone_carriage_returns(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    text.match_indices('\r')
         .map(|(index, _)| index)
+        .filter(move |index| bytes.get(index + 1) != Some(&b'\n'))
 }
 
 fn lone_carriage_returns_as_newlines(text: &str) -> String {
     let mut bytes = text.as_bytes().to_vec();
-    for index in carriage_return_offsets(text.as_bytes()) {
-        if text.as_bytes().get(index + 1) != Some(&b'\n') {
-            bytes[index] = b'\n';
-        }
+    for index in lone_carriage_returns(text) {
+        bytes[index] = b'\n';
     }
     // Swapping one ASCII byte for another keeps the text valid UTF-8.
     String::from_utf8(bytes)
