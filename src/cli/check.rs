@@ -1,7 +1,7 @@
 //! `rolelint check`: resolve configs, walk, check files in parallel in ordered batches,
 //! stream the report, apply or show fixes, and choose the exit code.
 
-use super::fix::{fix_text, unified_diff, write_atomically};
+use super::fix::{fix_text, modified_time, unified_diff, write_atomically};
 use super::walk::{self, Input, Walk, WalkEvent, WalkOptions};
 use super::{CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Format};
 use crate::config::{Config, ConfigResolver, ConfigSource, Overrides};
@@ -16,6 +16,7 @@ use std::collections::HashSet;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 /// Files checked per batch: large enough to keep every core busy, small enough that a run
 /// over many files holds only two batches of texts and reports at a time (one being checked,
@@ -54,11 +55,28 @@ enum Outcome {
     Skipped(SkippedFile),
 }
 
+/// The UTF-8 encoding of U+FEFF, which some editors put at the start of a file.
+const UTF8_BYTE_ORDER_MARK: &str = "\u{feff}";
+
+/// The name of a UTF-16 encoding whose byte order mark starts `bytes`.
+fn utf16_byte_order_mark(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some("UTF-16 little-endian"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 big-endian"),
+        _ => None,
+    }
+}
+
 fn not_utf8(path: &str, bytes: &[u8], error: &std::string::FromUtf8Error) -> FileError {
     let offset = error.utf8_error().valid_up_to();
-    let line = bytes[..offset]
+    // Lines end at `\n`, `\r\n` or a lone `\r`, as everywhere else in the reports.
+    let before = &bytes[..offset];
+    let line = before
         .iter()
-        .filter(|&&byte| byte == b'\n')
+        .enumerate()
+        .filter(|&(index, &byte)| {
+            byte == b'\n' || (byte == b'\r' && bytes.get(index + 1) != Some(&b'\n'))
+        })
         .count()
         + 1;
     FileError::new(
@@ -68,15 +86,29 @@ fn not_utf8(path: &str, bytes: &[u8], error: &std::string::FromUtf8Error) -> Fil
 }
 
 fn process(job: &Job, mode: FixMode, unsafe_fixes: bool) -> Outcome {
-    let (display, bytes, path) = match &job.input {
-        Input::File { path, display } => match std::fs::read(path) {
-            Ok(bytes) => (display.clone(), bytes, Some(path.as_path())),
+    // The modification time is taken before the read, so that a fix can tell whether the
+    // file changed after it was read.
+    let read_file = |path: &Path| -> std::io::Result<(Option<SystemTime>, Vec<u8>)> {
+        let modified = modified_time(path)?;
+        Ok((modified, std::fs::read(path)?))
+    };
+    let (display, bytes, path, read_modified) = match &job.input {
+        Input::File { path, display } => match read_file(path) {
+            Ok((modified, bytes)) => (display.clone(), bytes, Some(path.as_path()), modified),
             Err(error) => {
                 return Outcome::Failed(FileError::new(display.clone(), error.to_string()));
             }
         },
-        Input::Stdin { name, bytes } => (name.clone(), bytes.clone(), None),
+        Input::Stdin { name, bytes } => (name.clone(), bytes.clone(), None, None),
     };
+    if let Some(encoding) = utf16_byte_order_mark(&bytes) {
+        return Outcome::Failed(FileError::new(
+            display,
+            format!(
+                "not valid UTF-8: {encoding} text (byte order mark at offset 0); save it as UTF-8"
+            ),
+        ));
+    }
     let probe = &bytes[..bytes.len().min(BINARY_PROBE_LENGTH)];
     if probe.contains(&0) {
         return Outcome::Skipped(SkippedFile {
@@ -84,12 +116,20 @@ fn process(job: &Job, mode: FixMode, unsafe_fixes: bool) -> Outcome {
             reason: "binary file (contains NUL bytes)".to_string(),
         });
     }
-    let text = match String::from_utf8(bytes) {
+    let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
             let failure = not_utf8(&display, error.as_bytes(), &error);
             return Outcome::Failed(failure);
         }
+    };
+    // A UTF-8 byte order mark is no part of the text: columns start after it, and a fixed
+    // file gets it back.
+    let byte_order_mark = if text.starts_with(UTF8_BYTE_ORDER_MARK) {
+        text.drain(..UTF8_BYTE_ORDER_MARK.len());
+        UTF8_BYTE_ORDER_MARK
+    } else {
+        ""
     };
     let format = DocumentFormat::from_path(&display);
     let config = &job.config;
@@ -128,7 +168,7 @@ fn process(job: &Job, mode: FixMode, unsafe_fixes: bool) -> Outcome {
                 None => Outcome::Checked {
                     report: report_of(fixed_text.clone(), count),
                     diff: String::new(),
-                    fixed_stdin: Some(fixed_text),
+                    fixed_stdin: Some(format!("{byte_order_mark}{fixed_text}")),
                     write_error: None,
                 },
                 Some(_) if count == 0 || fixed_text == text => Outcome::Checked {
@@ -137,7 +177,12 @@ fn process(job: &Job, mode: FixMode, unsafe_fixes: bool) -> Outcome {
                     fixed_stdin: None,
                     write_error: None,
                 },
-                Some(path) => match write_atomically(path, text.as_bytes(), &fixed_text) {
+                Some(path) => match write_atomically(
+                    path,
+                    format!("{byte_order_mark}{text}").as_bytes(),
+                    read_modified,
+                    &format!("{byte_order_mark}{fixed_text}"),
+                ) {
                     Ok(()) => Outcome::Checked {
                         report: report_of(fixed_text, count),
                         diff: String::new(),

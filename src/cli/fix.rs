@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::engine::{DocumentFormat, Edit, Suggestion, apply_edits};
 use std::io::{self, Write};
 use std::path::Path;
+use std::time::{Duration, SystemTime};
 
 /// How many times fixing re-checks its own output for fixes that became possible.
 const MAX_FIX_ROUNDS: usize = 8;
@@ -133,11 +134,49 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
+/// How long a file must have gone unmodified before a fix replaces it. A program that saves
+/// a file by truncating it and writing it in pieces leaves it short for a moment; a file
+/// modified this recently may be in that state, so the fix waits for the period to pass and
+/// then looks again.
+pub const QUIET_PERIOD: Duration = Duration::from_millis(250);
+
+/// The modification time of a file, `None` where the file system keeps none.
+pub fn modified_time(path: &Path) -> io::Result<Option<SystemTime>> {
+    Ok(std::fs::metadata(path)?.modified().ok())
+}
+
+/// Whether the file still looks as it was read: the same modification time (taken before
+/// the read) and the same bytes. A save that rewrites identical bytes still moves the time.
+fn unchanged(path: &Path, original: &[u8], read_modified: Option<SystemTime>) -> io::Result<bool> {
+    Ok(modified_time(path)? == read_modified && std::fs::read(path)? == original)
+}
+
+/// Waits until the file was last modified at least [`QUIET_PERIOD`] ago (once: a
+/// modification during the wait moves the time, which the caller then sees).
+fn wait_until_quiet(read_modified: Option<SystemTime>) {
+    let wait = match read_modified.map(|modified| modified.elapsed()) {
+        Some(Ok(age)) => QUIET_PERIOD.saturating_sub(age),
+        // No time, or one in the future (a clock ahead): wait the whole period.
+        _ => QUIET_PERIOD,
+    };
+    if !wait.is_zero() {
+        std::thread::sleep(wait);
+    }
+}
+
 /// Replaces a file's content without ever leaving it half written: writes a temporary file
 /// in the same folder with the original's permissions, then renames it over the original.
-/// Refuses when the file no longer holds `original` (someone changed it meanwhile).
-pub fn write_atomically(path: &Path, original: &[u8], new_text: &str) -> Result<(), WriteError> {
-    write_atomically_with(path, original, new_text, |file, bytes| {
+/// Refuses when the file no longer holds `original` or its modification time moved from
+/// `read_modified` (taken before `original` was read): someone changed it meanwhile. Looks
+/// last once the file has been quiet for [`QUIET_PERIOD`], so that a save still under way
+/// is not taken for the file's content.
+pub fn write_atomically(
+    path: &Path,
+    original: &[u8],
+    read_modified: Option<SystemTime>,
+    new_text: &str,
+) -> Result<(), WriteError> {
+    write_atomically_with(path, original, read_modified, new_text, |file, bytes| {
         file.write_all(bytes)
     })
 }
@@ -147,12 +186,13 @@ pub fn write_atomically(path: &Path, original: &[u8], new_text: &str) -> Result<
 pub fn write_atomically_with(
     path: &Path,
     original: &[u8],
+    read_modified: Option<SystemTime>,
     new_text: &str,
     write: impl FnOnce(&mut std::fs::File, &[u8]) -> io::Result<()>,
 ) -> Result<(), WriteError> {
     // Write through a symbolic link to the file it names, and keep the link.
     let target = std::fs::canonicalize(path)?;
-    if std::fs::read(&target)? != original {
+    if !unchanged(&target, original, read_modified)? {
         return Err(WriteError::ChangedSinceRead);
     }
     let permissions = std::fs::metadata(&target)?.permissions();
@@ -164,8 +204,10 @@ pub fn write_atomically_with(
     write(temporary.as_file_mut(), new_text.as_bytes())?;
     temporary.as_file().sync_all()?;
     std::fs::set_permissions(temporary.path(), permissions)?;
-    // Check again right before the rename to keep the window for a lost update small.
-    if std::fs::read(&target)? != original {
+    // Check again right before the rename, once the file is quiet, to keep the window for a
+    // lost update small and never to replace a save still under way.
+    wait_until_quiet(read_modified);
+    if !unchanged(&target, original, read_modified)? {
         return Err(WriteError::ChangedSinceRead);
     }
     temporary
@@ -221,11 +263,17 @@ mod tests {
         let folder = tempfile::tempdir().expect("temp dir");
         let path = folder.path().join("post.md");
         std::fs::write(&path, "original text\n").expect("write");
-        let result =
-            write_atomically_with(&path, b"original text\n", "new text\n", |file, bytes| {
+        let modified = modified_time(&path).expect("stat");
+        let result = write_atomically_with(
+            &path,
+            b"original text\n",
+            modified,
+            "new text\n",
+            |file, bytes| {
                 file.write_all(&bytes[..3])?;
                 Err(io::Error::other("disk full"))
-            });
+            },
+        );
         assert!(matches!(result, Err(WriteError::Io(_))));
         assert_eq!(
             std::fs::read_to_string(&path).expect("read"),
@@ -243,12 +291,26 @@ mod tests {
         let folder = tempfile::tempdir().expect("temp dir");
         let path = folder.path().join("post.md");
         std::fs::write(&path, "edited meanwhile\n").expect("write");
-        let result = write_atomically(&path, b"as read\n", "fixed\n");
+        let modified = modified_time(&path).expect("stat");
+        let result = write_atomically(&path, b"as read\n", modified, "fixed\n");
         assert!(matches!(result, Err(WriteError::ChangedSinceRead)));
         assert_eq!(
             std::fs::read_to_string(&path).expect("read"),
             "edited meanwhile\n"
         );
+    }
+
+    #[test]
+    fn a_file_saved_again_with_the_same_bytes_is_not_written() {
+        // The bytes alone cannot tell a save that began again with the same first half.
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("post.md");
+        std::fs::write(&path, "same text\n").expect("write");
+        let modified = modified_time(&path).expect("stat");
+        let earlier = modified.map(|time| time - Duration::from_secs(5));
+        let result = write_atomically(&path, b"same text\n", earlier, "fixed\n");
+        assert!(matches!(result, Err(WriteError::ChangedSinceRead)));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "same text\n");
     }
 
     #[cfg(unix)]
@@ -259,7 +321,8 @@ mod tests {
         let path = folder.path().join("post.md");
         std::fs::write(&path, "a\n").expect("write");
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
-        write_atomically(&path, b"a\n", "b\n").expect("written");
+        let modified = modified_time(&path).expect("stat");
+        write_atomically(&path, b"a\n", modified, "b\n").expect("written");
         let mode = std::fs::metadata(&path).expect("stat").permissions().mode();
         assert_eq!(mode & 0o777, 0o640);
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "b\n");

@@ -144,7 +144,7 @@ impl Config {
         };
         let mut sources = crate::rules::bundled::sources();
         for folder in &overrides.rule_folders {
-            read_rule_folder(folder, &mut sources, &mut config.rule_errors);
+            read_rule_folder(folder, None, &mut sources, &mut config.rule_errors);
         }
         config.compile_rules(&sources);
         config
@@ -158,6 +158,11 @@ impl Config {
             column: 1,
             message,
         };
+        // Only a regular file is read: a pipe or a device would block or never end.
+        let metadata = std::fs::metadata(path).map_err(|error| whole_file(error.to_string()))?;
+        if !metadata.is_file() {
+            return Err(whole_file("not a regular file".to_string()));
+        }
         let bytes = std::fs::read(path).map_err(|error| whole_file(error.to_string()))?;
         let text = String::from_utf8(bytes).map_err(|error| {
             whole_file(format!(
@@ -234,17 +239,18 @@ impl Config {
         let mut sources = crate::rules::bundled::sources();
         for folder in &file.rule_folders {
             let resolved = root.join(folder.get_ref());
-            check_inside(&root, &resolved).map_err(|message| error_at(folder.span(), message))?;
+            check_inside(&root, &resolved, "rule folder")
+                .map_err(|message| error_at(folder.span(), message))?;
             if !resolved.is_dir() {
                 return Err(error_at(
                     folder.span(),
                     format!("rule folder `{}` does not exist", resolved.display()),
                 ));
             }
-            read_rule_folder(&resolved, &mut sources, &mut rule_errors);
+            read_rule_folder(&resolved, Some(&root), &mut sources, &mut rule_errors);
         }
         for folder in &overrides.rule_folders {
-            read_rule_folder(folder, &mut sources, &mut rule_errors);
+            read_rule_folder(folder, None, &mut sources, &mut rule_errors);
         }
 
         let mut config = Config {
@@ -480,9 +486,10 @@ pub fn has_default_extension(path: &Path) -> bool {
     })
 }
 
-/// A rule folder must stay inside the config file's folder, so that a config in a repository
-/// cannot make rolelint read files elsewhere on the machine.
-fn check_inside(root: &Path, folder: &Path) -> Result<(), String> {
+/// A rule folder (or a rule file in it) must stay inside the config file's folder, so that a
+/// config in a repository cannot make rolelint read files elsewhere on the machine; `what`
+/// names the path in the message.
+fn check_inside(root: &Path, folder: &Path, what: &str) -> Result<(), String> {
     let canonical_root = root.canonicalize().map_err(|error| {
         format!(
             "cannot resolve the config's folder `{}`: {error}",
@@ -497,7 +504,7 @@ fn check_inside(root: &Path, folder: &Path) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "rule folder `{}` is outside the config's folder `{}`",
+            "{what} `{}` is outside the config's folder `{}`",
             folder.display(),
             root.display()
         ))
@@ -505,8 +512,14 @@ fn check_inside(root: &Path, folder: &Path) -> Result<(), String> {
 }
 
 /// Reads every `*.toml` of a folder (in name order) as a rule source; problems become rule
-/// errors and the rest still load.
-fn read_rule_folder(folder: &Path, sources: &mut Vec<RuleSource>, errors: &mut Vec<RuleError>) {
+/// errors and the rest still load. With `inside`, a folder named by a config file, a rule
+/// file that resolves (through a symbolic link) outside that folder is refused unread.
+fn read_rule_folder(
+    folder: &Path,
+    inside: Option<&Path>,
+    sources: &mut Vec<RuleSource>,
+    errors: &mut Vec<RuleError>,
+) {
     let folder_error = |message: String| RuleError {
         path: folder.display().to_string(),
         line: 1,
@@ -531,6 +544,17 @@ fn read_rule_folder(folder: &Path, sources: &mut Vec<RuleSource>, errors: &mut V
     paths.sort();
     for path in paths {
         let shown = path.display().to_string();
+        if let Some(root) = inside
+            && let Err(message) = check_inside(root, &path, "rule file")
+        {
+            errors.push(RuleError {
+                path: shown,
+                line: 1,
+                column: 1,
+                message,
+            });
+            continue;
+        }
         match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => sources.push(RuleSource { path: shown, text }),

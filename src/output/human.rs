@@ -26,21 +26,38 @@ impl HumanReporter {
     }
 }
 
+/// The most text shown on either side of a span: a longer line is reported without its
+/// excerpt, so that a document made of one huge line costs time in proportion to its size
+/// rather than to its size times its findings.
+const MAX_EXCERPT_CONTEXT: usize = 2048;
+
 /// The lines a diagnostic spans: their text, the 1-based first line number and the
-/// diagnostic's byte range relative to that text.
+/// diagnostic's byte range relative to that text. `None` when the span is not on character
+/// boundaries or its lines are too long to show.
 fn excerpt<'a>(
     source: &'a str,
     diagnostic: &ReportDiagnostic,
 ) -> Option<(&'a str, usize, std::ops::Range<usize>)> {
     let start = diagnostic.byte_start.min(source.len());
     let end = diagnostic.byte_end.clamp(start, source.len());
-    if !source.is_char_boundary(start) || !source.is_char_boundary(end) {
+    if !source.is_char_boundary(start)
+        || !source.is_char_boundary(end)
+        || end - start > MAX_EXCERPT_CONTEXT
+    {
         return None;
     }
-    let line_start = source[..start].rfind('\n').map_or(0, |index| index + 1);
-    let line_end = source[end..]
-        .find('\n')
-        .map_or(source.len(), |index| end + index);
+    let before = source.floor_char_boundary(start.saturating_sub(MAX_EXCERPT_CONTEXT));
+    let line_start = match source[before..start].rfind('\n') {
+        Some(index) => before + index + 1,
+        None if before == 0 => 0,
+        None => return None,
+    };
+    let after = source.ceil_char_boundary((end + MAX_EXCERPT_CONTEXT).min(source.len()));
+    let line_end = match source[end..after].find('\n') {
+        Some(index) => end + index,
+        None if after == source.len() => source.len(),
+        None => return None,
+    };
     let text = &source[line_start..line_end];
     Some((
         text,

@@ -1,5 +1,6 @@
 //! The one place that converts byte offsets to lines and columns, in UTF-8 bytes, UTF-16
-//! code units or Unicode characters, and back.
+//! code units or Unicode characters, and back. A line ends at `\n`, `\r\n` or a lone `\r`,
+//! as the Language Server Protocol counts lines.
 
 use line_index::{LineIndex, TextSize, WideEncoding};
 
@@ -27,9 +28,17 @@ pub struct LineMap {
 }
 
 impl LineMap {
+    /// Indexes the line breaks of `text`.
     pub fn new(text: &str) -> LineMap {
+        let index = if has_lone_carriage_return(text) {
+            // The index only knows `\n`. A lone `\r` is a line break too; both are one byte,
+            // so a copy with each lone `\r` turned into `\n` has the same offsets.
+            LineIndex::new(&lone_carriage_returns_as_newlines(text))
+        } else {
+            LineIndex::new(text)
+        };
         LineMap {
-            index: LineIndex::new(text),
+            index,
             len: text.len(),
         }
     }
@@ -94,6 +103,29 @@ impl LineMap {
     }
 }
 
+/// Whether a `\r` ends a line on its own (not followed by `\n`).
+fn has_lone_carriage_return(text: &str) -> bool {
+    lone_carriage_returns(text).next().is_some()
+}
+
+/// The offsets of the `\r` not followed by `\n`.
+fn lone_carriage_returns(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    text.match_indices('\r')
+        .map(|(index, _)| index)
+        .filter(move |index| bytes.get(index + 1) != Some(&b'\n'))
+}
+
+fn lone_carriage_returns_as_newlines(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for index in lone_carriage_returns(text) {
+        bytes[index] = b'\n';
+    }
+    // Swapping one ASCII byte for another keeps the text valid UTF-8.
+    String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
 fn text_floor(content: &str, column: usize) -> usize {
     content.floor_char_boundary(column.min(content.len()))
 }
@@ -113,6 +145,62 @@ mod tests {
         ] {
             for (offset, character) in text.char_indices() {
                 if character == '\n' {
+                    continue;
+                }
+                let position = map.position(text, offset, encoding);
+                assert_eq!(
+                    map.offset(text, position, encoding),
+                    offset,
+                    "{encoding:?} {offset}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "one\rtwo\r\nthree\nfour\r\rsix";
+        let map = LineMap::new(text);
+        let starts = [
+            ("one", 0),
+            ("two", 1),
+            ("three", 2),
+            ("four", 3),
+            ("six", 5),
+        ];
+        for (word, line) in starts {
+            let offset = text.find(word).unwrap();
+            assert_eq!(
+                map.position(text, offset, ColumnEncoding::Utf16),
+                Position { line, column: 0 },
+                "{word}"
+            );
+        }
+        // The empty line between the two lone `\r`.
+        let empty = text.find("\r\rsix").unwrap() + 1;
+        assert_eq!(
+            map.offset(text, Position { line: 4, column: 0 }, ColumnEncoding::Utf8),
+            empty
+        );
+        // A column past the end of a line stops before its lone `\r`.
+        assert_eq!(
+            map.offset(text, Position { line: 0, column: 9 }, ColumnEncoding::Utf16),
+            3
+        );
+    }
+
+    #[test]
+    fn mixed_line_endings_round_trip_in_every_encoding() {
+        let text = "é\r😀 a\r\n“b”\nc\r\r\n\u{200b}d\r";
+        let map = LineMap::new(text);
+        for encoding in [
+            ColumnEncoding::Utf8,
+            ColumnEncoding::Utf16,
+            ColumnEncoding::Chars,
+        ] {
+            for (offset, character) in text.char_indices() {
+                // The `\n` of a CRLF sits inside one line break: it has no position of its own.
+                if character == '\n' && text[..offset].ends_with('\r') {
                     continue;
                 }
                 let position = map.position(text, offset, encoding);
