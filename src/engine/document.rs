@@ -78,9 +78,49 @@ pub struct Document<'text> {
     pub title_heading: Option<usize>,
     /// Byte ranges of HTML comments (`<!-- … -->`), for inline suppressions.
     pub html_comments: Vec<Range<usize>>,
+    /// Words with invisible characters inside ("Pro\u{200b}duct"), in order. In the lintable
+    /// copy their visible letters are moved together and the freed bytes blanked at the word's
+    /// end, so inside such a word lintable offsets are not the original's: a range that
+    /// touches one must grow to cover the whole word (see [`Document::cover_shifted_words`]).
+    pub shifted_words: Vec<Range<usize>>,
+}
+
+/// Characters that take up no space when the text is read: soft hyphen, zero-width space
+/// and joiners, word joiner, byte order mark, bidirectional controls, variation selectors.
+/// Pasted text carries them, and they must not hide a word from the rules.
+pub fn is_invisible(character: char) -> bool {
+    matches!(
+        character,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+    )
 }
 
 impl<'text> Document<'text> {
+    /// Grows `range` to cover whole every shifted word it touches, so that it lies on the
+    /// original text's character boundaries and spans what the reader sees.
+    pub fn cover_shifted_words(&self, range: Range<usize>) -> Range<usize> {
+        let mut range = range;
+        let first = self
+            .shifted_words
+            .partition_point(|word| word.end <= range.start);
+        for word in &self.shifted_words[first..] {
+            if word.start >= range.end.max(range.start + 1) {
+                break;
+            }
+            range.start = range.start.min(word.start);
+            range.end = range.end.max(word.end);
+        }
+        range
+    }
+
     /// Reads `text` in the given format. Never fails: any text is a document.
     pub fn parse(text: &'text str, format: DocumentFormat) -> Document<'text> {
         let mut builder = Builder::new(text);
@@ -113,6 +153,7 @@ struct Builder<'text> {
     blocks: Vec<Block>,
     front_matter_title: Option<Range<usize>>,
     html_comments: Vec<Range<usize>>,
+    shifted_words: Vec<Range<usize>>,
 }
 
 impl<'text> Builder<'text> {
@@ -129,6 +170,7 @@ impl<'text> Builder<'text> {
             blocks: Vec::new(),
             front_matter_title: None,
             html_comments: Vec::new(),
+            shifted_words: Vec::new(),
         }
     }
 
@@ -140,14 +182,73 @@ impl<'text> Builder<'text> {
             self.lintable[range].copy_from_slice(source.as_bytes());
             return;
         }
+        let mut has_invisible = false;
         for (offset, character) in source.char_indices() {
             let at = range.start + offset;
             let width = character.len_utf8();
-            if character.is_whitespace() && character != '\n' {
+            if (character.is_whitespace() && character != '\n') || is_invisible(character) {
                 self.lintable[at..at + width].fill(b' ');
+                has_invisible |= is_invisible(character);
             } else {
                 character.encode_utf8(&mut self.lintable[at..at + width]);
             }
+        }
+        if has_invisible {
+            self.join_split_words(range);
+        }
+    }
+
+    /// Invisible characters became blanks; where one stood inside a word, moves the word's
+    /// letters together ("Pro duct" → "Product  ") and remembers the word.
+    fn join_split_words(&mut self, range: Range<usize>) {
+        let source = &self.text[range.clone()];
+        let characters: Vec<(usize, char)> = source.char_indices().collect();
+        let is_letter = |character: char| character.is_alphanumeric();
+        let mut index = 0;
+        while index < characters.len() {
+            if !is_letter(characters[index].1) {
+                index += 1;
+                continue;
+            }
+            // A word: letters, possibly with invisible characters between them.
+            let start = index;
+            let mut end = index + 1;
+            let mut split = false;
+            while end < characters.len() {
+                let character = characters[end].1;
+                if is_letter(character) {
+                    end += 1;
+                } else if is_invisible(character) {
+                    let mut next = end;
+                    while next < characters.len() && is_invisible(characters[next].1) {
+                        next += 1;
+                    }
+                    if next < characters.len() && is_letter(characters[next].1) {
+                        split = true;
+                        end = next;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            if split {
+                let word_start = range.start + characters[start].0;
+                let word_end = range.start
+                    + characters
+                        .get(end)
+                        .map_or(source.len(), |&(offset, _)| offset);
+                let mut at = word_start;
+                for &(_, character) in &characters[start..end] {
+                    if is_letter(character) {
+                        at += character.encode_utf8(&mut self.lintable[at..]).len();
+                    }
+                }
+                self.lintable[at..word_end].fill(b' ');
+                self.shifted_words.push(word_start..word_end);
+            }
+            index = end;
         }
     }
 
@@ -446,7 +547,9 @@ impl<'text> Builder<'text> {
             blocks,
             front_matter_title,
             html_comments,
+            mut shifted_words,
         } = self;
+        shifted_words.sort_by_key(|word| word.start);
         // Every byte is either copied from valid UTF-8 at character boundaries or an ASCII blank.
         let lintable = String::from_utf8(lintable)
             .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
@@ -473,6 +576,7 @@ impl<'text> Builder<'text> {
                 title_heading
             },
             html_comments,
+            shifted_words,
         }
     }
 }

@@ -68,7 +68,41 @@ pub fn analyze(
     options: &EngineOptions,
 ) -> Analysis {
     let document = Document::parse(text, format);
-    matching::run(&document, rules, options)
+    let mut analysis = matching::run(&document, rules, options);
+    if !document.shifted_words.is_empty() {
+        cover_shifted_words(&document, &mut analysis);
+    }
+    analysis
+}
+
+/// Grows every range that touches a word with invisible characters inside to the whole word
+/// (see [`Document::shifted_words`]). An edit that grew no longer replaces exactly what the
+/// rule read, so it is offered but not applied unasked.
+fn cover_shifted_words(document: &Document, analysis: &mut Analysis) {
+    let cover = |range: &mut Range<usize>| {
+        let covered = document.cover_shifted_words(range.clone());
+        let grew = covered != *range;
+        *range = covered;
+        grew
+    };
+    for finding in &mut analysis.findings {
+        cover(&mut finding.range);
+        for related in &mut finding.related {
+            cover(&mut related.range);
+        }
+        for suggestion in &mut finding.suggestions {
+            let mut grew = false;
+            for edit in &mut suggestion.edits {
+                grew |= cover(&mut edit.range);
+            }
+            if grew {
+                suggestion.safe = false;
+            }
+        }
+    }
+    for claim in &mut analysis.claims {
+        cover(&mut claim.range);
+    }
 }
 
 /// Applies edits to a text. Edits are applied from the end; an edit that overlaps one already
@@ -126,5 +160,63 @@ mod tests {
         let (text, applied) = apply_edits("0123456789", &edits);
         assert_eq!(applied, 2);
         assert_eq!(text, "A5678C");
+    }
+
+    #[test]
+    fn invisible_characters_do_not_hide_a_title() {
+        let rules = RuleSet::bundled();
+        let options = EngineOptions::default();
+        for title in [
+            "Pro\u{200b}duct Owner",
+            "Product\u{200b} Owner",
+            "Product \u{2060}Owner",
+            "Product\u{ad} Owner",
+            "Prod\u{ad}uct Owner",
+            "Product\u{200c} Owner",
+            "Product \u{feff}Owner",
+            "\u{2066}Product Owner\u{2069}",
+        ] {
+            let text = format!("# {title}\n\n- Own the product roadmap.\n");
+            let analysis = analyze(&text, DocumentFormat::Markdown, &rules, &options);
+            let roadmap = analysis
+                .findings
+                .iter()
+                .find(|finding| finding.rule == "po-owns-roadmap");
+            let Some(roadmap) = roadmap else {
+                panic!("{title:?}: {:?}", analysis.findings);
+            };
+            assert_eq!(&text[roadmap.range.clone()], "Own the product roadmap");
+        }
+    }
+
+    #[test]
+    fn a_span_inside_a_split_word_covers_the_whole_word() {
+        let rules = RuleSet::bundled();
+        let text = "# Product Owner\n\n- Own the product road\u{ad}map.\n";
+        let analysis = analyze(
+            text,
+            DocumentFormat::Markdown,
+            &rules,
+            &EngineOptions::default(),
+        );
+        let roadmap = analysis
+            .findings
+            .iter()
+            .find(|finding| finding.rule == "po-owns-roadmap")
+            .expect("the split word is read as a word");
+        assert_eq!(
+            &text[roadmap.range.clone()],
+            "Own the product road\u{ad}map"
+        );
+        // An edit that grew is offered, never applied unasked.
+        for suggestion in &roadmap.suggestions {
+            for edit in &suggestion.edits {
+                assert!(text.is_char_boundary(edit.range.start));
+                assert!(text.is_char_boundary(edit.range.end));
+            }
+            if !suggestion.edits.is_empty() {
+                assert!(!suggestion.safe, "{suggestion:?}");
+            }
+        }
     }
 }
