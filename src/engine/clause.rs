@@ -339,9 +339,18 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
                 .skip(1)
                 .take(4)
                 .any(|token| matches!(token.lower.as_str(), "and" | "or"));
+            // "Both decide…", "Both own…": the pronoun alone, before its verb.
+            let before_verb = next.is_some_and(|word| {
+                lexicon::is_ownership_verb(word)
+                    || matches!(
+                        word,
+                        "decide" | "are" | "have" | "will" | "can" | "must" | "should" | "share"
+                    )
+            });
             if matches!(next, Some("of" | "roles" | "the" | "product" | "pm" | "po"))
                 || next.is_none()
                 || joined_names
+                || before_verb
             {
                 return Subject::Mention(Actor::Both, first.range.clone());
             }

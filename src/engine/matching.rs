@@ -10,7 +10,7 @@ use super::{Analysis, Claim, EngineOptions, RoleSection};
 use crate::rules::{AppliesTo, MatcherKind, Rule, RuleSet, Scope};
 use regex::Regex;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -32,6 +32,8 @@ struct ClauseView {
     /// document about the product roles, such text (a charter's "Shared" section) speaks of
     /// them both.
     open_context: bool,
+    /// An activity in a RACI matrix: its owner is the role marked accountable in its row.
+    raci_activity: bool,
 }
 
 /// The text (by address), the clause range and its words.
@@ -379,6 +381,7 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool
 fn build_clauses(context: &mut Context) {
     let document = context.document;
     let lintable = &document.lintable;
+    let raci = raci_owners(context);
     let mut clauses = Vec::new();
     let mut roles_present = BTreeSet::new();
     let mut subject_sentences: BTreeMap<Role, usize> = BTreeMap::new();
@@ -406,6 +409,7 @@ fn build_clauses(context: &mut Context) {
             roles_present.insert(role);
         }
         let is_heading = block.kind == BlockKind::Heading;
+        let raci_owner = raci.get(&block_index).copied();
         let block_mentions = context.mentions_in(&block.range);
         let mut previous_subject: Option<Actor> = None;
         let sentences = if is_heading {
@@ -431,11 +435,12 @@ fn build_clauses(context: &mut Context) {
                     negated_section,
                     is_heading,
                     open_context: section_role.is_none() && !other_role_section,
+                    raci_activity: raci_owner.is_some(),
                 };
                 let section_actor = section_role.map_or(Actor::Unknown, Actor::Role);
-                let (actor, subject) = if is_heading
-                    || !may_name_subject(lintable, &range, block_mentions)
-                {
+                let (actor, subject) = if let Some(owner) = raci_owner {
+                    (owner, None)
+                } else if is_heading || !may_name_subject(lintable, &range, block_mentions) {
                     (section_actor, None)
                 } else {
                     let tokens = &view.tokens(lintable);
@@ -479,6 +484,93 @@ fn build_clauses(context: &mut Context) {
     context.clauses = clauses;
     context.roles_present = roles_present;
     context.subject_roles = subject_sentences.into_keys().collect();
+}
+
+/// Reads RACI matrices: a table whose columns name both product roles and whose cells hold
+/// only the letters R, A, C and I. A row's first cell is an activity, owned by the role
+/// marked A: one product role, both (a double claim), or nobody at all. Returns the owner by
+/// the block index of each activity cell.
+fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
+    #[derive(Default)]
+    struct Row {
+        pm: Option<bool>,
+        po: Option<bool>,
+        anyone_accountable: bool,
+        only_letters: bool,
+        table: Option<usize>,
+        /// Where the row's first cell ends (its range may hold the blanks around the text).
+        end: usize,
+    }
+    let document = context.document;
+    let lintable = context.lintable();
+    let mut rows: BTreeMap<usize, Row> = BTreeMap::new();
+    // Tables (by their product-role column) in which somebody is accountable at all: a
+    // matrix of R's only says nothing about owners.
+    let mut tables_with_owners: BTreeSet<usize> = BTreeSet::new();
+    for block in &document.blocks {
+        let (BlockKind::TableCell, Some(row_header), Some(column_header)) = (
+            block.kind,
+            &block.table_row_header,
+            &block.table_column_header,
+        ) else {
+            continue;
+        };
+        let text = lintable[block.range.clone()].trim();
+        let letters = text.chars().all(|character| {
+            matches!(
+                character,
+                'R' | 'A' | 'C' | 'I' | '/' | ',' | '+' | '&' | '-' | '–' | '—' | ' '
+            )
+        });
+        let accountable = letters && text.contains('A');
+        let row = rows.entry(row_header.start).or_insert_with(|| Row {
+            only_letters: true,
+            end: row_header.end,
+            ..Row::default()
+        });
+        row.only_letters &= letters;
+        row.anyone_accountable |= accountable;
+        if let HeadingRole::Product(role) = heading_role(context.mentions_in(column_header)) {
+            match role {
+                Role::Pm => row.pm = Some(accountable),
+                Role::Po => row.po = Some(accountable),
+            }
+            row.table = Some(column_header.start);
+        }
+    }
+    for row in rows.values() {
+        if let (true, true, Some(table)) = (row.only_letters, row.anyone_accountable, row.table) {
+            tables_with_owners.insert(table);
+        }
+    }
+    let mut owners = HashMap::new();
+    for (index, block) in document.blocks.iter().enumerate() {
+        if block.kind != BlockKind::TableCell || block.table_row_header.is_some() {
+            continue;
+        }
+        let Some((_, row)) = rows.range(..=block.range.start).next_back() else {
+            continue;
+        };
+        if row.end < block.range.end || !row.only_letters {
+            continue;
+        }
+        let owner = match (row.pm, row.po) {
+            (Some(true), Some(true)) => Actor::Both,
+            (Some(true), Some(false)) => Actor::Role(Role::Pm),
+            (Some(false), Some(true)) => Actor::Role(Role::Po),
+            (Some(false), Some(false))
+                if !row.anyone_accountable
+                    && row
+                        .table
+                        .is_some_and(|table| tables_with_owners.contains(&table)) =>
+            {
+                Actor::Nobody
+            }
+            _ => continue,
+        };
+        owners.insert(index, owner);
+    }
+    owners
 }
 
 /// The role of the last product-role mention that ends before `offset`.
@@ -689,6 +781,10 @@ fn is_listed_duty(
 ) -> bool {
     let block = &context.document.blocks[clause.block];
     let lintable = context.lintable();
+    // An activity in a RACI matrix is a duty of whoever is accountable for it.
+    if clause.raci_activity {
+        return true;
+    }
     // The item must be that one phrase: "Market research? Not your job: …" is a question.
     block.kind == BlockKind::ListItem
         && lintable[block.range.clone()].trim() == &lintable[clause.range.clone()]
@@ -1042,10 +1138,11 @@ fn double_ownership_in_clause(
             if overlaps_exception(lintable, rule, &clause.range, &found) {
                 continue;
             }
-            let owned = matches!(
-                clause::governance(tokens, found.start),
-                Governance::Owned { .. }
-            );
+            let owned = clause.raci_activity
+                || matches!(
+                    clause::governance(tokens, found.start),
+                    Governance::Owned { .. }
+                );
             // "Nobody owns the backlog" is a finding because of the negation, not despite it.
             let denied_by_subject = clause.actor == Actor::Nobody;
             if owned && (denied_by_subject || !clause::is_negated(tokens, found.start)) {
