@@ -204,8 +204,7 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
             }
         })
         .collect();
-    context.document_role = document_role(&context, options);
-    context.document_blocked = matches!(title_role(&context, options), HeadingRole::NoProductRole);
+    (context.document_role, context.document_blocked) = document_role(&context, options);
     build_clauses(&mut context);
     if let Some(index) = rules.trigger_index() {
         for (position, rule) in rules.rules.iter().enumerate() {
@@ -297,26 +296,56 @@ fn title_role(context: &Context, options: &EngineOptions) -> HeadingRole {
         (None, Some(title)) => {
             heading_role(&options.vocabulary.mentions(&document.text[title.clone()]))
         }
-        (None, None) => HeadingRole::Silent,
+        (None, None) => first_line_role(context),
     }
 }
 
-fn document_role(context: &Context, options: &EngineOptions) -> Option<Role> {
+/// A document without a heading often opens with its title as a line of its own
+/// ("Senior Technical Program Manager, Ground Segment"): a short first paragraph of one
+/// line that does not end a sentence.
+fn first_line_role(context: &Context) -> HeadingRole {
+    let Some(first) = context.document.blocks.first() else {
+        return HeadingRole::Silent;
+    };
+    let line = context.lintable()[first.range.clone()].trim();
+    let is_title_line = first.kind == BlockKind::Paragraph
+        && !line.is_empty()
+        && line.len() <= 100
+        && !line.contains('\n')
+        && !line.ends_with(['.', '!', '?', ':', ';', ',']);
+    if is_title_line {
+        heading_role(context.mentions_in(&first.range))
+    } else {
+        HeadingRole::Silent
+    }
+}
+
+/// The role the document is about and whether it is about another role: its title's, else
+/// the one it says it is hiring.
+fn document_role(context: &Context, options: &EngineOptions) -> (Option<Role>, bool) {
     match title_role(context, options) {
-        HeadingRole::Product(role) => Some(role),
-        HeadingRole::NoProductRole => None,
-        HeadingRole::Silent => hiring_role(context),
+        HeadingRole::Product(role) => (Some(role), false),
+        HeadingRole::NoProductRole => (None, true),
+        HeadingRole::Silent => match hiring_role(context) {
+            HeadingRole::Product(role) => (Some(role), false),
+            HeadingRole::NoProductRole => (None, true),
+            HeadingRole::Silent => (None, false),
+        },
     }
 }
 
-/// "We are looking for a Product Owner…" in the opening paragraphs names the role.
-fn hiring_role(context: &Context) -> Option<Role> {
+/// "We are looking for a Product Owner…" in the opening paragraphs names the role; "We are
+/// hiring a Program Manager…" says the document is about another one.
+fn hiring_role(context: &Context) -> HeadingRole {
     static HIRING: OnceLock<Option<Regex>> = OnceLock::new();
     let hiring = HIRING
         .get_or_init(|| {
             Regex::new(r"(?i)(?-u:\b)(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need)\s+(?:an?|the|our)?\s*(?:[\w-]+\s+){0,2}?$").ok()
         })
-        .as_ref()?;
+        .as_ref();
+    let Some(hiring) = hiring else {
+        return HeadingRole::Silent;
+    };
     let lintable = context.lintable();
     for block in context
         .document
@@ -326,21 +355,22 @@ fn hiring_role(context: &Context) -> Option<Role> {
         .take(4)
     {
         for mention in context.mentions_in(&block.range) {
-            if let MentionKind::Product(role) = mention.kind {
-                let window_start = lintable.floor_char_boundary(
-                    mention
-                        .range
-                        .start
-                        .saturating_sub(40)
-                        .max(block.range.start),
-                );
-                if hiring.is_match(&lintable[window_start..mention.range.start]) {
-                    return Some(role);
-                }
+            let window_start = lintable.floor_char_boundary(
+                mention
+                    .range
+                    .start
+                    .saturating_sub(40)
+                    .max(block.range.start),
+            );
+            if hiring.is_match(&lintable[window_start..mention.range.start]) {
+                return match mention.kind {
+                    MentionKind::Product(role) => HeadingRole::Product(role),
+                    MentionKind::OtherRole => HeadingRole::NoProductRole,
+                };
             }
         }
     }
-    None
+    HeadingRole::Silent
 }
 
 /// The role a block's section is about, whether the section denies what it lists, and
@@ -1288,9 +1318,13 @@ fn tidy(
                     | FindingClass::HorizonMismatch
                     | FindingClass::MetricMismatch
                     | FindingClass::StakeholderMismatch
-            ) || rules
-                .get(&finding.rule)
-                .is_some_and(|rule| rule.kind == MatcherKind::UndeclaredCombination);
+            ) || rules.get(&finding.rule).is_some_and(|rule| {
+                // A combined role is both: it may be called by either title.
+                matches!(
+                    rule.kind,
+                    MatcherKind::UndeclaredCombination | MatcherKind::TitleConflict
+                )
+            });
             !covered
         });
     }
