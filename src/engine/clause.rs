@@ -705,6 +705,16 @@ fn is_collaboration_at(before: &[Token], index: usize) -> bool {
                 "the" | "a" | "an" | "our" | "their" | "your" | "its" | "this" | "all"
             )
         })
+        // "You will be reviewed on velocity", "is checked against": a passive says how the
+        // actor is judged, not whom they work with.
+        && !(index.checked_sub(1).is_some_and(|previous| {
+            matches!(
+                before[previous].lower.as_str(),
+                "be" | "is" | "are" | "was" | "were" | "been" | "being"
+            )
+        }) && before
+            .get(index + 1)
+            .is_some_and(|next| matches!(next.lower.as_str(), "on" | "against" | "by")))
 }
 
 /// A collaboration verb earlier in the same list item of the clause ("help define…",
@@ -808,11 +818,19 @@ pub fn is_negated(tokens: &[Token], position: usize) -> bool {
             .unwrap_or(0),
         _ => 0,
     };
-    if tokens[main_clause_start.min(tokens.len())..]
-        .iter()
-        .take_while(|token| token.range.start < position)
-        .any(|token| lexicon::is_negation(&token.lower))
-    {
+    let before = &tokens[..tokens.partition_point(|token| token.range.start < position)];
+    let main_clause = &before[main_clause_start.min(before.len())..];
+    if main_clause.iter().enumerate().any(|(index, token)| {
+        lexicon::is_negation(&token.lower)
+            // "no further than the next sprint", "no more than two weeks" limit, not deny.
+            && !(token.lower == "no"
+                && main_clause.get(index + 1).is_some_and(|next| {
+                    matches!(
+                        next.lower.as_str(),
+                        "further" | "farther" | "more" | "longer" | "later" | "beyond"
+                    )
+                }))
+    }) {
         return true;
     }
     let after = &tokens[tokens.partition_point(|token| token.range.start < position)..];
