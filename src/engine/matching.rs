@@ -73,6 +73,9 @@ struct Context<'doc, 'text> {
     document_role: Option<Role>,
     /// The title names another role or both product roles.
     document_blocked: bool,
+    /// The title names both product roles ("Product Manager/Owner"): its duties are read as
+    /// claims of the role that owns them, to see whether the post holds both jobs.
+    both_titled: Option<Role>,
     /// For each heading: does it deny what it lists ("What this role is not")?
     heading_denies: Vec<bool>,
     /// The roles that stand as the subject of at least one sentence.
@@ -183,6 +186,7 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         heading_roles: Vec::new(),
         document_role: None,
         document_blocked: false,
+        both_titled: None,
         heading_denies: document
             .headings
             .iter()
@@ -205,6 +209,7 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         })
         .collect();
     (context.document_role, context.document_blocked) = document_role(&context, options);
+    context.both_titled = both_titled(&context, options);
     build_clauses(&mut context);
     if let Some(index) = rules.trigger_index() {
         for (position, rule) in rules.rules.iter().enumerate() {
@@ -304,20 +309,51 @@ fn title_role(context: &Context, options: &EngineOptions) -> HeadingRole {
 /// ("Senior Technical Program Manager, Ground Segment"): a short first paragraph of one
 /// line that does not end a sentence.
 fn first_line_role(context: &Context) -> HeadingRole {
-    let Some(first) = context.document.blocks.first() else {
-        return HeadingRole::Silent;
-    };
-    let line = context.lintable()[first.range.clone()].trim();
-    let is_title_line = first.kind == BlockKind::Paragraph
-        && !line.is_empty()
-        && line.len() <= 100
-        && !line.contains('\n')
-        && !line.ends_with(['.', '!', '?', ':', ';', ',']);
-    if is_title_line {
-        heading_role(context.mentions_in(&first.range))
-    } else {
-        HeadingRole::Silent
+    match first_line_title(context) {
+        Some(line) if roles::is_joined_title(&context.document.text[line.clone()]) => {
+            HeadingRole::NoProductRole
+        }
+        Some(line) => heading_role(context.mentions_in(&line)),
+        None => HeadingRole::Silent,
     }
+}
+
+/// The first line of a document without a heading, when it reads as a title: short, not
+/// ending a sentence, and not opening one ("We are…", "Our…").
+fn first_line_title(context: &Context) -> Option<Range<usize>> {
+    let first = context.document.blocks.first()?;
+    if first.kind != BlockKind::Paragraph || context.document.title.is_some() {
+        return None;
+    }
+    let lintable = context.lintable();
+    let block = &lintable[first.range.clone()];
+    let line_length = block.find('\n').unwrap_or(block.len());
+    let line = block[..line_length].trim_end();
+    let first_word = line
+        .split(|character: char| !character.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let is_title = !line.trim().is_empty()
+        && line.len() <= 100
+        && !line.ends_with(['.', '!', '?', ':', ';', ','])
+        && !matches!(
+            first_word.as_str(),
+            "we" | "our"
+                | "you"
+                | "your"
+                | "the"
+                | "this"
+                | "as"
+                | "in"
+                | "at"
+                | "join"
+                | "are"
+                | "is"
+                | "a"
+                | "an"
+        );
+    is_title.then(|| first.range.start..first.range.start + line.len())
 }
 
 /// The role the document is about and whether it is about another role: its title's, else
@@ -332,6 +368,33 @@ fn document_role(context: &Context, options: &EngineOptions) -> (Option<Role>, b
             HeadingRole::Silent => (None, false),
         },
     }
+}
+
+/// The product role named first in a title that names both ("Product Owner (Product
+/// Manager)", "PM/PO").
+fn both_titled(context: &Context, options: &EngineOptions) -> Option<Role> {
+    let document = context.document;
+    let title = document
+        .title
+        .clone()
+        .or_else(|| first_line_title(context))?;
+    let text = &document.text[title];
+    let mentions = options.vocabulary.mentions(text);
+    let product: Vec<(Role, usize)> = mentions
+        .iter()
+        .filter_map(|mention| match mention.kind {
+            MentionKind::Product(role) => Some((role, mention.range.start)),
+            MentionKind::OtherRole => None,
+        })
+        .collect();
+    let (first, _) = *product.first()?;
+    // "Product Manager/Owner", "PM/PO", "Product Owner (Product Manager)": one post under two
+    // titles. "Product Manager vs Product Owner" compares them and is not a post.
+    if roles::is_joined_title(text) {
+        return Some(first);
+    }
+    let (_, second_start) = *product.iter().find(|(role, _)| *role != first)?;
+    text[..second_start].contains('(').then_some(first)
 }
 
 /// "We are looking for a Product Owner…" in the opening paragraphs names the role; "We are
@@ -709,12 +772,15 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
 /// about the product roles: "Features are prioritised at the weekly sync" in a charter leaves
 /// open which role decides.
 fn applies_to_clause(context: &Context, rule: &Rule, clause: &ClauseView) -> bool {
+    let product_role_text = (clause.open_context
+        && !context.document_blocked
+        && (context.document_role.is_some() || !context.subject_roles.is_empty()))
+        // Under a title that names both roles, the post's duties are a product role's.
+        || context.both_titled.is_some();
     applies(rule, clause.actor)
         || (rule.applies_to == AppliesTo::ProductRole
             && clause.actor == Actor::Unknown
-            && clause.open_context
-            && !context.document_blocked
-            && (context.document_role.is_some() || !context.subject_roles.is_empty()))
+            && product_role_text)
 }
 
 fn applies(rule: &Rule, actor: Actor) -> bool {
@@ -890,10 +956,14 @@ fn claim_in_clause(
         if clause.is_heading {
             return;
         }
-        let Some(actor) = actor_role(clause.actor) else {
+        // Under a title that names both roles, a duty with no other owner is the owner's
+        // own: a claim that only says which job the post holds, never a finding.
+        let title_claim = clause.actor == Actor::Unknown && context.both_titled.is_some();
+        let Some(actor) = actor_role(clause.actor).or(if title_claim { owner_role } else { None })
+        else {
             return;
         };
-        let is_problem = applies(rule, clause.actor);
+        let is_problem = !title_claim && applies(rule, clause.actor);
         // The same objects in the owner's own context are healthy claims, kept for outlines.
         if !is_problem && Some(actor) != owner_role {
             return;
@@ -1269,6 +1339,10 @@ fn run_undeclared_combination(
     claims: &[Claim],
     findings: &mut Vec<Finding>,
 ) {
+    if let Some(role) = context.both_titled {
+        run_both_titled_combination(context, rule, role, claims, findings);
+        return;
+    }
     let Some(role) = single_role(context, rule) else {
         return;
     };
@@ -1300,6 +1374,32 @@ fn run_undeclared_combination(
         .collect();
     finding.related.sort_by_key(|related| related.range.start);
     findings.push(finding);
+}
+
+/// A title that names both roles over a post that holds both jobs: as many duties of each
+/// role as a single-role post would need to be called combined.
+fn run_both_titled_combination(
+    context: &Context,
+    rule: &Rule,
+    role: Role,
+    claims: &[Claim],
+    findings: &mut Vec<Finding>,
+) {
+    let distinct = |owner: Owner| {
+        claims
+            .iter()
+            .filter(|claim| claim.owner == owner)
+            .map(|claim| claim.responsibility.as_str())
+            .collect::<BTreeSet<&str>>()
+            .len()
+    };
+    let threshold = rule.threshold as usize;
+    // A document with a section for each role describes two roles (a charter, a comparison).
+    let two_roles =
+        context.roles_present.contains(&Role::Pm) && context.roles_present.contains(&Role::Po);
+    if !two_roles && distinct(Owner::Pm) >= threshold && distinct(Owner::Po) >= threshold {
+        findings.push(make_finding(context, rule, title_span(context), Some(role)));
+    }
 }
 
 /// Drops what a declared combination covers, lets specific classes win over plain cross-role
