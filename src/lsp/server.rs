@@ -154,7 +154,6 @@ impl Session {
                 };
                 document.recheck_wanted = false;
                 CheckInput {
-                    uri: uri.clone(),
                     revision: document.revision,
                     version: document.version,
                     text: Arc::clone(&document.text),
@@ -166,14 +165,13 @@ impl Session {
             let session = Arc::clone(&self);
             let pull = self.options().pull_diagnostics;
             let fallback = CheckInput {
-                uri: uri.clone(),
                 text: Arc::clone(&input.text),
                 lines: Arc::clone(&input.lines),
                 ..input
             };
             let publish_uri = uri.clone();
             let done = tokio::task::spawn_blocking(move || {
-                let path = input.uri.to_file_path().map(|path| path.into_owned());
+                let path = publish_uri.to_file_path().map(|path| path.into_owned());
                 let (config, problems) =
                     lock(&session.configurations).for_document(path.as_deref());
                 let checked = CheckedDocument::check(input, CheckSettings { config });
@@ -647,7 +645,7 @@ impl LanguageServer for Backend {
             let _ = self
                 .session
                 .outbound
-                .send(features::publish_frame(&uri, None, &[], &[]));
+                .send(features::publish_frame(&uri, None, &[]));
         }
     }
 
@@ -671,7 +669,7 @@ impl LanguageServer for Backend {
                         related_documents: None,
                         full_document_diagnostic_report: FullDocumentDiagnosticReport {
                             result_id: Some(result_id),
-                            items: checked.diagnostics_with_data(),
+                            items: checked.diagnostics(&uri),
                         },
                     })
                 }
@@ -684,17 +682,27 @@ impl LanguageServer for Backend {
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
         let only = params.context.only.as_ref();
-        let Some((version, checked)) = lock(&self.session.documents)
-            .get(&uri)
-            .map(|document| (document.version, document.current_check().cloned()))
+        let Some((version, checked, of_text)) =
+            lock(&self.session.documents).get(&uri).map(|document| {
+                (
+                    document.version,
+                    document.current_check().cloned(),
+                    document.check_of_current_text().cloned(),
+                )
+            })
         else {
             return Ok(None);
         };
         let mut actions: Vec<CodeActionOrCommand> = Vec::new();
-        if wants(only, CodeActionKind::QUICKFIX.as_str()) {
+        // Quick fixes come from a check of the current text (a check made before a
+        // configuration change still has the right edits); a diagnostic it does not hold is
+        // stale and gets none.
+        if wants(only, CodeActionKind::QUICKFIX.as_str())
+            && let Some(of_text) = of_text
+        {
             let make_edit = |edits| self.session.workspace_edit(&uri, version, edits);
             actions.extend(
-                features::quick_fixes(&params.context.diagnostics, version, &make_edit)
+                features::quick_fixes(&of_text, &params.context.diagnostics, &make_edit)
                     .into_iter()
                     .map(CodeActionOrCommand::CodeAction),
             );
