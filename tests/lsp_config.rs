@@ -129,6 +129,51 @@ async fn workspace_configuration_is_asked_for_the_rolelint_section() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_null_configuration_answer_keeps_the_settings_in_use() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let (mut client, _server) = in_process();
+    client.requests.lock().unwrap().settings =
+        json!({ "roles": { "product-owner": ["Delivery Owner"] } });
+    client
+        .initialize_with(json!({
+            "processId": null,
+            "rootUri": file_uri(folder.path()),
+            "capabilities": { "workspace": { "configuration": true } },
+        }))
+        .await;
+    let uri = file_uri(&folder.path().join("delivery.md"));
+    let text = "# Delivery Owner\n\n- Own the product roadmap.\n- Own the product backlog.\n";
+    client.open(&uri, 1, text).await;
+    let flagged = |codes: &[String]| codes.contains(&"po-owns-roadmap".to_string());
+    publish_where(&mut client, &uri, flagged).await;
+    // The editor now has no `rolelint` section: it answers null when asked again.
+    client.requests.lock().unwrap().settings = Value::Null;
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": null }),
+        )
+        .await;
+    client
+        .next_matching(|message| {
+            message["method"] == "workspace/configuration" && message.get("id").is_some()
+        })
+        .await
+        .expect("asked for the settings again");
+    client
+        .edit(&uri, 2, [[3, 0], [3, 0]], "- Talk to customers.\n")
+        .await;
+    client
+        .edit(&uri, 3, [[4, 0], [4, 0]], "- Write user stories.\n")
+        .await;
+    let diagnostics = client.diagnostics_for(&uri, 3).await;
+    assert!(
+        flagged(&codes(&diagnostics)),
+        "the alias from the last good settings still applies: {diagnostics:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn did_change_configuration_rechecks_open_documents() {
     let folder = tempfile::tempdir().expect("temp dir");
     let mut client = start_in(folder.path(), push_capabilities(), Value::Null).await;

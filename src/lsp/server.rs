@@ -353,10 +353,12 @@ impl Session {
         }];
         match self.client.configuration(items).await {
             Ok(values) => {
-                let settings = values
-                    .first()
-                    .map(EditorSettings::from_json)
-                    .unwrap_or_default();
+                // A client without a `rolelint` section answers null: keep the settings in
+                // use (from the initialization options or an earlier answer).
+                let Some(section) = values.first().filter(|section| !section.is_null()) else {
+                    return;
+                };
+                let settings = EditorSettings::from_json(section);
                 let changed = lock(&self.configurations).settings() != &settings;
                 if changed {
                     self.configuration_changed(Some(settings));
