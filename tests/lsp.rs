@@ -138,6 +138,43 @@ async fn diagnostics_carry_rule_link_source_severity_and_fixes() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn optional_diagnostic_properties_follow_the_client_capabilities() {
+    // A client that does not say it shows rule links or related places gets neither: on a big
+    // document they would be a large part of every publish.
+    let mut client = started(json!({})).await;
+    let uri = "file:///charter.md";
+    client.open(uri, 1, CHARTER).await;
+    let diagnostics = client.diagnostics_for(uri, 1).await;
+    let roadmap = with_code(&diagnostics, "po-owns-roadmap");
+    assert!(roadmap.get("codeDescription").is_none(), "{roadmap}");
+    assert!(roadmap.get("relatedInformation").is_none(), "{roadmap}");
+    // Its quick fixes are the same.
+    let actions = actions_for(&mut client, uri, roadmap).await;
+    titled(&actions, "Disable po-owns-roadmap");
+    // A pulling client that says so in its pull capabilities gets both.
+    let mut client = started(json!({ "textDocument": { "diagnostic": {
+        "relatedInformation": true,
+        "codeDescriptionSupport": true,
+    } } }))
+    .await;
+    client.open(uri, 1, CHARTER).await;
+    let report = client
+        .call(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await;
+    let items = report["items"].as_array().expect("items").clone();
+    let roadmap = with_code(&items, "po-owns-roadmap");
+    assert!(roadmap["codeDescription"]["href"].is_string(), "{roadmap}");
+    assert_eq!(
+        roadmap["relatedInformation"].as_array().map(Vec::len),
+        Some(1),
+        "{roadmap}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn double_ownership_points_at_the_other_owner() {
     let mut client = started(push_capabilities()).await;
     let uri = "file:///charter.md";

@@ -98,13 +98,13 @@ impl CheckedDocument {
 
     /// The diagnostics, findings first, then the suppression comments that hide nothing.
     /// They carry no `data`: code actions find their fixes in the stored check instead.
-    pub(crate) fn diagnostics(&self, uri: &Uri) -> Vec<Diagnostic> {
+    pub(crate) fn diagnostics(&self, uri: &Uri, shape: DiagnosticShape) -> Vec<Diagnostic> {
         let converter = self.converter();
         let mut rule_links = RuleLinks::default();
         self.analysis
             .findings
             .iter()
-            .map(|finding| finding_diagnostic(finding, &converter, uri, &mut rule_links))
+            .map(|finding| finding_diagnostic(finding, &converter, uri, shape, &mut rule_links))
             .chain(
                 self.unused_suppressions
                     .iter()
@@ -114,8 +114,8 @@ impl CheckedDocument {
     }
 
     /// The whole `textDocument/publishDiagnostics` frame.
-    pub(crate) fn publish_frame(&self, uri: &Uri) -> Vec<u8> {
-        publish_frame(uri, Some(self.version), &self.diagnostics(uri))
+    pub(crate) fn publish_frame(&self, uri: &Uri, shape: DiagnosticShape) -> Vec<u8> {
+        publish_frame(uri, Some(self.version), &self.diagnostics(uri, shape))
     }
 
     /// The fixes of the finding (or unused suppression) a client's diagnostic stands for:
@@ -160,6 +160,25 @@ impl CheckedDocument {
             encoding: self.encoding,
         }
     }
+}
+
+/// The optional diagnostic properties the client said it supports. Leaving out what a client
+/// cannot show keeps the diagnostics of a big document small: the rule link is a fifth of
+/// each one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DiagnosticShape {
+    /// `codeDescription`: the link to the rule's documentation.
+    pub(crate) rule_links: bool,
+    /// `relatedInformation`: the other place a finding involves.
+    pub(crate) related_information: bool,
+}
+
+impl DiagnosticShape {
+    /// Every optional property.
+    pub(crate) const FULL: DiagnosticShape = DiagnosticShape {
+        rule_links: true,
+        related_information: true,
+    };
 }
 
 /// What kind of change a fix makes; decides how its code action is presented.
@@ -258,11 +277,13 @@ fn finding_diagnostic(
     finding: &Finding,
     converter: &Converter,
     uri: &Uri,
+    shape: DiagnosticShape,
     rule_links: &mut RuleLinks,
 ) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = finding
         .related
         .iter()
+        .filter(|_| shape.related_information)
         .map(|related| DiagnosticRelatedInformation {
             location: Location::new(uri.clone(), converter.range(&related.range)),
             message: related.message.clone(),
@@ -272,7 +293,10 @@ fn finding_diagnostic(
         range: converter.range(&finding.range),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.clone())),
-        code_description: rule_links.of(&finding.rule),
+        code_description: shape
+            .rule_links
+            .then(|| rule_links.of(&finding.rule))
+            .flatten(),
         source: Some(SOURCE.to_string()),
         message: finding.message.clone(),
         related_information: (!related.is_empty()).then_some(related),

@@ -13,7 +13,7 @@ use super::convert::{Converter, Encoding};
 use super::documents::OpenDocument;
 use super::features::{
     self, COMMAND_DECLARE_COMBINED, COMMAND_FIX_ALL, COMMAND_SHOW_BALANCE, CheckInput,
-    CheckedDocument, FIX_ALL_KIND,
+    CheckedDocument, DiagnosticShape, FIX_ALL_KIND,
 };
 use super::settings::CheckSettings;
 use std::collections::HashMap;
@@ -38,6 +38,8 @@ struct ClientOptions {
     configuration_requests: bool,
     /// The client lets the server register file watchers.
     watch_registration: bool,
+    /// The optional diagnostic properties the client supports.
+    diagnostic_shape: DiagnosticShape,
 }
 
 impl Default for ClientOptions {
@@ -48,6 +50,7 @@ impl Default for ClientOptions {
             versioned_edits: false,
             configuration_requests: false,
             watch_registration: false,
+            diagnostic_shape: DiagnosticShape::FULL,
         }
     }
 }
@@ -164,6 +167,7 @@ impl Session {
             };
             let session = Arc::clone(&self);
             let pull = self.options().pull_diagnostics;
+            let shape = self.options().diagnostic_shape;
             let fallback = CheckInput {
                 text: Arc::clone(&input.text),
                 lines: Arc::clone(&input.lines),
@@ -175,7 +179,7 @@ impl Session {
                 let (config, problems) =
                     lock(&session.configurations).for_document(path.as_deref());
                 let checked = CheckedDocument::check(input, CheckSettings { config });
-                let frame = (!pull).then(|| checked.publish_frame(&publish_uri));
+                let frame = (!pull).then(|| checked.publish_frame(&publish_uri, shape));
                 (checked, frame, problems)
             })
             .await;
@@ -190,7 +194,7 @@ impl Session {
                         format!("checking {} failed: {error}", uri.as_str()),
                     );
                     let checked = CheckedDocument::empty(fallback);
-                    let frame = (!pull).then(|| checked.publish_frame(&uri));
+                    let frame = (!pull).then(|| checked.publish_frame(&uri, shape));
                     (checked, frame)
                 }
             };
@@ -403,6 +407,16 @@ impl LanguageServer for Backend {
             .text_document
             .as_ref()
             .is_some_and(|text| text.diagnostic.is_some());
+        // A property counts as supported when either way of receiving diagnostics says so.
+        let text_capabilities = capabilities.text_document.as_ref();
+        let published = text_capabilities.and_then(|text| text.publish_diagnostics.as_ref());
+        let pulled = text_capabilities.and_then(|text| text.diagnostic.as_ref());
+        let diagnostic_shape = DiagnosticShape {
+            rule_links: published.and_then(|p| p.code_description_support) == Some(true)
+                || pulled.and_then(|p| p.code_description_support) == Some(true),
+            related_information: published.and_then(|p| p.related_information) == Some(true)
+                || pulled.and_then(|p| p.related_information) == Some(true),
+        };
         let workspace = capabilities.workspace.as_ref();
         let versioned_edits = workspace
             .and_then(|workspace| workspace.workspace_edit.as_ref())
@@ -441,6 +455,7 @@ impl LanguageServer for Backend {
             versioned_edits,
             configuration_requests,
             watch_registration,
+            diagnostic_shape,
         };
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
@@ -671,7 +686,8 @@ impl LanguageServer for Backend {
                         related_documents: None,
                         full_document_diagnostic_report: FullDocumentDiagnosticReport {
                             result_id: Some(result_id),
-                            items: checked.diagnostics(&uri),
+                            items: checked
+                                .diagnostics(&uri, self.session.options().diagnostic_shape),
                         },
                     })
                 }
