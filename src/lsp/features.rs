@@ -113,9 +113,23 @@ impl CheckedDocument {
             .collect()
     }
 
-    /// The whole `textDocument/publishDiagnostics` frame.
+    /// The whole `textDocument/publishDiagnostics` frame: the same diagnostics as
+    /// `diagnostics`, written straight from the findings without building them first.
     pub(crate) fn publish_frame(&self, uri: &Uri, shape: DiagnosticShape) -> Vec<u8> {
-        publish_frame(uri, Some(self.version), &self.diagnostics(uri, shape))
+        let diagnostics = WireDiagnostics {
+            checked: self,
+            uri,
+            shape,
+        };
+        frame(&WireNotification {
+            jsonrpc: "2.0",
+            method: "textDocument/publishDiagnostics",
+            params: WireParams {
+                uri,
+                version: Some(self.version),
+                diagnostics,
+            },
+        })
     }
 
     /// The fixes of the finding (or unused suppression) a client's diagnostic stands for:
@@ -329,18 +343,133 @@ fn unused_suppression_fixes(unused: &UnusedSuppression, converter: &Converter) -
 }
 
 #[derive(Serialize)]
-struct WireParams<'a> {
+struct WireParams<'a, D> {
     uri: &'a Uri,
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<i32>,
-    diagnostics: &'a [Diagnostic],
+    diagnostics: D,
 }
 
 #[derive(Serialize)]
-struct WireNotification<'a> {
+struct WireNotification<'a, D> {
     jsonrpc: &'static str,
     method: &'static str,
-    params: WireParams<'a>,
+    params: WireParams<'a, D>,
+}
+
+/// A check's diagnostics as JSON, borrowing every string from the findings.
+struct WireDiagnostics<'a> {
+    checked: &'a CheckedDocument,
+    uri: &'a Uri,
+    shape: DiagnosticShape,
+}
+
+/// One diagnostic in the shape `Diagnostic` serialises to, with borrowed strings.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WireDiagnostic<'a> {
+    range: Range,
+    severity: DiagnosticSeverity,
+    code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code_description: Option<WireLink<'a>>,
+    source: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_information: Vec<WireRelated<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<[DiagnosticTag; 1]>,
+}
+
+#[derive(Serialize)]
+struct WireLink<'a> {
+    href: &'a str,
+}
+
+#[derive(Serialize)]
+struct WireRelated<'a> {
+    location: WireLocation<'a>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct WireLocation<'a> {
+    uri: &'a Uri,
+    range: Range,
+}
+
+impl Serialize for WireDiagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let checked = self.checked;
+        let converter = checked.converter();
+        // Each rule's link once; an unparsable one is left out, as `RuleLinks` does.
+        let links: HashMap<&str, Option<String>> = if self.shape.rule_links {
+            checked
+                .analysis
+                .findings
+                .iter()
+                .map(|finding| {
+                    let url = rule_doc_url(&finding.rule);
+                    (
+                        finding.rule.as_str(),
+                        Uri::from_str(&url).is_ok().then_some(url),
+                    )
+                })
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        let findings = checked
+            .analysis
+            .findings
+            .iter()
+            .map(|finding| WireDiagnostic {
+                range: converter.range(&finding.range),
+                severity: severity(finding.severity),
+                code: &finding.rule,
+                code_description: links
+                    .get(finding.rule.as_str())
+                    .and_then(Option::as_deref)
+                    .map(|href| WireLink { href }),
+                source: SOURCE,
+                message: &finding.message,
+                related_information: finding
+                    .related
+                    .iter()
+                    .filter(|_| self.shape.related_information)
+                    .map(|related| WireRelated {
+                        location: WireLocation {
+                            uri: self.uri,
+                            range: converter.range(&related.range),
+                        },
+                        message: &related.message,
+                    })
+                    .collect(),
+                tags: None,
+            });
+        let unused = checked
+            .unused_suppressions
+            .iter()
+            .map(|unused| WireDiagnostic {
+                range: converter.range(&unused.range),
+                severity: severity(unused.severity),
+                code: UNUSED_SUPPRESSION_RULE,
+                code_description: None,
+                source: SOURCE,
+                message: &unused.message,
+                related_information: Vec::new(),
+                tags: Some([DiagnosticTag::UNNECESSARY]),
+            });
+        serializer.collect_seq(findings.chain(unused))
+    }
+}
+
+/// A message with its `Content-Length` header.
+fn frame(message: &impl Serialize) -> Vec<u8> {
+    let body = serde_json::to_vec(message).unwrap_or_default();
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(&body);
+    frame
 }
 
 /// The diagnostics of a broken config or rule file (none: clear them), for files on disk.
@@ -376,7 +505,7 @@ pub(crate) fn publish_frame(
     version: Option<i32>,
     diagnostics: &[Diagnostic],
 ) -> Vec<u8> {
-    let notification = WireNotification {
+    frame(&WireNotification {
         jsonrpc: "2.0",
         method: "textDocument/publishDiagnostics",
         params: WireParams {
@@ -384,11 +513,7 @@ pub(crate) fn publish_frame(
             version,
             diagnostics,
         },
-    };
-    let body = serde_json::to_vec(&notification).unwrap_or_default();
-    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    frame.extend_from_slice(&body);
-    frame
+    })
 }
 
 /// Classes where the description mixes the two roles, so declaring it combined is an answer.
@@ -795,5 +920,71 @@ pub(crate) fn code_lens(checked: &CheckedDocument, uri: &Uri) -> CodeLens {
             arguments: Some(vec![serde_json::json!(uri.as_str())]),
         }),
         data: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::convert::Encoding;
+
+    fn checked(text: &str) -> CheckedDocument {
+        let text = Arc::new(text.to_string());
+        CheckedDocument::check(
+            CheckInput {
+                revision: 1,
+                version: 3,
+                lines: Arc::new(LineMap::new(&text)),
+                text,
+                format: DocumentFormat::Markdown,
+                encoding: Encoding::Utf16,
+            },
+            CheckSettings::defaults(),
+        )
+    }
+
+    /// The publish frame, written straight from the findings, says exactly what the typed
+    /// diagnostics (sent to pulling clients) say, in every shape.
+    #[test]
+    fn published_diagnostics_equal_the_typed_ones() {
+        let checked = checked(
+            "# Team charter\n\n## Product Manager\n\n- Own the product roadmap.\n\n## Product Owner\n\n- Own the product roadmap “now” 😀.\n- Schedule releases.\n<!-- rolelint-disable-next-line po-owns-vision -->\n- Own the product backlog.\n",
+        );
+        let uri = Uri::from_str("file:///charter.md").expect("uri");
+        for rule_links in [false, true] {
+            for related_information in [false, true] {
+                let shape = DiagnosticShape {
+                    rule_links,
+                    related_information,
+                };
+                let frame = checked.publish_frame(&uri, shape);
+                let text = String::from_utf8(frame).expect("utf-8");
+                let (header, body) = text.split_once("\r\n\r\n").expect("header");
+                assert_eq!(header, format!("Content-Length: {}", body.len()));
+                let published: serde_json::Value = serde_json::from_str(body).expect("json");
+                assert_eq!(published["method"], "textDocument/publishDiagnostics");
+                assert_eq!(published["params"]["version"], 3);
+                let typed = serde_json::to_value(checked.diagnostics(&uri, shape)).expect("json");
+                assert_eq!(published["params"]["diagnostics"], typed, "{shape:?}");
+                let diagnostics = typed.as_array().expect("array");
+                assert!(
+                    diagnostics
+                        .iter()
+                        .any(|d| d["code"] == UNUSED_SUPPRESSION_RULE)
+                );
+                assert_eq!(
+                    diagnostics
+                        .iter()
+                        .any(|d| d.get("relatedInformation").is_some()),
+                    related_information
+                );
+                assert_eq!(
+                    diagnostics
+                        .iter()
+                        .any(|d| d.get("codeDescription").is_some()),
+                    rule_links
+                );
+            }
+        }
     }
 }
