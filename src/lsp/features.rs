@@ -403,22 +403,15 @@ impl Serialize for WireDiagnostics<'_> {
         let checked = self.checked;
         let converter = checked.converter();
         // Each rule's link once; an unparsable one is left out, as `RuleLinks` does.
-        let links: HashMap<&str, Option<String>> = if self.shape.rule_links {
-            checked
-                .analysis
-                .findings
-                .iter()
-                .map(|finding| {
+        let mut links: HashMap<&str, Option<String>> = HashMap::new();
+        if self.shape.rule_links {
+            for finding in &checked.analysis.findings {
+                links.entry(finding.rule.as_str()).or_insert_with(|| {
                     let url = rule_doc_url(&finding.rule);
-                    (
-                        finding.rule.as_str(),
-                        Uri::from_str(&url).is_ok().then_some(url),
-                    )
-                })
-                .collect()
-        } else {
-            HashMap::new()
-        };
+                    Uri::from_str(&url).is_ok().then_some(url)
+                });
+            }
+        }
         let findings = checked
             .analysis
             .findings
