@@ -16,6 +16,7 @@ use super::features::{
     CheckedDocument, DiagnosticShape, FIX_ALL_KIND,
 };
 use super::settings::CheckSettings;
+use crate::engine::DocumentFormat;
 use std::collections::HashMap;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -72,6 +73,15 @@ pub(crate) struct Session {
     outbound: mpsc::UnboundedSender<Vec<u8>>,
     shutdown_requested: Arc<AtomicBool>,
 }
+
+/// A short role description that touches the common rule kinds, checked once at start-up.
+const WARM_UP_SAMPLE: &str = "# Product Owner, Payments\n\n\
+About the role: you join a cross-functional team of engineers and designers.\n\n\
+## Responsibilities\n\n\
+- Own the product backlog and order it with the team every sprint.\n\
+- Define the long-term vision and the roadmap for next year.\n\
+- Report velocity to leadership and schedule the releases.\n\
+- Work with the Product Manager on market research.\n";
 
 /// The handler object given to the framework.
 pub(crate) struct Backend {
@@ -219,6 +229,19 @@ impl Session {
             }
             self.check_finished.notify_waiters();
         }
+    }
+
+    /// Loads the workspace's configuration (compiling its rules) and checks a short sample
+    /// with it, so that the first document's check finds the rules compiled and the engine's
+    /// lazily built matchers started. Returns the problems met loading it.
+    fn warm_up(&self) -> Vec<Problem> {
+        let (config, problems) = {
+            let mut configurations = lock(&self.configurations);
+            let document = configurations.root().join("untitled.md");
+            configurations.for_document(Some(&document))
+        };
+        CheckSettings { config }.check(WARM_UP_SAMPLE, DocumentFormat::Markdown);
+        problems
     }
 
     /// The latest check if it is of the current text, without waiting.
@@ -521,6 +544,14 @@ impl LanguageServer for Backend {
                 }
             ),
         );
+        // Compile the rules while the client sends its first document.
+        let session = Arc::clone(&self.session);
+        tokio::spawn(async move {
+            let warming = Arc::clone(&session);
+            if let Ok(problems) = tokio::task::spawn_blocking(move || warming.warm_up()).await {
+                session.report_problems(problems);
+            }
+        });
         // Requests to the client run on their own task: a handler that waited for the
         // client's answer would keep the server from exiting if that answer never came.
         let session = Arc::clone(&self.session);
