@@ -126,11 +126,51 @@ async fn diagnostics_carry_rule_link_source_severity_and_fixes() {
         roadmap["codeDescription"]["href"],
         "https://github.com/rolelint/rolelint/blob/main/docs/rules/po-owns-roadmap.md"
     );
-    assert_eq!(roadmap["data"]["version"], 1);
+    // The fixes are not carried in the diagnostic (that would multiply the size of every
+    // publish); the server finds them from the diagnostic's range and code.
+    assert!(roadmap.get("data").is_none(), "{roadmap}");
+    let actions = actions_for(&mut client, uri, roadmap).await;
     assert!(
-        roadmap["data"]["fixes"]
-            .as_array()
-            .is_some_and(|fixes| !fixes.is_empty())
+        actions.len() >= 2,
+        "its suggestions and the disable fix: {actions:?}"
+    );
+    titled(&actions, "Disable po-owns-roadmap");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn optional_diagnostic_properties_follow_the_client_capabilities() {
+    // A client that does not say it shows rule links or related places gets neither: on a big
+    // document they would be a large part of every publish.
+    let mut client = started(json!({})).await;
+    let uri = "file:///charter.md";
+    client.open(uri, 1, CHARTER).await;
+    let diagnostics = client.diagnostics_for(uri, 1).await;
+    let roadmap = with_code(&diagnostics, "po-owns-roadmap");
+    assert!(roadmap.get("codeDescription").is_none(), "{roadmap}");
+    assert!(roadmap.get("relatedInformation").is_none(), "{roadmap}");
+    // Its quick fixes are the same.
+    let actions = actions_for(&mut client, uri, roadmap).await;
+    titled(&actions, "Disable po-owns-roadmap");
+    // A pulling client that says so in its pull capabilities gets both.
+    let mut client = started(json!({ "textDocument": { "diagnostic": {
+        "relatedInformation": true,
+        "codeDescriptionSupport": true,
+    } } }))
+    .await;
+    client.open(uri, 1, CHARTER).await;
+    let report = client
+        .call(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await;
+    let items = report["items"].as_array().expect("items").clone();
+    let roadmap = with_code(&items, "po-owns-roadmap");
+    assert!(roadmap["codeDescription"]["href"].is_string(), "{roadmap}");
+    assert_eq!(
+        roadmap["relatedInformation"].as_array().map(Vec::len),
+        Some(1),
+        "{roadmap}"
     );
 }
 
@@ -593,6 +633,58 @@ async fn fixes_from_an_older_version_are_not_offered() {
     client.diagnostics_for(uri, 2).await;
     let actions = actions_for(&mut client, uri, with_code(&diagnostics, "po-owns-roadmap")).await;
     assert_eq!(actions, Vec::<Value>::new());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_a_diagnostic_of_the_current_check_gets_fixes() {
+    let mut client = started(push_capabilities()).await;
+    let uri = "file:///matching.md";
+    client.open(uri, 1, ROLE_DOC).await;
+    let diagnostics = client.diagnostics_for(uri, 1).await;
+    let roadmap = with_code(&diagnostics, "po-owns-roadmap").clone();
+    assert!(!actions_for(&mut client, uri, &roadmap).await.is_empty());
+    // The same place under another rule's code, a shifted range, or another source: none of
+    // them is a finding of this check.
+    let mut other_code = roadmap.clone();
+    other_code["code"] = json!("unqualified-release-dates");
+    let mut shifted = roadmap.clone();
+    shifted["range"]["start"]["character"] = json!(3);
+    let mut foreign = roadmap.clone();
+    foreign["source"] = json!("another-linter");
+    for diagnostic in [other_code, shifted, foreign] {
+        assert_eq!(
+            actions_for(&mut client, uri, &diagnostic).await,
+            Vec::<Value>::new(),
+            "{diagnostic}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pulled_diagnostics_get_their_quick_fixes() {
+    let mut client =
+        started(json!({ "textDocument": { "diagnostic": { "dynamicRegistration": false } } }))
+            .await;
+    let uri = "file:///pulled-fixes.md";
+    client.open(uri, 1, ROLE_DOC).await;
+    let report = client
+        .call(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await;
+    let items = report["items"].as_array().expect("items").clone();
+    let roadmap = with_code(&items, "po-owns-roadmap");
+    assert!(roadmap.get("data").is_none(), "{roadmap}");
+    let actions = actions_for(&mut client, uri, roadmap).await;
+    let disable = titled(&actions, "Disable po-owns-roadmap");
+    let fixed = apply_text_edits(ROLE_DOC, &edits_for(&disable["edit"], uri), "utf-16");
+    assert!(
+        fixed.contains(
+            "<!-- rolelint-disable-next-line po-owns-roadmap -->\n- Own the product roadmap"
+        ),
+        "{fixed}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

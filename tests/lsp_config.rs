@@ -129,6 +129,85 @@ async fn workspace_configuration_is_asked_for_the_rolelint_section() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_null_configuration_answer_keeps_the_settings_in_use() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let (mut client, _server) = in_process();
+    client.requests.lock().unwrap().settings =
+        json!({ "roles": { "product-owner": ["Delivery Owner"] } });
+    client
+        .initialize_with(json!({
+            "processId": null,
+            "rootUri": file_uri(folder.path()),
+            "capabilities": { "workspace": { "configuration": true } },
+        }))
+        .await;
+    let uri = file_uri(&folder.path().join("delivery.md"));
+    let text = "# Delivery Owner\n\n- Own the product roadmap.\n- Own the product backlog.\n";
+    client.open(&uri, 1, text).await;
+    let flagged = |codes: &[String]| codes.contains(&"po-owns-roadmap".to_string());
+    publish_where(&mut client, &uri, flagged).await;
+    // The editor now has no `rolelint` section: it answers null when asked again.
+    client.requests.lock().unwrap().settings = Value::Null;
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": null }),
+        )
+        .await;
+    client
+        .next_matching(|message| {
+            message["method"] == "workspace/configuration" && message.get("id").is_some()
+        })
+        .await
+        .expect("asked for the settings again");
+    client
+        .edit(&uri, 2, [[3, 0], [3, 0]], "- Talk to customers.\n")
+        .await;
+    client
+        .edit(&uri, 3, [[4, 0], [4, 0]], "- Write user stories.\n")
+        .await;
+    let diagnostics = client.diagnostics_for(&uri, 3).await;
+    assert!(
+        flagged(&codes(&diagnostics)),
+        "the alias from the last good settings still applies: {diagnostics:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_workspace_config_is_loaded_at_start_before_any_document() {
+    // The server loads (and compiles) the workspace's configuration as soon as it is
+    // initialised, so a broken one is shown before the first document is opened.
+    let folder = tempfile::tempdir().expect("temp dir");
+    let config = folder.path().join(".rolelint.toml");
+    std::fs::write(&config, "[rules]\nseverity = 3\n").expect("write config");
+    let mut client = start_in(folder.path(), push_capabilities(), Value::Null).await;
+    let shown = client
+        .next_matching(|m| m["method"] == "window/showMessage")
+        .await
+        .expect("a message");
+    let text = shown["params"]["message"].as_str().unwrap_or_default();
+    assert!(text.contains(".rolelint.toml:2:"), "{text}");
+    let config_uri = file_uri(&config);
+    let on_config = publish_where(&mut client, &config_uri, |codes| !codes.is_empty()).await;
+    assert_eq!(on_config[0]["range"]["start"]["line"], 1);
+    // Opening a document shows the problem no second time and checks with the defaults.
+    let uri = file_uri(&folder.path().join("po.md"));
+    client.open(&uri, 1, ROLE_DOC).await;
+    assert_eq!(
+        codes(&client.diagnostics_for(&uri, 1).await),
+        ["po-owns-roadmap", "unqualified-release-dates"]
+    );
+    assert_eq!(
+        client
+            .notifications
+            .iter()
+            .filter(|m| m["method"] == "window/showMessage")
+            .count(),
+        1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn did_change_configuration_rechecks_open_documents() {
     let folder = tempfile::tempdir().expect("temp dir");
     let mut client = start_in(folder.path(), push_capabilities(), Value::Null).await;

@@ -135,3 +135,42 @@ async fn malformed_frames_get_a_parse_error_and_the_server_goes_on() {
         .expect("status");
     assert_eq!(status.code(), Some(0));
 }
+
+/// The server widens both pipes to the editor, so the megabytes of diagnostics of a big
+/// document do not cross 64 KiB at a time.
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_widens_its_pipes_to_the_editor() {
+    use std::os::fd::AsFd;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolelint"))
+        .arg("server")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the binary starts");
+    let stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    let input_pipe = stdin.as_fd().try_clone_to_owned().expect("dup stdin");
+    let output_pipe = stdout.as_fd().try_clone_to_owned().expect("dup stdout");
+    let mut client = TestClient::over(stdout, stdin);
+    // Once it has answered `initialize`, the server has set up its pipes.
+    client.initialize(push_capabilities(), Value::Null).await;
+    let limit: usize = std::fs::read_to_string("/proc/sys/fs/pipe-max-size")
+        .ok()
+        .and_then(|text| text.trim().parse().ok())
+        .unwrap_or(1 << 20);
+    let wanted = limit.min(1 << 20);
+    let (fresh, _) = rustix::pipe::pipe().expect("a pipe");
+    let default_size = rustix::pipe::fcntl_getpipe_size(&fresh).expect("pipe size");
+    assert!(default_size < wanted, "a new pipe is {default_size} bytes");
+    for pipe in [&input_pipe, &output_pipe] {
+        assert_eq!(
+            rustix::pipe::fcntl_getpipe_size(pipe).expect("pipe size"),
+            wanted
+        );
+    }
+    client.shutdown().await;
+    let _ = tokio::time::timeout(PATIENCE, child.wait()).await;
+}

@@ -147,6 +147,11 @@ impl Configurations {
         }
     }
 
+    /// The workspace folder.
+    pub(crate) fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+
     pub(crate) fn settings(&self) -> &EditorSettings {
         &self.settings
     }

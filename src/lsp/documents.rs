@@ -74,7 +74,16 @@ impl OpenDocument {
         }
     }
 
-    /// The latest check if it is of the current text.
+    /// The latest check if it is of the current text, though maybe with an older
+    /// configuration: versions only move forward within one open, so the same version means
+    /// the same text.
+    pub(crate) fn check_of_current_text(&self) -> Option<&Arc<CheckedDocument>> {
+        self.checked
+            .as_ref()
+            .filter(|checked| checked.version == self.version)
+    }
+
+    /// The latest check if it is of the current text and configuration.
     pub(crate) fn current_check(&self) -> Option<&Arc<CheckedDocument>> {
         self.checked
             .as_ref()

@@ -5,11 +5,12 @@ use super::configuration::Problem;
 use super::convert::{Converter, Encoding};
 use super::settings::{CheckSettings, Checked};
 use crate::engine::{
-    Analysis, DocumentFormat, Edit, Finding, FindingClass, Owner, Role, Severity, apply_edits,
+    Analysis, DocumentFormat, Edit, Finding, FindingClass, Owner, Role, Severity, Suggestion,
+    apply_edits,
 };
 use crate::suppress::{UNUSED_SUPPRESSION_RULE, UnusedSuppression};
 use crate::text::LineMap;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -36,7 +37,9 @@ pub(crate) fn rule_doc_url(rule: &str) -> String {
     format!("https://github.com/rolelint/rolelint/blob/main/docs/rules/{rule}.md")
 }
 
-/// One finished check of one revision of a document, with its diagnostics ready to send.
+/// One finished check of one revision of a document. It keeps the engine's analysis only:
+/// diagnostics and their fixes are built from it when they are sent or asked for, so each
+/// finding's text is held once.
 #[derive(Debug)]
 pub(crate) struct CheckedDocument {
     pub(crate) revision: u64,
@@ -45,17 +48,13 @@ pub(crate) struct CheckedDocument {
     pub(crate) lines: Arc<LineMap>,
     pub(crate) encoding: Encoding,
     pub(crate) analysis: Analysis,
-    /// The diagnostics without their `data`, which is kept typed in `fixes` (same order) and
-    /// only turned into JSON when it is sent.
-    pub(crate) diagnostics: Vec<Diagnostic>,
-    pub(crate) fixes: Vec<DiagnosticData>,
+    pub(crate) unused_suppressions: Vec<UnusedSuppression>,
     /// The configuration it was checked with, for explanations.
     pub(crate) settings: CheckSettings,
 }
 
 /// What a document's text needs to be checked, taken under the documents lock.
 pub(crate) struct CheckInput {
-    pub(crate) uri: Uri,
     pub(crate) revision: u64,
     pub(crate) version: i32,
     pub(crate) text: Arc<String>,
@@ -65,38 +64,12 @@ pub(crate) struct CheckInput {
 }
 
 impl CheckedDocument {
-    /// Runs the engine and converts its findings. Slow for big texts: call it off the async
-    /// threads.
+    /// Runs the engine. Slow for big texts: call it off the async threads.
     pub(crate) fn check(input: CheckInput, settings: CheckSettings) -> CheckedDocument {
         let Checked {
             analysis,
             unused_suppressions,
         } = settings.check(&input.text, input.format);
-        let converter = Converter {
-            text: &input.text,
-            lines: &input.lines,
-            encoding: input.encoding,
-        };
-        let declaration = declare_combined_fix(&analysis, &converter);
-        let (mut diagnostics, mut fixes): (Vec<_>, Vec<_>) = analysis
-            .findings
-            .iter()
-            .map(|finding| {
-                to_diagnostic(
-                    finding,
-                    &converter,
-                    &input.uri,
-                    input.version,
-                    declaration.as_ref(),
-                )
-            })
-            .unzip();
-        for unused in &unused_suppressions {
-            let (diagnostic, data) =
-                unused_suppression_diagnostic(unused, &converter, input.version);
-            diagnostics.push(diagnostic);
-            fixes.push(data);
-        }
         CheckedDocument {
             revision: input.revision,
             version: input.version,
@@ -104,8 +77,7 @@ impl CheckedDocument {
             lines: input.lines,
             encoding: input.encoding,
             analysis,
-            diagnostics,
-            fixes,
+            unused_suppressions,
             settings,
         }
     }
@@ -119,27 +91,80 @@ impl CheckedDocument {
             lines: input.lines,
             encoding: input.encoding,
             analysis: Analysis::default(),
-            diagnostics: Vec::new(),
-            fixes: Vec::new(),
+            unused_suppressions: Vec::new(),
             settings: CheckSettings::defaults(),
         }
     }
 
-    /// The diagnostics with their fixes in `data`, as a pull answer carries them.
-    pub(crate) fn diagnostics_with_data(&self) -> Vec<Diagnostic> {
-        self.diagnostics
+    /// The diagnostics, findings first, then the suppression comments that hide nothing.
+    /// They carry no `data`: code actions find their fixes in the stored check instead.
+    pub(crate) fn diagnostics(&self, uri: &Uri, shape: DiagnosticShape) -> Vec<Diagnostic> {
+        let converter = self.converter();
+        let mut rule_links = RuleLinks::default();
+        self.analysis
+            .findings
             .iter()
-            .zip(&self.fixes)
-            .map(|(diagnostic, fixes)| Diagnostic {
-                data: serde_json::to_value(fixes).ok(),
-                ..diagnostic.clone()
-            })
+            .map(|finding| finding_diagnostic(finding, &converter, uri, shape, &mut rule_links))
+            .chain(
+                self.unused_suppressions
+                    .iter()
+                    .map(|unused| unused_suppression_diagnostic(unused, &converter)),
+            )
             .collect()
     }
 
-    /// The whole `textDocument/publishDiagnostics` frame, serialised in one pass.
-    pub(crate) fn publish_frame(&self, uri: &Uri) -> Vec<u8> {
-        publish_frame(uri, Some(self.version), &self.diagnostics, &self.fixes)
+    /// The whole `textDocument/publishDiagnostics` frame: the same diagnostics as
+    /// `diagnostics`, written straight from the findings without building them first.
+    pub(crate) fn publish_frame(&self, uri: &Uri, shape: DiagnosticShape) -> Vec<u8> {
+        let diagnostics = WireDiagnostics {
+            checked: self,
+            uri,
+            shape,
+        };
+        frame(&WireNotification {
+            jsonrpc: "2.0",
+            method: "textDocument/publishDiagnostics",
+            params: WireParams {
+                uri,
+                version: Some(self.version),
+                diagnostics,
+            },
+        })
+    }
+
+    /// The fixes of the finding (or unused suppression) a client's diagnostic stands for:
+    /// same range and same code in this check. Empty when none matches, e.g. for a
+    /// diagnostic of an older text whose finding moved or went away.
+    pub(crate) fn fixes_for(&self, diagnostic: &Diagnostic) -> Vec<FixData> {
+        if diagnostic.source.as_deref() != Some(SOURCE) {
+            return Vec::new();
+        }
+        let Some(NumberOrString::String(code)) = diagnostic.code.as_ref() else {
+            return Vec::new();
+        };
+        let converter = self.converter();
+        let bytes = converter.byte_range(diagnostic.range);
+        let same_place = |range: &std::ops::Range<usize>| {
+            *range == bytes && converter.range(range) == diagnostic.range
+        };
+        if code == UNUSED_SUPPRESSION_RULE {
+            return self
+                .unused_suppressions
+                .iter()
+                .find(|unused| same_place(&unused.range))
+                .map(|unused| unused_suppression_fixes(unused, &converter))
+                .unwrap_or_default();
+        }
+        let Some(finding) = self
+            .analysis
+            .findings
+            .iter()
+            .find(|finding| finding.rule == *code && same_place(&finding.range))
+        else {
+            return Vec::new();
+        };
+        let declaration = declare_combined_fix(&self.analysis, &converter);
+        finding_fixes(finding, &converter, declaration.as_ref())
     }
 
     fn converter(&self) -> Converter<'_> {
@@ -151,9 +176,27 @@ impl CheckedDocument {
     }
 }
 
+/// The optional diagnostic properties the client said it supports. Leaving out what a client
+/// cannot show keeps the diagnostics of a big document small: the rule link is a fifth of
+/// each one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DiagnosticShape {
+    /// `codeDescription`: the link to the rule's documentation.
+    pub(crate) rule_links: bool,
+    /// `relatedInformation`: the other place a finding involves.
+    pub(crate) related_information: bool,
+}
+
+impl DiagnosticShape {
+    /// Every optional property.
+    pub(crate) const FULL: DiagnosticShape = DiagnosticShape {
+        rule_links: true,
+        related_information: true,
+    };
+}
+
 /// What kind of change a fix makes; decides how its code action is presented.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FixKind {
     /// A mechanical clarification that keeps the author's meaning: the preferred quick fix.
     Safe,
@@ -165,19 +208,12 @@ pub(crate) enum FixKind {
     DeclareCombined,
 }
 
-/// One fix carried in a diagnostic's `data`, with edits in the positions of `version`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// One fix of a diagnostic, with edits in the positions of the checked text.
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct FixData {
     pub(crate) title: String,
     pub(crate) kind: FixKind,
     pub(crate) edits: Vec<TextEdit>,
-}
-
-/// A diagnostic's `data`: its fixes and the document version they apply to.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(crate) struct DiagnosticData {
-    pub(crate) version: i32,
-    pub(crate) fixes: Vec<FixData>,
 }
 
 fn severity(severity: Severity) -> DiagnosticSeverity {
@@ -192,30 +228,53 @@ fn to_text_edit(edit: &Edit, converter: &Converter) -> TextEdit {
     TextEdit::new(converter.range(&edit.range), edit.replacement.clone())
 }
 
-fn to_diagnostic(
+/// The rule documentation links of one batch of diagnostics, each parsed once.
+#[derive(Default)]
+struct RuleLinks {
+    parsed: HashMap<String, Option<CodeDescription>>,
+}
+
+impl RuleLinks {
+    fn of(&mut self, rule: &str) -> Option<CodeDescription> {
+        if let Some(link) = self.parsed.get(rule) {
+            return link.clone();
+        }
+        let link = Uri::from_str(&rule_doc_url(rule))
+            .ok()
+            .map(|href| CodeDescription { href });
+        self.parsed.insert(rule.to_string(), link.clone());
+        link
+    }
+}
+
+fn suggestion_fix(suggestion: &Suggestion, converter: &Converter) -> FixData {
+    FixData {
+        title: suggestion.title.clone(),
+        kind: if suggestion.safe {
+            FixKind::Safe
+        } else {
+            FixKind::Suggestion
+        },
+        edits: suggestion
+            .edits
+            .iter()
+            .map(|edit| to_text_edit(edit, converter))
+            .collect(),
+    }
+}
+
+/// A finding's fixes in the order they are offered: its suggestions with edits, then (unless
+/// it is only information) disabling the rule for the line and declaring a combined role.
+fn finding_fixes(
     finding: &Finding,
     converter: &Converter,
-    uri: &Uri,
-    version: i32,
     declaration: Option<&FixData>,
-) -> (Diagnostic, DiagnosticData) {
+) -> Vec<FixData> {
     let mut fixes: Vec<FixData> = finding
         .suggestions
         .iter()
         .filter(|suggestion| !suggestion.edits.is_empty())
-        .map(|suggestion| FixData {
-            title: suggestion.title.clone(),
-            kind: if suggestion.safe {
-                FixKind::Safe
-            } else {
-                FixKind::Suggestion
-            },
-            edits: suggestion
-                .edits
-                .iter()
-                .map(|edit| to_text_edit(edit, converter))
-                .collect(),
-        })
+        .map(|suggestion| suggestion_fix(suggestion, converter))
         .collect();
     if finding.severity > Severity::Info {
         fixes.push(disable_fix(finding, converter));
@@ -225,54 +284,44 @@ fn to_diagnostic(
             fixes.push(declaration.clone());
         }
     }
+    fixes
+}
+
+fn finding_diagnostic(
+    finding: &Finding,
+    converter: &Converter,
+    uri: &Uri,
+    shape: DiagnosticShape,
+    rule_links: &mut RuleLinks,
+) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = finding
         .related
         .iter()
+        .filter(|_| shape.related_information)
         .map(|related| DiagnosticRelatedInformation {
             location: Location::new(uri.clone(), converter.range(&related.range)),
             message: related.message.clone(),
         })
         .collect();
-    let diagnostic = Diagnostic {
+    Diagnostic {
         range: converter.range(&finding.range),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.clone())),
-        code_description: Uri::from_str(&rule_doc_url(&finding.rule))
-            .ok()
-            .map(|href| CodeDescription { href }),
+        code_description: shape
+            .rule_links
+            .then(|| rule_links.of(&finding.rule))
+            .flatten(),
         source: Some(SOURCE.to_string()),
         message: finding.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,
-    };
-    (diagnostic, DiagnosticData { version, fixes })
+    }
 }
 
-/// A suppression comment that hides nothing; removing it is its safe fix.
-fn unused_suppression_diagnostic(
-    unused: &UnusedSuppression,
-    converter: &Converter,
-    version: i32,
-) -> (Diagnostic, DiagnosticData) {
-    let fixes = (!unused.suggestion.edits.is_empty())
-        .then(|| FixData {
-            title: unused.suggestion.title.clone(),
-            kind: if unused.suggestion.safe {
-                FixKind::Safe
-            } else {
-                FixKind::Suggestion
-            },
-            edits: unused
-                .suggestion
-                .edits
-                .iter()
-                .map(|edit| to_text_edit(edit, converter))
-                .collect(),
-        })
-        .into_iter()
-        .collect();
-    let diagnostic = Diagnostic {
+/// A suppression comment that hides nothing.
+fn unused_suppression_diagnostic(unused: &UnusedSuppression, converter: &Converter) -> Diagnostic {
+    Diagnostic {
         range: converter.range(&unused.range),
         severity: Some(severity(unused.severity)),
         code: Some(NumberOrString::String(UNUSED_SUPPRESSION_RULE.to_string())),
@@ -282,31 +331,138 @@ fn unused_suppression_diagnostic(
         related_information: None,
         tags: Some(vec![DiagnosticTag::UNNECESSARY]),
         data: None,
-    };
-    (diagnostic, DiagnosticData { version, fixes })
+    }
 }
 
-/// A diagnostic with its typed `data`, serialised without building a JSON tree first.
-#[derive(Serialize)]
-struct WireDiagnostic<'a> {
-    #[serde(flatten)]
-    diagnostic: &'a Diagnostic,
-    data: &'a DiagnosticData,
+/// Removing an unused suppression comment is its one fix.
+fn unused_suppression_fixes(unused: &UnusedSuppression, converter: &Converter) -> Vec<FixData> {
+    (!unused.suggestion.edits.is_empty())
+        .then(|| suggestion_fix(&unused.suggestion, converter))
+        .into_iter()
+        .collect()
 }
 
 #[derive(Serialize)]
-struct WireParams<'a> {
+struct WireParams<'a, D> {
     uri: &'a Uri,
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<i32>,
-    diagnostics: Vec<WireDiagnostic<'a>>,
+    diagnostics: D,
 }
 
 #[derive(Serialize)]
-struct WireNotification<'a> {
+struct WireNotification<'a, D> {
     jsonrpc: &'static str,
     method: &'static str,
-    params: WireParams<'a>,
+    params: WireParams<'a, D>,
+}
+
+/// A check's diagnostics as JSON, borrowing every string from the findings.
+struct WireDiagnostics<'a> {
+    checked: &'a CheckedDocument,
+    uri: &'a Uri,
+    shape: DiagnosticShape,
+}
+
+/// One diagnostic in the shape `Diagnostic` serialises to, with borrowed strings.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WireDiagnostic<'a> {
+    range: Range,
+    severity: DiagnosticSeverity,
+    code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code_description: Option<WireLink<'a>>,
+    source: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_information: Vec<WireRelated<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<[DiagnosticTag; 1]>,
+}
+
+#[derive(Serialize)]
+struct WireLink<'a> {
+    href: &'a str,
+}
+
+#[derive(Serialize)]
+struct WireRelated<'a> {
+    location: WireLocation<'a>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct WireLocation<'a> {
+    uri: &'a Uri,
+    range: Range,
+}
+
+impl Serialize for WireDiagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let checked = self.checked;
+        let converter = checked.converter();
+        // Each rule's link once; an unparsable one is left out, as `RuleLinks` does.
+        let mut links: HashMap<&str, Option<String>> = HashMap::new();
+        if self.shape.rule_links {
+            for finding in &checked.analysis.findings {
+                links.entry(finding.rule.as_str()).or_insert_with(|| {
+                    let url = rule_doc_url(&finding.rule);
+                    Uri::from_str(&url).is_ok().then_some(url)
+                });
+            }
+        }
+        let findings = checked
+            .analysis
+            .findings
+            .iter()
+            .map(|finding| WireDiagnostic {
+                range: converter.range(&finding.range),
+                severity: severity(finding.severity),
+                code: &finding.rule,
+                code_description: links
+                    .get(finding.rule.as_str())
+                    .and_then(Option::as_deref)
+                    .map(|href| WireLink { href }),
+                source: SOURCE,
+                message: &finding.message,
+                related_information: finding
+                    .related
+                    .iter()
+                    .filter(|_| self.shape.related_information)
+                    .map(|related| WireRelated {
+                        location: WireLocation {
+                            uri: self.uri,
+                            range: converter.range(&related.range),
+                        },
+                        message: &related.message,
+                    })
+                    .collect(),
+                tags: None,
+            });
+        let unused = checked
+            .unused_suppressions
+            .iter()
+            .map(|unused| WireDiagnostic {
+                range: converter.range(&unused.range),
+                severity: severity(unused.severity),
+                code: UNUSED_SUPPRESSION_RULE,
+                code_description: None,
+                source: SOURCE,
+                message: &unused.message,
+                related_information: Vec::new(),
+                tags: Some([DiagnosticTag::UNNECESSARY]),
+            });
+        serializer.collect_seq(findings.chain(unused))
+    }
+}
+
+/// A message with its `Content-Length` header.
+fn frame(message: &impl Serialize) -> Vec<u8> {
+    let body = serde_json::to_vec(message).unwrap_or_default();
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(&body);
+    frame
 }
 
 /// The diagnostics of a broken config or rule file (none: clear them), for files on disk.
@@ -333,40 +489,24 @@ pub(crate) fn problems_frame(path: &str, problems: &[&Problem]) -> Option<Vec<u8
             }
         })
         .collect();
-    let empty: Vec<DiagnosticData> = diagnostics
-        .iter()
-        .map(|_| DiagnosticData {
-            version: 0,
-            fixes: Vec::new(),
-        })
-        .collect();
-    Some(publish_frame(&uri, None, &diagnostics, &empty))
+    Some(publish_frame(&uri, None, &diagnostics))
 }
 
-/// A framed `textDocument/publishDiagnostics` notification.
+/// A framed `textDocument/publishDiagnostics` notification, serialised in one pass.
 pub(crate) fn publish_frame(
     uri: &Uri,
     version: Option<i32>,
     diagnostics: &[Diagnostic],
-    fixes: &[DiagnosticData],
 ) -> Vec<u8> {
-    let notification = WireNotification {
+    frame(&WireNotification {
         jsonrpc: "2.0",
         method: "textDocument/publishDiagnostics",
         params: WireParams {
             uri,
             version,
-            diagnostics: diagnostics
-                .iter()
-                .zip(fixes)
-                .map(|(diagnostic, data)| WireDiagnostic { diagnostic, data })
-                .collect(),
+            diagnostics,
         },
-    };
-    let body = serde_json::to_vec(&notification).unwrap_or_default();
-    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    frame.extend_from_slice(&body);
-    frame
+    })
 }
 
 /// Classes where the description mixes the two roles, so declaring it combined is an answer.
@@ -470,29 +610,16 @@ pub(crate) fn declare_combined_edit(checked: &CheckedDocument) -> Option<TextEdi
         .and_then(|fix| fix.edits.into_iter().next())
 }
 
-/// Reads the fixes a diagnostic carries; None if it has none or they are for another version.
-pub(crate) fn fixes_of(diagnostic: &Diagnostic, version: i32) -> Vec<FixData> {
-    if diagnostic.source.as_deref() != Some(SOURCE) {
-        return Vec::new();
-    }
-    diagnostic
-        .data
-        .clone()
-        .and_then(|data| serde_json::from_value::<DiagnosticData>(data).ok())
-        .filter(|data| data.version == version)
-        .map(|data| data.fixes)
-        .unwrap_or_default()
-}
-
-/// The quick fixes for the diagnostics the client sent, in the order the fixes are listed.
+/// The quick fixes for the diagnostics the client sent, from a check of the document's current
+/// text, in the order the fixes are listed.
 pub(crate) fn quick_fixes(
+    checked: &CheckedDocument,
     diagnostics: &[Diagnostic],
-    version: i32,
     make_edit: &dyn Fn(Vec<TextEdit>) -> tower_lsp_server::ls_types::WorkspaceEdit,
 ) -> Vec<CodeAction> {
     let mut actions: Vec<CodeAction> = Vec::new();
     for diagnostic in diagnostics {
-        for fix in fixes_of(diagnostic, version) {
+        for fix in checked.fixes_for(diagnostic) {
             let duplicate = actions
                 .iter_mut()
                 .find(|action| action.title == fix.title && fix.kind == FixKind::DeclareCombined);
@@ -786,5 +913,71 @@ pub(crate) fn code_lens(checked: &CheckedDocument, uri: &Uri) -> CodeLens {
             arguments: Some(vec![serde_json::json!(uri.as_str())]),
         }),
         data: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::convert::Encoding;
+
+    fn checked(text: &str) -> CheckedDocument {
+        let text = Arc::new(text.to_string());
+        CheckedDocument::check(
+            CheckInput {
+                revision: 1,
+                version: 3,
+                lines: Arc::new(LineMap::new(&text)),
+                text,
+                format: DocumentFormat::Markdown,
+                encoding: Encoding::Utf16,
+            },
+            CheckSettings::defaults(),
+        )
+    }
+
+    /// The publish frame, written straight from the findings, says exactly what the typed
+    /// diagnostics (sent to pulling clients) say, in every shape.
+    #[test]
+    fn published_diagnostics_equal_the_typed_ones() {
+        let checked = checked(
+            "# Team charter\n\n## Product Manager\n\n- Own the product roadmap.\n\n## Product Owner\n\n- Own the product roadmap “now” 😀.\n- Schedule releases.\n<!-- rolelint-disable-next-line po-owns-vision -->\n- Own the product backlog.\n",
+        );
+        let uri = Uri::from_str("file:///charter.md").expect("uri");
+        for rule_links in [false, true] {
+            for related_information in [false, true] {
+                let shape = DiagnosticShape {
+                    rule_links,
+                    related_information,
+                };
+                let frame = checked.publish_frame(&uri, shape);
+                let text = String::from_utf8(frame).expect("utf-8");
+                let (header, body) = text.split_once("\r\n\r\n").expect("header");
+                assert_eq!(header, format!("Content-Length: {}", body.len()));
+                let published: serde_json::Value = serde_json::from_str(body).expect("json");
+                assert_eq!(published["method"], "textDocument/publishDiagnostics");
+                assert_eq!(published["params"]["version"], 3);
+                let typed = serde_json::to_value(checked.diagnostics(&uri, shape)).expect("json");
+                assert_eq!(published["params"]["diagnostics"], typed, "{shape:?}");
+                let diagnostics = typed.as_array().expect("array");
+                assert!(
+                    diagnostics
+                        .iter()
+                        .any(|d| d["code"] == UNUSED_SUPPRESSION_RULE)
+                );
+                assert_eq!(
+                    diagnostics
+                        .iter()
+                        .any(|d| d.get("relatedInformation").is_some()),
+                    related_information
+                );
+                assert_eq!(
+                    diagnostics
+                        .iter()
+                        .any(|d| d.get("codeDescription").is_some()),
+                    rule_links
+                );
+            }
+        }
     }
 }

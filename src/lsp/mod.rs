@@ -53,10 +53,37 @@ where
     }
 }
 
+/// How many checks run at once: one per core and two more, so a huge document being checked
+/// does not hold up the others. More threads would not check faster, and each one costs
+/// memory (its stack and its allocator caches): opening 100 documents at once used to start
+/// 100 threads.
+fn check_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, usize::from) + 2
+}
+
+/// The pipe buffer asked for on stdin and stdout.
+#[cfg(target_os = "linux")]
+const PIPE_BYTES: usize = 1 << 20;
+
+/// Widens the pipes to the editor, when they are pipes. The diagnostics of a big document are
+/// megabytes; through the default 64 KiB pipe the server and the editor trade them in small
+/// pieces, one context switch each, which took longer than serialising them. Best effort: a
+/// refusal (not a pipe, or over the system's limit) leaves the pipe as it is.
+#[cfg(target_os = "linux")]
+fn widen_pipes() {
+    let _ = rustix::pipe::fcntl_setpipe_size(std::io::stdin(), PIPE_BYTES);
+    let _ = rustix::pipe::fcntl_setpipe_size(std::io::stdout(), PIPE_BYTES);
+}
+
+#[cfg(not(target_os = "linux"))]
+fn widen_pipes() {}
+
 /// Runs the language server on stdin/stdout and returns the process exit code.
 pub fn run_stdio() -> i32 {
+    widen_pipes();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        .max_blocking_threads(check_threads())
         .enable_all()
         .build()
     {

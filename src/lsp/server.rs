@@ -13,9 +13,10 @@ use super::convert::{Converter, Encoding};
 use super::documents::OpenDocument;
 use super::features::{
     self, COMMAND_DECLARE_COMBINED, COMMAND_FIX_ALL, COMMAND_SHOW_BALANCE, CheckInput,
-    CheckedDocument, FIX_ALL_KIND,
+    CheckedDocument, DiagnosticShape, FIX_ALL_KIND,
 };
 use super::settings::CheckSettings;
+use crate::engine::DocumentFormat;
 use std::collections::HashMap;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -38,6 +39,8 @@ struct ClientOptions {
     configuration_requests: bool,
     /// The client lets the server register file watchers.
     watch_registration: bool,
+    /// The optional diagnostic properties the client supports.
+    diagnostic_shape: DiagnosticShape,
 }
 
 impl Default for ClientOptions {
@@ -48,6 +51,7 @@ impl Default for ClientOptions {
             versioned_edits: false,
             configuration_requests: false,
             watch_registration: false,
+            diagnostic_shape: DiagnosticShape::FULL,
         }
     }
 }
@@ -69,6 +73,15 @@ pub(crate) struct Session {
     outbound: mpsc::UnboundedSender<Vec<u8>>,
     shutdown_requested: Arc<AtomicBool>,
 }
+
+/// A short role description that touches the common rule kinds, checked once at start-up.
+const WARM_UP_SAMPLE: &str = "# Product Owner, Payments\n\n\
+About the role: you join a cross-functional team of engineers and designers.\n\n\
+## Responsibilities\n\n\
+- Own the product backlog and order it with the team every sprint.\n\
+- Define the long-term vision and the roadmap for next year.\n\
+- Report velocity to leadership and schedule the releases.\n\
+- Work with the Product Manager on market research.\n";
 
 /// The handler object given to the framework.
 pub(crate) struct Backend {
@@ -154,7 +167,6 @@ impl Session {
                 };
                 document.recheck_wanted = false;
                 CheckInput {
-                    uri: uri.clone(),
                     revision: document.revision,
                     version: document.version,
                     text: Arc::clone(&document.text),
@@ -165,19 +177,19 @@ impl Session {
             };
             let session = Arc::clone(&self);
             let pull = self.options().pull_diagnostics;
+            let shape = self.options().diagnostic_shape;
             let fallback = CheckInput {
-                uri: uri.clone(),
                 text: Arc::clone(&input.text),
                 lines: Arc::clone(&input.lines),
                 ..input
             };
             let publish_uri = uri.clone();
             let done = tokio::task::spawn_blocking(move || {
-                let path = input.uri.to_file_path().map(|path| path.into_owned());
+                let path = publish_uri.to_file_path().map(|path| path.into_owned());
                 let (config, problems) =
                     lock(&session.configurations).for_document(path.as_deref());
                 let checked = CheckedDocument::check(input, CheckSettings { config });
-                let frame = (!pull).then(|| checked.publish_frame(&publish_uri));
+                let frame = (!pull).then(|| checked.publish_frame(&publish_uri, shape));
                 (checked, frame, problems)
             })
             .await;
@@ -192,7 +204,7 @@ impl Session {
                         format!("checking {} failed: {error}", uri.as_str()),
                     );
                     let checked = CheckedDocument::empty(fallback);
-                    let frame = (!pull).then(|| checked.publish_frame(&uri));
+                    let frame = (!pull).then(|| checked.publish_frame(&uri, shape));
                     (checked, frame)
                 }
             };
@@ -217,6 +229,19 @@ impl Session {
             }
             self.check_finished.notify_waiters();
         }
+    }
+
+    /// Loads the workspace's configuration (compiling its rules) and checks a short sample
+    /// with it, so that the first document's check finds the rules compiled and the engine's
+    /// lazily built matchers started. Returns the problems met loading it.
+    fn warm_up(&self) -> Vec<Problem> {
+        let (config, problems) = {
+            let mut configurations = lock(&self.configurations);
+            let document = configurations.root().join("untitled.md");
+            configurations.for_document(Some(&document))
+        };
+        CheckSettings { config }.check(WARM_UP_SAMPLE, DocumentFormat::Markdown);
+        problems
     }
 
     /// The latest check if it is of the current text, without waiting.
@@ -355,10 +380,12 @@ impl Session {
         }];
         match self.client.configuration(items).await {
             Ok(values) => {
-                let settings = values
-                    .first()
-                    .map(EditorSettings::from_json)
-                    .unwrap_or_default();
+                // A client without a `rolelint` section answers null: keep the settings in
+                // use (from the initialization options or an earlier answer).
+                let Some(section) = values.first().filter(|section| !section.is_null()) else {
+                    return;
+                };
+                let settings = EditorSettings::from_json(section);
                 let changed = lock(&self.configurations).settings() != &settings;
                 if changed {
                     self.configuration_changed(Some(settings));
@@ -403,6 +430,16 @@ impl LanguageServer for Backend {
             .text_document
             .as_ref()
             .is_some_and(|text| text.diagnostic.is_some());
+        // A property counts as supported when either way of receiving diagnostics says so.
+        let text_capabilities = capabilities.text_document.as_ref();
+        let published = text_capabilities.and_then(|text| text.publish_diagnostics.as_ref());
+        let pulled = text_capabilities.and_then(|text| text.diagnostic.as_ref());
+        let diagnostic_shape = DiagnosticShape {
+            rule_links: published.and_then(|p| p.code_description_support) == Some(true)
+                || pulled.and_then(|p| p.code_description_support) == Some(true),
+            related_information: published.and_then(|p| p.related_information) == Some(true)
+                || pulled.and_then(|p| p.related_information) == Some(true),
+        };
         let workspace = capabilities.workspace.as_ref();
         let versioned_edits = workspace
             .and_then(|workspace| workspace.workspace_edit.as_ref())
@@ -441,6 +478,7 @@ impl LanguageServer for Backend {
             versioned_edits,
             configuration_requests,
             watch_registration,
+            diagnostic_shape,
         };
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
@@ -506,6 +544,14 @@ impl LanguageServer for Backend {
                 }
             ),
         );
+        // Compile the rules while the client sends its first document.
+        let session = Arc::clone(&self.session);
+        tokio::spawn(async move {
+            let warming = Arc::clone(&session);
+            if let Ok(problems) = tokio::task::spawn_blocking(move || warming.warm_up()).await {
+                session.report_problems(problems);
+            }
+        });
         // Requests to the client run on their own task: a handler that waited for the
         // client's answer would keep the server from exiting if that answer never came.
         let session = Arc::clone(&self.session);
@@ -647,7 +693,7 @@ impl LanguageServer for Backend {
             let _ = self
                 .session
                 .outbound
-                .send(features::publish_frame(&uri, None, &[], &[]));
+                .send(features::publish_frame(&uri, None, &[]));
         }
     }
 
@@ -671,7 +717,8 @@ impl LanguageServer for Backend {
                         related_documents: None,
                         full_document_diagnostic_report: FullDocumentDiagnosticReport {
                             result_id: Some(result_id),
-                            items: checked.diagnostics_with_data(),
+                            items: checked
+                                .diagnostics(&uri, self.session.options().diagnostic_shape),
                         },
                     })
                 }
@@ -684,17 +731,27 @@ impl LanguageServer for Backend {
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
         let only = params.context.only.as_ref();
-        let Some((version, checked)) = lock(&self.session.documents)
-            .get(&uri)
-            .map(|document| (document.version, document.current_check().cloned()))
+        let Some((version, checked, of_text)) =
+            lock(&self.session.documents).get(&uri).map(|document| {
+                (
+                    document.version,
+                    document.current_check().cloned(),
+                    document.check_of_current_text().cloned(),
+                )
+            })
         else {
             return Ok(None);
         };
         let mut actions: Vec<CodeActionOrCommand> = Vec::new();
-        if wants(only, CodeActionKind::QUICKFIX.as_str()) {
+        // Quick fixes come from a check of the current text (a check made before a
+        // configuration change still has the right edits); a diagnostic it does not hold is
+        // stale and gets none.
+        if wants(only, CodeActionKind::QUICKFIX.as_str())
+            && let Some(of_text) = of_text
+        {
             let make_edit = |edits| self.session.workspace_edit(&uri, version, edits);
             actions.extend(
-                features::quick_fixes(&params.context.diagnostics, version, &make_edit)
+                features::quick_fixes(&of_text, &params.context.diagnostics, &make_edit)
                     .into_iter()
                     .map(CodeActionOrCommand::CodeAction),
             );

@@ -302,7 +302,11 @@ pub fn lsp_range(range: [[u32; 2]; 2]) -> Value {
 /// Client capabilities for the common case: pushed diagnostics, versioned edits off.
 pub fn push_capabilities() -> Value {
     json!({
-        "textDocument": { "publishDiagnostics": { "relatedInformation": true, "versionSupport": true } },
+        "textDocument": { "publishDiagnostics": {
+            "relatedInformation": true,
+            "versionSupport": true,
+            "codeDescriptionSupport": true,
+        } },
     })
 }
 
