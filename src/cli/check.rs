@@ -256,6 +256,8 @@ struct Session {
     batch: Vec<Job>,
     /// The batch the workers are checking, whose reports are written next.
     in_flight: Option<std::sync::mpsc::Receiver<Vec<Outcome>>>,
+    /// `--threads 1`: check on the main thread, one file after the other, with no worker.
+    inline: bool,
     summary: Summary,
     errors: Vec<FileError>,
     skipped: Vec<SkippedFile>,
@@ -333,6 +335,14 @@ impl Session {
         }
         let batch = std::mem::take(&mut self.batch);
         let (mode, unsafe_fixes) = (self.mode, self.unsafe_fixes);
+        if self.inline {
+            let outcomes = batch
+                .iter()
+                .map(|job| process_guarded(job, mode, unsafe_fixes))
+                .collect();
+            self.write_outcome_list(outcomes);
+            return;
+        }
         let (sender, receiver) = std::sync::mpsc::channel();
         rayon::spawn(move || {
             let outcomes: Vec<Outcome> = batch
@@ -355,7 +365,7 @@ impl Session {
         }
     }
 
-    /// Writes one batch's reports, in the walk's order.
+    /// Writes one batch's reports, in the walk's order, once the workers have checked it.
     fn write_outcomes(&mut self, receiver: &std::sync::mpsc::Receiver<Vec<Outcome>>) {
         let Ok(outcomes) = receiver.recv() else {
             self.error(FileError::new(
@@ -364,6 +374,11 @@ impl Session {
             ));
             return;
         };
+        self.write_outcome_list(outcomes);
+    }
+
+    /// Writes one batch's reports, in the walk's order.
+    fn write_outcome_list(&mut self, outcomes: Vec<Outcome>) {
         let mode = self.mode;
         for outcome in outcomes {
             match outcome {
@@ -500,6 +515,7 @@ pub fn run(args: CheckArgs) -> i32 {
         sink,
         batch: Vec::with_capacity(BATCH_SIZE),
         in_flight: None,
+        inline: args.threads == Some(1),
         summary: Summary::default(),
         errors: Vec::new(),
         skipped: Vec::new(),
