@@ -326,6 +326,26 @@ const SUBJECT_LEADERS: &[&str] = &[
 
 /// Finds how a clause names its subject.
 pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<usize>) -> Subject {
+    // "At the moment nobody owns…", "Currently both decide…": a time phrase before the subject.
+    let lead = [
+        &["at", "the", "moment"][..],
+        &["at", "present"][..],
+        &["right", "now"][..],
+        &["for", "now"][..],
+        &["in", "practice"][..],
+        &["currently"][..],
+        &["today"][..],
+    ]
+    .iter()
+    .find(|phrase| {
+        phrase.len() < tokens.len()
+            && phrase
+                .iter()
+                .zip(tokens)
+                .all(|(word, token)| token.lower == *word)
+    })
+    .map_or(0, |phrase| phrase.len());
+    let tokens = &tokens[lead..];
     let Some(first) = tokens.first() else {
         return Subject::Implicit;
     };
@@ -635,8 +655,15 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
                     verb: before[maker].range.clone(),
                 };
             }
-            // "decide which features ship": an indirect question is the verb's object.
-            if matches!(word, "which" | "when") && previous.is_some_and(lexicon::is_ownership_verb)
+            // "decide which features ship": an indirect question is the verb's object;
+            // "decide on the pricing", "decide about the scope": so is a topic.
+            let topic = matches!(word, "on" | "about" | "upon")
+                && previous.is_some_and(|verb| {
+                    matches!(verb, "decide" | "decides" | "deciding" | "decided")
+                });
+            if (matches!(word, "which" | "when")
+                && previous.is_some_and(lexicon::is_ownership_verb))
+                || topic
             {
                 return Governance::Owned {
                     verb: before[index - 1].range.clone(),

@@ -247,7 +247,29 @@ const BREAKERS: &[&str] = &[
 
 /// Quantifiers that let "of" pass ("most of the user stories").
 const QUANTIFIERS: &[&str] = &[
-    "most", "all", "some", "many", "each", "any", "part", "much", "both", "none", "one",
+    "most",
+    "all",
+    "some",
+    "many",
+    "each",
+    "any",
+    "part",
+    "much",
+    "both",
+    "none",
+    "one",
+    // Aspects of a thing, which whoever decides them owns: "decide the order of the backlog",
+    // "set the direction of the product", "own the scope of each release".
+    "order",
+    "ordering",
+    "priority",
+    "priorities",
+    "scope",
+    "content",
+    "contents",
+    "direction",
+    "shape",
+    "future",
 ];
 
 /// Words that deny what follows in the clause.

@@ -697,15 +697,23 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
     {
         return true;
     }
-    let first_word = lintable[clause.clone()]
+    let mut words = lintable[clause.clone()]
         .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .find(|word| !word.is_empty())
-        .unwrap_or("");
-    [
-        "both", "either", "neither", "nobody", "no-one", "no", "they", "he", "she",
-    ]
-    .iter()
-    .any(|word| first_word.eq_ignore_ascii_case(word))
+        .filter(|word| !word.is_empty());
+    let first_word = words.next().unwrap_or("");
+    // A time phrase may come first ("At the moment nobody…"): look a few words further.
+    let leads_in = ["at", "right", "for", "in", "currently", "today"]
+        .iter()
+        .any(|word| first_word.eq_ignore_ascii_case(word));
+    std::iter::once(first_word)
+        .chain(words.take(if leads_in { 3 } else { 0 }))
+        .any(|first_word| {
+            [
+                "both", "either", "neither", "nobody", "no-one", "no", "they", "he", "she",
+            ]
+            .iter()
+            .any(|word| first_word.eq_ignore_ascii_case(word))
+        })
 }
 
 /// The role a paragraph hands to the list after it: a paragraph that ends with a colon and
