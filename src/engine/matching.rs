@@ -403,7 +403,8 @@ fn hiring_role(context: &Context) -> HeadingRole {
     static HIRING: OnceLock<Option<Regex>> = OnceLock::new();
     let hiring = HIRING
         .get_or_init(|| {
-            Regex::new(r"(?i)(?-u:\b)(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need)\s+(?:an?|the|our)?\s*(?:[\w-]+\s+){0,2}?$").ok()
+            // "We are hiring a …", or a vacancy notice's "Post: …", "Position: …".
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need)\s+(?:an?|the|our)?\s*|(?:post|position|role|job\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     let Some(hiring) = hiring else {
