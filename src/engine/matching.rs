@@ -353,7 +353,13 @@ fn first_line_title(context: &Context) -> Option<Range<usize>> {
                 | "a"
                 | "an"
         );
-    is_title.then(|| first.range.start..first.range.start + line.len())
+    // Offsets read in the lintable copy; inside a word that held invisible characters they
+    // are not the original's, so the range grows to whole words on character boundaries.
+    let text = context.document.text;
+    is_title.then(|| {
+        let end = text.ceil_char_boundary(first.range.start + line.len());
+        context.document.cover_shifted_words(first.range.start..end)
+    })
 }
 
 /// The role the document is about and whether it is about another role: its title's, else
@@ -610,13 +616,19 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
             continue;
         };
         let text = lintable[block.range.clone()].trim();
-        let letters = text.chars().all(|character| {
-            matches!(
-                character,
-                'R' | 'A' | 'C' | 'I' | '/' | ',' | '+' | '&' | '-' | '–' | '—' | ' '
-            )
-        });
-        let accountable = letters && text.contains('A');
+        // "Not involved", "n/a", "none": nobody's cell, in a RACI matrix or a table of duties.
+        let uninvolved = matches!(
+            text.to_ascii_lowercase().as_str(),
+            "not involved" | "n/a" | "none" | "no role" | "not applicable"
+        );
+        let letters = uninvolved
+            || text.chars().all(|character| {
+                matches!(
+                    character,
+                    'R' | 'A' | 'C' | 'I' | '/' | ',' | '+' | '&' | '-' | '–' | '—' | ' '
+                )
+            });
+        let accountable = letters && !uninvolved && text.contains('A');
         let row = rows.entry(row_header.start).or_insert_with(|| Row {
             only_letters: true,
             end: row_header.end,
@@ -629,7 +641,12 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
                 Role::Pm => row.pm = Some(accountable),
                 Role::Po => row.po = Some(accountable),
             }
-            row.table = Some(column_header.start);
+            // The table is known by its first product-role column, the same in every row.
+            let table = *row.table.get_or_insert(column_header.start);
+            // A table that gives duties in words ("Owns it and keeps it ordered") has owners.
+            if !letters {
+                tables_with_owners.insert(table);
+            }
         }
     }
     for row in rows.values() {
