@@ -1210,7 +1210,9 @@ fn vague_in_clause(
     findings: &mut Vec<Finding>,
 ) {
     let lintable = context.lintable();
-    let text = context.document.text;
+    // Lines are read in the lintable copy: it keeps every newline where the text has it, and
+    // its offsets are the ones the patterns found.
+    let text = lintable;
     let Some(patterns) = &rule.patterns else {
         return;
     };
@@ -1541,6 +1543,11 @@ fn make_finding(
     role: Option<Role>,
 ) -> Finding {
     let text = context.document.text;
+    // A range read in the lintable copy may fall inside a word that held invisible
+    // characters; it then covers the whole word, and its edits are no longer exact.
+    let covered = context.document.cover_shifted_words(range.clone());
+    let exact = covered == range;
+    let range = covered;
     let matched = &text[range.clone()];
     let fill = |template: &str| fill_template(template, matched, role);
     let mut suggestions = Vec::new();
@@ -1575,7 +1582,7 @@ fn make_finding(
         }
         suggestions.push(Suggestion {
             title: fill(&template.title),
-            safe: template.safe && !edits.is_empty(),
+            safe: template.safe && exact && !edits.is_empty(),
             edits,
         });
     }

@@ -219,4 +219,35 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn patterns_that_start_inside_a_joined_word_stay_on_character_boundaries() {
+        let rules = RuleSet::bundled();
+        let options = EngineOptions::default();
+        for title in ["Product Manager", "Product Owner", "Charter"] {
+            for body in [
+                "- Report velocity\u{200b}schedule releases every week.",
+                "- Own velocity\u{200b}schedule releases and road\u{ad}map work.",
+                "Both the PM and the PO own the backlog\u{200b}é and prio\u{200b}ritise features.",
+                "| Activity | Product Manager | Product Owner |\n|---|---|---|\n| velocity\u{200b}pricing | A | A |",
+            ] {
+                let text = format!("# {title}\n\n{body}\n");
+                let analysis = analyze(&text, DocumentFormat::Markdown, &rules, &options);
+                for finding in &analysis.findings {
+                    assert!(
+                        text.is_char_boundary(finding.range.start),
+                        "{text:?} {finding:?}"
+                    );
+                    assert!(
+                        text.is_char_boundary(finding.range.end),
+                        "{text:?} {finding:?}"
+                    );
+                    for edit in finding.suggestions.iter().flat_map(|s| &s.edits) {
+                        assert!(text.is_char_boundary(edit.range.start), "{text:?}");
+                        assert!(text.is_char_boundary(edit.range.end), "{text:?}");
+                    }
+                }
+            }
+        }
+    }
 }
