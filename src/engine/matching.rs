@@ -978,70 +978,68 @@ fn claim_in_clause(
         Some(Owner::Po) => Some(Role::Po),
         _ => None,
     };
-    {
-        if clause.is_heading {
-            return;
-        }
-        // Under a title that names both roles, a duty with no other owner is the owner's
-        // own: a claim that only says which job the post holds, never a finding.
-        let title_claim = clause.actor == Actor::Unknown && context.both_titled.is_some();
-        let Some(actor) = actor_role(clause.actor).or(if title_claim { owner_role } else { None })
-        else {
-            return;
-        };
-        let is_problem = !title_claim && applies(rule, clause.actor);
-        // The same objects in the owner's own context are healthy claims, kept for outlines.
-        if !is_problem && Some(actor) != owner_role {
-            return;
-        }
-        let mut spans: Vec<Range<usize>> = Vec::new();
-        // Spans read from a passive ("the vision is defined by you") or a verbless duty start at
-        // the object, so a "verb + object" rewrite does not fit them.
-        let mut passive_spans: Vec<Range<usize>> = Vec::new();
-        if let Some(objects) = &rule.objects {
-            for found in matches_in(lintable, objects, &clause.range) {
-                if overlaps_exception(lintable, rule, &clause.range, &found) {
-                    continue;
+    if clause.is_heading {
+        return;
+    }
+    // Under a title that names both roles, a duty with no other owner is the owner's
+    // own: a claim that only says which job the post holds, never a finding.
+    let title_claim = clause.actor == Actor::Unknown && context.both_titled.is_some();
+    let Some(actor) = actor_role(clause.actor).or(if title_claim { owner_role } else { None })
+    else {
+        return;
+    };
+    let is_problem = !title_claim && applies(rule, clause.actor);
+    // The same objects in the owner's own context are healthy claims, kept for outlines.
+    if !is_problem && Some(actor) != owner_role {
+        return;
+    }
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    // Spans read from a passive ("the vision is defined by you") or a verbless duty start at
+    // the object, so a "verb + object" rewrite does not fit them.
+    let mut passive_spans: Vec<Range<usize>> = Vec::new();
+    if let Some(objects) = &rule.objects {
+        for found in matches_in(lintable, objects, &clause.range) {
+            if overlaps_exception(lintable, rule, &clause.range, &found) {
+                continue;
+            }
+            if let Some(span) = owned_span(context, clause, &found, rule.owner) {
+                if span.start == found.start {
+                    passive_spans.push(span.clone());
                 }
-                if let Some(span) = owned_span(context, clause, &found, rule.owner) {
-                    if span.start == found.start {
-                        passive_spans.push(span.clone());
-                    }
-                    spans.push(span);
-                }
+                spans.push(span);
             }
         }
-        if let Some(patterns) = &rule.patterns {
-            for found in matches_in(lintable, patterns, &clause.range) {
-                if overlaps_exception(lintable, rule, &clause.range, &found)
-                    || !is_stated(context, clause, &found, rule.owner)
-                {
-                    continue;
-                }
-                spans.push(found);
+    }
+    if let Some(patterns) = &rule.patterns {
+        for found in matches_in(lintable, patterns, &clause.range) {
+            if overlaps_exception(lintable, rule, &clause.range, &found)
+                || !is_stated(context, clause, &found, rule.owner)
+            {
+                continue;
+            }
+            spans.push(found);
+        }
+    }
+    let Some(span) = spans.into_iter().min_by_key(|span| span.start) else {
+        return;
+    };
+    if let (Some(responsibility), Some(owner)) = (&rule.responsibility, rule.owner) {
+        claims.push(Claim {
+            range: span.clone(),
+            role: actor,
+            responsibility: responsibility.clone(),
+            owner,
+        });
+    }
+    if is_problem {
+        let mut finding = make_finding(context, rule, span.clone(), Some(actor));
+        if passive_spans.contains(&span) {
+            for suggestion in &mut finding.suggestions {
+                suggestion.edits.clear();
+                suggestion.safe = false;
             }
         }
-        let Some(span) = spans.into_iter().min_by_key(|span| span.start) else {
-            return;
-        };
-        if let (Some(responsibility), Some(owner)) = (&rule.responsibility, rule.owner) {
-            claims.push(Claim {
-                range: span.clone(),
-                role: actor,
-                responsibility: responsibility.clone(),
-                owner,
-            });
-        }
-        if is_problem {
-            let mut finding = make_finding(context, rule, span.clone(), Some(actor));
-            if passive_spans.contains(&span) {
-                for suggestion in &mut finding.suggestions {
-                    suggestion.edits.clear();
-                    suggestion.safe = false;
-                }
-            }
-            findings.push(finding);
-        }
+        findings.push(finding);
     }
 }
 
@@ -1132,42 +1130,39 @@ fn unqualified_in_clause(
     let Some(patterns) = &rule.patterns else {
         return;
     };
-    {
-        if clause.is_heading || !applies_to_clause(context, rule, clause) {
-            return;
+    if clause.is_heading || !applies_to_clause(context, rule, clause) {
+        return;
+    }
+    for found in matches_in(lintable, patterns, &clause.range) {
+        if overlaps_exception(lintable, rule, &clause.range, &found)
+            || !is_stated(context, clause, &found, rule.owner)
+        {
+            continue;
         }
-        for found in matches_in(lintable, patterns, &clause.range) {
-            if overlaps_exception(lintable, rule, &clause.range, &found)
-                || !is_stated(context, clause, &found, rule.owner)
-            {
-                continue;
-            }
-            let window_start = lintable.floor_char_boundary(
-                found
-                    .start
-                    .saturating_sub(QUALIFIER_WINDOW)
-                    .max(clause.range.start),
-            );
-            let window_end =
-                lintable.ceil_char_boundary((found.end + QUALIFIER_WINDOW).min(clause.range.end));
-            let qualified = rule
-                .qualifiers
-                .as_ref()
-                .is_some_and(|qualifiers| qualifiers.is_match(&lintable[window_start..window_end]));
-            if let (Some(responsibility), Some(role)) =
-                (&rule.responsibility, actor_role(clause.actor))
-            {
-                claims.push(Claim {
-                    range: found.clone(),
-                    role,
-                    responsibility: responsibility.clone(),
-                    owner: Owner::Shared,
-                });
-            }
-            if !qualified {
-                findings.push(make_finding(context, rule, found, actor_role(clause.actor)));
-                // Every occurrence gets its own finding, so that each gets its own fix.
-            }
+        let window_start = lintable.floor_char_boundary(
+            found
+                .start
+                .saturating_sub(QUALIFIER_WINDOW)
+                .max(clause.range.start),
+        );
+        let window_end =
+            lintable.ceil_char_boundary((found.end + QUALIFIER_WINDOW).min(clause.range.end));
+        let qualified = rule
+            .qualifiers
+            .as_ref()
+            .is_some_and(|qualifiers| qualifiers.is_match(&lintable[window_start..window_end]));
+        if let (Some(responsibility), Some(role)) = (&rule.responsibility, actor_role(clause.actor))
+        {
+            claims.push(Claim {
+                range: found.clone(),
+                role,
+                responsibility: responsibility.clone(),
+                owner: Owner::Shared,
+            });
+        }
+        if !qualified {
+            findings.push(make_finding(context, rule, found, actor_role(clause.actor)));
+            // Every occurrence gets its own finding, so that each gets its own fix.
         }
     }
 }
@@ -1216,33 +1211,31 @@ fn vague_in_clause(
     let Some(patterns) = &rule.patterns else {
         return;
     };
-    {
-        if clause.is_heading || !applies_to_clause(context, rule, clause) {
-            return;
+    if clause.is_heading || !applies_to_clause(context, rule, clause) {
+        return;
+    }
+    for found in matches_in(lintable, patterns, &clause.range) {
+        if overlaps_exception(lintable, rule, &clause.range, &found)
+            || !is_stated(context, clause, &found, None)
+        {
+            continue;
         }
-        for found in matches_in(lintable, patterns, &clause.range) {
-            if overlaps_exception(lintable, rule, &clause.range, &found)
-                || !is_stated(context, clause, &found, None)
-            {
-                continue;
-            }
-            // Concrete work on the same line or the next one makes the phrase a summary.
-            let line_start = text[..found.start].rfind('\n').map_or(0, |index| index + 1);
-            let line_end = text[found.end..]
-                .find('\n')
-                .map_or(text.len(), |index| found.end + index);
-            let next_end = text[(line_end + 1).min(text.len())..]
-                .find('\n')
-                .map_or(text.len(), |index| line_end + 1 + index);
-            let nearby = &lintable[line_start..next_end.max(line_end)];
-            let concrete = rule
-                .qualifiers
-                .as_ref()
-                .is_some_and(|qualifiers| qualifiers.is_match(nearby));
-            if !concrete {
-                findings.push(make_finding(context, rule, found, actor_role(clause.actor)));
-                break;
-            }
+        // Concrete work on the same line or the next one makes the phrase a summary.
+        let line_start = text[..found.start].rfind('\n').map_or(0, |index| index + 1);
+        let line_end = text[found.end..]
+            .find('\n')
+            .map_or(text.len(), |index| found.end + index);
+        let next_end = text[(line_end + 1).min(text.len())..]
+            .find('\n')
+            .map_or(text.len(), |index| line_end + 1 + index);
+        let nearby = &lintable[line_start..next_end.max(line_end)];
+        let concrete = rule
+            .qualifiers
+            .as_ref()
+            .is_some_and(|qualifiers| qualifiers.is_match(nearby));
+        if !concrete {
+            findings.push(make_finding(context, rule, found, actor_role(clause.actor)));
+            break;
         }
     }
 }
@@ -1257,33 +1250,31 @@ fn double_ownership_in_clause(
     let Some(patterns) = &rule.patterns else {
         return;
     };
-    {
-        if clause.is_heading || !matches!(clause.actor, Actor::Both | Actor::Nobody) {
-            return;
+    if clause.is_heading || !matches!(clause.actor, Actor::Both | Actor::Nobody) {
+        return;
+    }
+    let tokens = &clause.tokens(lintable);
+    for found in matches_in(lintable, patterns, &clause.range) {
+        if overlaps_exception(lintable, rule, &clause.range, &found) {
+            continue;
         }
-        let tokens = &clause.tokens(lintable);
-        for found in matches_in(lintable, patterns, &clause.range) {
-            if overlaps_exception(lintable, rule, &clause.range, &found) {
-                continue;
-            }
-            let owned = clause.raci_activity
-                || matches!(
-                    clause::governance(tokens, found.start),
-                    Governance::Owned { .. }
-                );
-            // "Nobody owns the backlog" is a finding because of the negation, not despite it.
-            let denied_by_subject = clause.actor == Actor::Nobody;
-            if owned && (denied_by_subject || !clause::is_negated(tokens, found.start)) {
-                let start = clause
-                    .subject
-                    .as_ref()
-                    .map_or(clause.range.start, |subject| subject.start.min(found.start));
-                let start = tokens
-                    .first()
-                    .map_or(start, |first| first.range.start.min(start));
-                findings.push(make_finding(context, rule, start..found.end, None));
-                break;
-            }
+        let owned = clause.raci_activity
+            || matches!(
+                clause::governance(tokens, found.start),
+                Governance::Owned { .. }
+            );
+        // "Nobody owns the backlog" is a finding because of the negation, not despite it.
+        let denied_by_subject = clause.actor == Actor::Nobody;
+        if owned && (denied_by_subject || !clause::is_negated(tokens, found.start)) {
+            let start = clause
+                .subject
+                .as_ref()
+                .map_or(clause.range.start, |subject| subject.start.min(found.start));
+            let start = tokens
+                .first()
+                .map_or(start, |first| first.range.start.min(start));
+            findings.push(make_finding(context, rule, start..found.end, None));
+            break;
         }
     }
 }
