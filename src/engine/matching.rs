@@ -8,6 +8,7 @@ use super::lexicon;
 use super::roles::{self, HeadingRole, MentionKind, RoleMention, heading_role};
 use super::{Analysis, Claim, EngineOptions, RoleSection};
 use crate::rules::{AppliesTo, MatcherKind, Rule, RuleSet, Scope};
+use rayon::prelude::*;
 use regex::Regex;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -215,23 +216,37 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         for (position, rule) in rules.rules.iter().enumerate() {
             context.indexed_rules[position] = index.covers(&rule.id);
         }
-        let mut scanner = index.scanner();
-        for (clause_index, clause) in context.clauses.iter().enumerate() {
-            for &(rule_id, position) in
-                scanner.matching_rules(&document.lintable[clause.range.clone()])
-            {
-                // The position is right unless the rules changed after the index was built.
-                let position = match rules.rules.get(position) {
-                    Some(rule) if rule.id == rule_id => position,
-                    _ => match rules.rules.iter().position(|rule| rule.id == rule_id) {
-                        Some(position) => position,
-                        None => continue,
-                    },
-                };
-                let list = &mut context.indexed_candidates[position];
-                if list.last() != Some(&clause_index) {
-                    list.push(clause_index);
+        let lintable = &document.lintable;
+        let clauses = &context.clauses;
+        let scan = |chunk: Range<usize>| {
+            let mut scanner = index.scanner();
+            let mut found: Vec<(usize, usize)> = Vec::new();
+            for clause_index in chunk {
+                let text = &lintable[clauses[clause_index].range.clone()];
+                for &(rule_id, position) in scanner.matching_rules(text) {
+                    // The position is right unless the rules changed after the index was built.
+                    let position = match rules.rules.get(position) {
+                        Some(rule) if rule.id == rule_id => position,
+                        _ => match rules.rules.iter().position(|rule| rule.id == rule_id) {
+                            Some(position) => position,
+                            None => continue,
+                        },
+                    };
+                    found.push((position, clause_index));
                 }
+            }
+            found
+        };
+        let chunks = clause_chunks(document, clauses.len());
+        let found: Vec<Vec<(usize, usize)>> = if chunks.len() > 1 {
+            chunks.into_par_iter().map(scan).collect()
+        } else {
+            chunks.into_iter().map(scan).collect()
+        };
+        for (position, clause_index) in found.into_iter().flatten() {
+            let list = &mut context.indexed_candidates[position];
+            if list.last() != Some(&clause_index) {
+                list.push(clause_index);
             }
         }
     }
@@ -478,16 +493,23 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool
     (context.document_role, negated, context.document_blocked)
 }
 
+/// What a block's clauses inherit from where the block stands.
+#[derive(Clone, Copy)]
+struct BlockSetting {
+    section_role: Option<Role>,
+    negated_section: bool,
+    other_role_section: bool,
+    raci_owner: Option<Actor>,
+}
+
 fn build_clauses(context: &mut Context) {
     let document = context.document;
-    let lintable = &document.lintable;
     let raci = raci_owners(context);
-    let mut clauses = Vec::new();
     let mut roles_present = BTreeSet::new();
-    let mut subject_sentences: BTreeMap<Role, usize> = BTreeMap::new();
     // "The Product Owner will:" or a line holding only "**Product Owner**" heads the list
     // that follows it, as a heading would: (its role, the heading both stand under).
     let mut lead_in: Option<(HeadingRole, Option<usize>)> = None;
+    let mut settings = Vec::with_capacity(document.blocks.len());
     for (block_index, block) in document.blocks.iter().enumerate() {
         let (mut section_role, negated_section, other_role_section) =
             section_context(context, block_index);
@@ -508,75 +530,41 @@ fn build_clauses(context: &mut Context) {
         if let Some(role) = section_role {
             roles_present.insert(role);
         }
-        let is_heading = block.kind == BlockKind::Heading;
-        let raci_owner = raci.get(&block_index).copied();
-        let block_mentions = context.mentions_in(&block.range);
-        let mut previous_subject: Option<Actor> = None;
-        let sentences = if is_heading {
-            vec![block.range.clone()]
-        } else {
-            clause::split_sentences(lintable, block.range.clone())
-        };
-        for sentence in sentences {
-            let clause_ranges = if is_heading {
-                vec![sentence.clone()]
-            } else {
-                clause::split_clauses(lintable, sentence.clone(), block_mentions)
-                    .into_iter()
-                    .flat_map(|range| clause::bounded_pieces(lintable, range))
-                    .collect()
-            };
-            for (clause_index, range) in clause_ranges.into_iter().enumerate() {
-                let view = ClauseView {
-                    range: range.clone(),
-                    block: block_index,
-                    actor: Actor::Unknown,
-                    subject: None,
-                    negated_section,
-                    is_heading,
-                    open_context: section_role.is_none() && !other_role_section,
-                    raci_activity: raci_owner.is_some(),
-                };
-                let section_actor = section_role.map_or(Actor::Unknown, Actor::Role);
-                let (actor, subject) = if let Some(owner) = raci_owner {
-                    (owner, None)
-                } else if is_heading || !may_name_subject(lintable, &range, block_mentions) {
-                    (section_actor, None)
-                } else {
-                    let tokens = &view.tokens(lintable);
-                    match clause::find_subject(tokens, block_mentions, &range) {
-                        Subject::Mention(actor, mention) => {
-                            if clause_index == 0 {
-                                previous_subject = Some(actor);
-                            }
-                            (actor, Some(mention))
-                        }
-                        // "They" is the previous subject, else the role last named
-                        // before it ("Coach the Product Owners; they own…").
-                        Subject::Pronoun => (
-                            previous_subject
-                                .or_else(|| last_product_role_before(block_mentions, range.start))
-                                .unwrap_or(section_actor),
-                            None,
-                        ),
-                        Subject::Implicit => (section_actor, None),
-                    }
-                };
-                // One sentence about the other role ("our Product Manager does that") is a
-                // hand-off; a role described in several sentences is part of the document.
-                if let Actor::Role(role) = actor
-                    && subject.is_some()
-                {
-                    *subject_sentences.entry(role).or_insert(0usize) += 1;
-                    if subject_sentences[&role] >= 2 {
-                        roles_present.insert(role);
-                    }
-                }
-                clauses.push(ClauseView {
-                    actor,
-                    subject,
-                    ..view
-                });
+        settings.push(BlockSetting {
+            section_role,
+            negated_section,
+            other_role_section,
+            raci_owner: raci.get(&block_index).copied(),
+        });
+    }
+    // Blocks are read independently, on several threads for a long document.
+    let shared: &Context = context;
+    let read = |blocks: Range<usize>| {
+        forget_last_tokens();
+        let mut clauses = Vec::new();
+        for block_index in blocks {
+            block_clauses(shared, block_index, settings[block_index], &mut clauses);
+        }
+        forget_last_tokens();
+        clauses
+    };
+    let chunks = block_chunks(document);
+    let mut clauses: Vec<ClauseView> = if chunks.len() > 1 {
+        chunks.into_par_iter().map(read).flatten().collect()
+    } else {
+        chunks.into_iter().flat_map(read).collect()
+    };
+    // One sentence about the other role ("our Product Manager does that") is a hand-off; a
+    // role described in several sentences is part of the document.
+    let mut subject_sentences: BTreeMap<Role, usize> = BTreeMap::new();
+    for clause in &clauses {
+        if let Actor::Role(role) = clause.actor
+            && clause.subject.is_some()
+        {
+            let count = subject_sentences.entry(role).or_insert(0usize);
+            *count += 1;
+            if *count >= 2 {
+                roles_present.insert(role);
             }
         }
     }
@@ -584,6 +572,106 @@ fn build_clauses(context: &mut Context) {
     context.clauses = clauses;
     context.roles_present = roles_present;
     context.subject_roles = subject_sentences.into_keys().collect();
+}
+
+/// Splits one block into clauses and finds each clause's actor.
+fn block_clauses(
+    context: &Context,
+    block_index: usize,
+    setting: BlockSetting,
+    clauses: &mut Vec<ClauseView>,
+) {
+    let document = context.document;
+    let lintable = &document.lintable;
+    let block = &document.blocks[block_index];
+    let BlockSetting {
+        section_role,
+        negated_section,
+        other_role_section,
+        raci_owner,
+    } = setting;
+    let is_heading = block.kind == BlockKind::Heading;
+    let block_mentions = context.mentions_in(&block.range);
+    let mut previous_subject: Option<Actor> = None;
+    let sentences = if is_heading {
+        vec![block.range.clone()]
+    } else {
+        clause::split_sentences(lintable, block.range.clone())
+    };
+    for sentence in sentences {
+        let clause_ranges = if is_heading {
+            vec![sentence.clone()]
+        } else {
+            clause::split_clauses(lintable, sentence.clone(), block_mentions)
+                .into_iter()
+                .flat_map(|range| clause::bounded_pieces(lintable, range))
+                .collect()
+        };
+        for (clause_index, range) in clause_ranges.into_iter().enumerate() {
+            let view = ClauseView {
+                range: range.clone(),
+                block: block_index,
+                actor: Actor::Unknown,
+                subject: None,
+                negated_section,
+                is_heading,
+                open_context: section_role.is_none() && !other_role_section,
+                raci_activity: raci_owner.is_some(),
+            };
+            let section_actor = section_role.map_or(Actor::Unknown, Actor::Role);
+            let (actor, subject) = if let Some(owner) = raci_owner {
+                (owner, None)
+            } else if is_heading || !may_name_subject(lintable, &range, block_mentions) {
+                (section_actor, None)
+            } else {
+                let tokens = &view.tokens(lintable);
+                match clause::find_subject(tokens, block_mentions, &range) {
+                    Subject::Mention(actor, mention) => {
+                        if clause_index == 0 {
+                            previous_subject = Some(actor);
+                        }
+                        (actor, Some(mention))
+                    }
+                    // "They" is the previous subject, else the role last named
+                    // before it ("Coach the Product Owners; they own…").
+                    Subject::Pronoun => (
+                        previous_subject
+                            .or_else(|| last_product_role_before(block_mentions, range.start))
+                            .unwrap_or(section_actor),
+                        None,
+                    ),
+                    Subject::Implicit => (section_actor, None),
+                }
+            };
+            clauses.push(ClauseView {
+                actor,
+                subject,
+                ..view
+            });
+        }
+    }
+}
+
+/// Splits the blocks into consecutive chunks of about equal text, as [`clause_chunks`] does.
+fn block_chunks(document: &Document) -> Vec<Range<usize>> {
+    let blocks = document.blocks.len();
+    let count = chunk_count(document).min(blocks.max(1));
+    if count <= 1 {
+        return std::iter::once(0..blocks).collect();
+    }
+    let share = document.text.len() / count + 1;
+    let mut chunks = Vec::with_capacity(count);
+    let mut start = 0;
+    for (index, block) in document.blocks.iter().enumerate() {
+        if block.range.end >= share * (chunks.len() + 1) && index + 1 > start {
+            chunks.push(start..index + 1);
+            start = index + 1;
+        }
+    }
+    if start < blocks {
+        chunks.push(start..blocks);
+    }
+    chunks
 }
 
 /// Reads RACI matrices: a table whose columns name both product roles and whose cells hold
@@ -939,30 +1027,93 @@ fn run_line_rules(context: &Context, rules: &RuleSet, findings: &mut Vec<Finding
         }
     }
     work.sort_unstable();
-    let mut claims: Vec<(usize, Claim)> = Vec::new();
-    let mut found_claims = Vec::new();
-    for (clause_index, position) in work {
-        let rule = &rules.rules[position];
-        let clause = &context.clauses[clause_index];
-        match rule.kind {
-            MatcherKind::Claim => {
-                claim_in_clause(context, rule, clause, findings, &mut found_claims)
+    // Clause by clause, in chunks that end at clause boundaries so that a long document is
+    // read on several threads; the chunks' results join in text order.
+    let pieces = clause_chunks(context.document, context.clauses.len());
+    let mut work_chunks: Vec<&[(usize, usize)]> = Vec::with_capacity(pieces.len());
+    let mut rest = work.as_slice();
+    for piece in &pieces {
+        let split = rest.partition_point(|(clause, _)| *clause < piece.end);
+        let (chunk, after) = rest.split_at(split);
+        work_chunks.push(chunk);
+        rest = after;
+    }
+    let run_chunk = |chunk: &[(usize, usize)]| {
+        // A worker thread may hold the words of another document's clause.
+        forget_last_tokens();
+        let mut chunk_findings = Vec::new();
+        let mut claims: Vec<(usize, Claim)> = Vec::new();
+        let mut found_claims = Vec::new();
+        for &(clause_index, position) in chunk {
+            let rule = &rules.rules[position];
+            let clause = &context.clauses[clause_index];
+            match rule.kind {
+                MatcherKind::Claim => claim_in_clause(
+                    context,
+                    rule,
+                    clause,
+                    &mut chunk_findings,
+                    &mut found_claims,
+                ),
+                MatcherKind::Phrase => phrase_in_clause(context, rule, clause, &mut chunk_findings),
+                MatcherKind::Unqualified => unqualified_in_clause(
+                    context,
+                    rule,
+                    clause,
+                    &mut chunk_findings,
+                    &mut found_claims,
+                ),
+                MatcherKind::Vague => vague_in_clause(context, rule, clause, &mut chunk_findings),
+                MatcherKind::DoubleOwnership => {
+                    double_ownership_in_clause(context, rule, clause, &mut chunk_findings)
+                }
+                _ => {}
             }
-            MatcherKind::Phrase => phrase_in_clause(context, rule, clause, findings),
-            MatcherKind::Unqualified => {
-                unqualified_in_clause(context, rule, clause, findings, &mut found_claims)
-            }
-            MatcherKind::Vague => vague_in_clause(context, rule, clause, findings),
-            MatcherKind::DoubleOwnership => {
-                double_ownership_in_clause(context, rule, clause, findings)
-            }
-            _ => {}
+            claims.extend(found_claims.drain(..).map(|claim| (position, claim)));
         }
-        claims.extend(found_claims.drain(..).map(|claim| (position, claim)));
+        forget_last_tokens();
+        (chunk_findings, claims)
+    };
+    let results: Vec<ChunkResult> = if work_chunks.len() > 1 {
+        work_chunks.into_par_iter().map(run_chunk).collect()
+    } else {
+        work_chunks.into_iter().map(run_chunk).collect()
+    };
+    let mut claims: Vec<(usize, Claim)> = Vec::new();
+    for (chunk_findings, chunk_claims) in results {
+        findings.extend(chunk_findings);
+        claims.extend(chunk_claims);
     }
     // Stable: within a rule, claims stay in text order.
     claims.sort_by_key(|(position, _)| *position);
     claims.into_iter().map(|(_, claim)| claim).collect()
+}
+
+/// The findings and the (rule position, claim) pairs of one chunk of clauses.
+type ChunkResult = (Vec<Finding>, Vec<(usize, Claim)>);
+
+/// Documents shorter than this are read on one thread: splitting costs more than it saves.
+const PARALLEL_MIN_BYTES: usize = 128 * 1024;
+
+/// How many chunks to read a document in: one for a short document or a one-thread pool,
+/// else a few per thread so that threads that finish early take more.
+fn chunk_count(document: &Document) -> usize {
+    let threads = rayon::current_num_threads();
+    if document.text.len() < PARALLEL_MIN_BYTES || threads < 2 {
+        1
+    } else {
+        (threads * 4).min(document.text.len() / (PARALLEL_MIN_BYTES / 4))
+    }
+}
+
+/// Splits the clauses into [`chunk_count`] consecutive chunks.
+fn clause_chunks(document: &Document, clause_count: usize) -> Vec<Range<usize>> {
+    let count = chunk_count(document).clamp(1, clause_count.max(1));
+    let size = clause_count.div_ceil(count).max(1);
+    (0..count)
+        .map(|chunk| (chunk * size).min(clause_count)..((chunk + 1) * size).min(clause_count))
+        .filter(|chunk| !chunk.is_empty() || clause_count == 0)
+        .collect()
 }
 
 fn claim_in_clause(
