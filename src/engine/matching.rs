@@ -218,9 +218,9 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         }
         let lintable = &document.lintable;
         let clauses = &context.clauses;
-        let scan = |chunk: Range<usize>| {
+        let candidates = &mut context.indexed_candidates;
+        let scan = |chunk: Range<usize>, found: &mut dyn FnMut(usize, usize)| {
             let mut scanner = index.scanner();
-            let mut found: Vec<(usize, usize)> = Vec::new();
             for clause_index in chunk {
                 let text = &lintable[clauses[clause_index].range.clone()];
                 for &(rule_id, position) in scanner.matching_rules(text) {
@@ -232,21 +232,34 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
                             None => continue,
                         },
                     };
-                    found.push((position, clause_index));
+                    found(position, clause_index);
                 }
             }
-            found
         };
-        let chunks = clause_chunks(document, clauses.len());
-        let found: Vec<Vec<(usize, usize)>> = if chunks.len() > 1 {
-            chunks.into_par_iter().map(scan).collect()
-        } else {
-            chunks.into_iter().map(scan).collect()
-        };
-        for (position, clause_index) in found.into_iter().flatten() {
-            let list = &mut context.indexed_candidates[position];
+        let mut add = |position: usize, clause_index: usize| {
+            let list: &mut Vec<usize> = &mut candidates[position];
             if list.last() != Some(&clause_index) {
                 list.push(clause_index);
+            }
+        };
+        let chunks = clause_chunks(document, clauses.len());
+        if chunks.len() > 1 {
+            let found: Vec<Vec<(usize, usize)>> = chunks
+                .into_par_iter()
+                .map(|chunk| {
+                    let mut pairs = Vec::new();
+                    scan(chunk, &mut |position, clause| {
+                        pairs.push((position, clause))
+                    });
+                    pairs
+                })
+                .collect();
+            for (position, clause_index) in found.into_iter().flatten() {
+                add(position, clause_index);
+            }
+        } else {
+            for chunk in chunks {
+                scan(chunk, &mut add);
             }
         }
     }
@@ -568,7 +581,9 @@ fn build_clauses(context: &mut Context) {
             }
         }
     }
-    clauses.sort_by_key(|clause| clause.range.start);
+    // Clauses never overlap: their starts are distinct, and no buffer is needed to sort them.
+    clauses.sort_unstable_by_key(|clause| clause.range.start);
+    clauses.shrink_to_fit();
     context.clauses = clauses;
     context.roles_present = roles_present;
     context.subject_roles = subject_sentences.into_keys().collect();
@@ -1038,51 +1053,54 @@ fn run_line_rules(context: &Context, rules: &RuleSet, findings: &mut Vec<Finding
         work_chunks.push(chunk);
         rest = after;
     }
-    let run_chunk = |chunk: &[(usize, usize)]| {
+    let run_chunk = |chunk: &[(usize, usize)],
+                     findings: &mut Vec<Finding>,
+                     claims: &mut Vec<(usize, Claim)>| {
         // A worker thread may hold the words of another document's clause.
         forget_last_tokens();
-        let mut chunk_findings = Vec::new();
-        let mut claims: Vec<(usize, Claim)> = Vec::new();
         let mut found_claims = Vec::new();
         for &(clause_index, position) in chunk {
             let rule = &rules.rules[position];
             let clause = &context.clauses[clause_index];
             match rule.kind {
-                MatcherKind::Claim => claim_in_clause(
-                    context,
-                    rule,
-                    clause,
-                    &mut chunk_findings,
-                    &mut found_claims,
-                ),
-                MatcherKind::Phrase => phrase_in_clause(context, rule, clause, &mut chunk_findings),
-                MatcherKind::Unqualified => unqualified_in_clause(
-                    context,
-                    rule,
-                    clause,
-                    &mut chunk_findings,
-                    &mut found_claims,
-                ),
-                MatcherKind::Vague => vague_in_clause(context, rule, clause, &mut chunk_findings),
+                MatcherKind::Claim => {
+                    claim_in_clause(context, rule, clause, findings, &mut found_claims)
+                }
+                MatcherKind::Phrase => phrase_in_clause(context, rule, clause, findings),
+                MatcherKind::Unqualified => {
+                    unqualified_in_clause(context, rule, clause, findings, &mut found_claims)
+                }
+                MatcherKind::Vague => vague_in_clause(context, rule, clause, findings),
                 MatcherKind::DoubleOwnership => {
-                    double_ownership_in_clause(context, rule, clause, &mut chunk_findings)
+                    double_ownership_in_clause(context, rule, clause, findings)
                 }
                 _ => {}
             }
             claims.extend(found_claims.drain(..).map(|claim| (position, claim)));
         }
         forget_last_tokens();
-        (chunk_findings, claims)
-    };
-    let results: Vec<ChunkResult> = if work_chunks.len() > 1 {
-        work_chunks.into_par_iter().map(run_chunk).collect()
-    } else {
-        work_chunks.into_iter().map(run_chunk).collect()
     };
     let mut claims: Vec<(usize, Claim)> = Vec::new();
-    for (chunk_findings, chunk_claims) in results {
-        findings.extend(chunk_findings);
-        claims.extend(chunk_claims);
+    if work_chunks.len() > 1 {
+        let results: Vec<ChunkResult> = work_chunks
+            .into_par_iter()
+            .map(|chunk| {
+                let mut chunk_findings = Vec::new();
+                let mut chunk_claims = Vec::new();
+                run_chunk(chunk, &mut chunk_findings, &mut chunk_claims);
+                (chunk_findings, chunk_claims)
+            })
+            .collect();
+        for (chunk_findings, chunk_claims) in results {
+            findings.extend(chunk_findings);
+            claims.extend(chunk_claims);
+        }
+    } else {
+        // One chunk writes straight into the lists: no second copy of a long document's
+        // findings.
+        for chunk in work_chunks {
+            run_chunk(chunk, findings, &mut claims);
+        }
     }
     // Stable: within a rule, claims stay in text order.
     claims.sort_by_key(|(position, _)| *position);
@@ -1641,10 +1659,16 @@ fn tidy(
             });
         }
     }
-    findings.sort_by(|a, b| {
-        (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
+    // Unstable sorting needs no buffer beside a long list; the rest of a finding breaks ties,
+    // so the order stays the same from run to run.
+    findings.sort_unstable_by(|a, b| {
+        (a.range.start, a.range.end, &a.rule)
+            .cmp(&(b.range.start, b.range.end, &b.rule))
+            .then_with(|| a.message.cmp(&b.message))
+            .then_with(|| a.role.cmp(&b.role))
     });
     findings.dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
+    findings.shrink_to_fit();
     findings
 }
 
