@@ -10,6 +10,7 @@ use super::{Analysis, Claim, EngineOptions, RoleSection};
 use crate::rules::{AppliesTo, MatcherKind, Rule, RuleSet, Scope};
 use rayon::prelude::*;
 use regex::Regex;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -84,7 +85,8 @@ struct Context<'doc, 'text> {
     /// The roles whose sections or subjects appear in the document.
     roles_present: BTreeSet<Role>,
     /// For rules covered by the trigger index: the clauses where their triggers match.
-    indexed_candidates: Vec<Vec<usize>>,
+    /// Clause indices are `u32`: a long document has many candidates per rule.
+    indexed_candidates: Vec<Vec<u32>>,
     /// The ids of the rules covered by the trigger index.
     indexed_rules: Vec<bool>,
 }
@@ -127,17 +129,18 @@ impl Context<'_, '_> {
         rule: &Rule,
     ) -> impl Iterator<Item = &'a ClauseView> + 'a {
         self.candidate_indices(position, rule)
+            .into_owned()
             .into_iter()
-            .map(|index| &self.clauses[index])
+            .filter_map(|index| self.clauses.get(index as usize))
     }
 
     /// The indices of the clauses in which the rule's objects or patterns can match, in
     /// order. Rules covered by the rule set's trigger index were found with one scan of each
     /// clause; any other rule is found with one pass of its own regexes over the whole text.
     /// `position` is the rule's place in the rule set.
-    fn candidate_indices(&self, position: usize, rule: &Rule) -> Vec<usize> {
+    fn candidate_indices(&self, position: usize, rule: &Rule) -> Cow<'_, [u32]> {
         if self.indexed_rules.get(position) == Some(&true) {
-            return self.indexed_candidates[position].clone();
+            return Cow::Borrowed(&self.indexed_candidates[position]);
         }
         let mut indices = Vec::new();
         for regex in [rule.objects.as_ref(), rule.patterns.as_ref()]
@@ -149,13 +152,13 @@ impl Context<'_, '_> {
                     .clauses
                     .partition_point(|clause| clause.range.end <= found.start());
                 if index < self.clauses.len() && self.clauses[index].range.start <= found.start() {
-                    indices.push(index);
+                    indices.push(clause_id(index));
                 }
             }
         }
         indices.sort_unstable();
         indices.dedup();
-        indices
+        Cow::Owned(indices)
     }
 
     fn heading_text_of_block(&self, block: usize) -> Option<&str> {
@@ -237,7 +240,8 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
             }
         };
         let mut add = |position: usize, clause_index: usize| {
-            let list: &mut Vec<usize> = &mut candidates[position];
+            let list: &mut Vec<u32> = &mut candidates[position];
+            let clause_index = clause_id(clause_index);
             if list.last() != Some(&clause_index) {
                 list.push(clause_index);
             }
@@ -1023,7 +1027,8 @@ fn is_listed_duty(
 /// read once for every rule that looks at it. Claims come back in rule order, then text
 /// order, as the document-level rules expect.
 fn run_line_rules(context: &Context, rules: &RuleSet, findings: &mut Vec<Finding>) -> Vec<Claim> {
-    let mut work: Vec<(usize, usize)> = Vec::new();
+    // (clause index, rule position), compact: a long document has many.
+    let mut work: Vec<(u32, u32)> = Vec::new();
     for (position, rule) in rules.rules.iter().enumerate() {
         if matches!(
             rule.kind,
@@ -1033,11 +1038,12 @@ fn run_line_rules(context: &Context, rules: &RuleSet, findings: &mut Vec<Finding
                 | MatcherKind::Vague
                 | MatcherKind::DoubleOwnership
         ) {
+            let position = clause_id(position);
             work.extend(
                 context
-                    .candidate_indices(position, rule)
-                    .into_iter()
-                    .map(|clause| (clause, position)),
+                    .candidate_indices(position as usize, rule)
+                    .iter()
+                    .map(|&clause| (clause, position)),
             );
         }
     }
@@ -1045,41 +1051,43 @@ fn run_line_rules(context: &Context, rules: &RuleSet, findings: &mut Vec<Finding
     // Clause by clause, in chunks that end at clause boundaries so that a long document is
     // read on several threads; the chunks' results join in text order.
     let pieces = clause_chunks(context.document, context.clauses.len());
-    let mut work_chunks: Vec<&[(usize, usize)]> = Vec::with_capacity(pieces.len());
+    let mut work_chunks: Vec<&[(u32, u32)]> = Vec::with_capacity(pieces.len());
     let mut rest = work.as_slice();
     for piece in &pieces {
-        let split = rest.partition_point(|(clause, _)| *clause < piece.end);
+        let split = rest.partition_point(|(clause, _)| (*clause as usize) < piece.end);
         let (chunk, after) = rest.split_at(split);
         work_chunks.push(chunk);
         rest = after;
     }
-    let run_chunk = |chunk: &[(usize, usize)],
-                     findings: &mut Vec<Finding>,
-                     claims: &mut Vec<(usize, Claim)>| {
-        // A worker thread may hold the words of another document's clause.
-        forget_last_tokens();
-        let mut found_claims = Vec::new();
-        for &(clause_index, position) in chunk {
-            let rule = &rules.rules[position];
-            let clause = &context.clauses[clause_index];
-            match rule.kind {
-                MatcherKind::Claim => {
-                    claim_in_clause(context, rule, clause, findings, &mut found_claims)
+    let run_chunk =
+        |chunk: &[(u32, u32)], findings: &mut Vec<Finding>, claims: &mut Vec<(usize, Claim)>| {
+            // A worker thread may hold the words of another document's clause.
+            forget_last_tokens();
+            let mut found_claims = Vec::new();
+            for &(clause_index, position) in chunk {
+                let position = position as usize;
+                let rule = &rules.rules[position];
+                let Some(clause) = context.clauses.get(clause_index as usize) else {
+                    continue;
+                };
+                match rule.kind {
+                    MatcherKind::Claim => {
+                        claim_in_clause(context, rule, clause, findings, &mut found_claims)
+                    }
+                    MatcherKind::Phrase => phrase_in_clause(context, rule, clause, findings),
+                    MatcherKind::Unqualified => {
+                        unqualified_in_clause(context, rule, clause, findings, &mut found_claims)
+                    }
+                    MatcherKind::Vague => vague_in_clause(context, rule, clause, findings),
+                    MatcherKind::DoubleOwnership => {
+                        double_ownership_in_clause(context, rule, clause, findings)
+                    }
+                    _ => {}
                 }
-                MatcherKind::Phrase => phrase_in_clause(context, rule, clause, findings),
-                MatcherKind::Unqualified => {
-                    unqualified_in_clause(context, rule, clause, findings, &mut found_claims)
-                }
-                MatcherKind::Vague => vague_in_clause(context, rule, clause, findings),
-                MatcherKind::DoubleOwnership => {
-                    double_ownership_in_clause(context, rule, clause, findings)
-                }
-                _ => {}
+                claims.extend(found_claims.drain(..).map(|claim| (position, claim)));
             }
-            claims.extend(found_claims.drain(..).map(|claim| (position, claim)));
-        }
-        forget_last_tokens();
-    };
+            forget_last_tokens();
+        };
     let mut claims: Vec<(usize, Claim)> = Vec::new();
     if work_chunks.len() > 1 {
         let results: Vec<ChunkResult> = work_chunks
@@ -1102,13 +1110,20 @@ fn run_line_rules(context: &Context, rules: &RuleSet, findings: &mut Vec<Finding
             run_chunk(chunk, findings, &mut claims);
         }
     }
-    // Stable: within a rule, claims stay in text order.
-    claims.sort_by_key(|(position, _)| *position);
+    // By rule, then in text order: a rule's claims in one clause never share a start.
+    claims
+        .sort_unstable_by_key(|(position, claim)| (*position, claim.range.start, claim.range.end));
     claims.into_iter().map(|(_, claim)| claim).collect()
 }
 
 /// The findings and the (rule position, claim) pairs of one chunk of clauses.
 type ChunkResult = (Vec<Finding>, Vec<(usize, Claim)>);
+
+/// A clause index or rule position in the compact form the work lists keep. A document has
+/// fewer clauses than bytes, and no text near 4 GiB is read whole.
+fn clause_id(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
 
 /// Documents shorter than this are read on one thread: splitting costs more than it saves.
 const PARALLEL_MIN_BYTES: usize = 128 * 1024;
@@ -1716,12 +1731,15 @@ fn make_finding(
     let range = covered;
     let matched = &text[range.clone()];
     let fill = |template: &str| fill_template(template, matched, role);
-    let mut suggestions = Vec::new();
+    let mut suggestions = Vec::with_capacity(rule.suggestions.len());
     for template in &rule.suggestions {
         if template.role.is_some() && template.role != role {
             continue;
         }
-        let mut edits = Vec::new();
+        let mut edits = Vec::with_capacity(
+            usize::from(template.replacement.is_some())
+                + usize::from(template.insert_after_title.is_some()),
+        );
         if let Some(replacement) = &template.replacement {
             edits.push(Edit {
                 range: range.clone(),
@@ -1813,6 +1831,8 @@ fn fill_template(template: &str, matched: &str, role: Option<Role>) -> String {
         rest_of_template = &after[close + 1..];
     }
     out.push_str(rest_of_template);
+    // Findings keep their texts: a long document has many.
+    out.shrink_to_fit();
     out
 }
 
