@@ -1665,6 +1665,7 @@ fn tidy(
         // One link to the other role's first claim shows the double claim; a long document
         // must not get one link per claim.
         if let Some(claim) = first_claim.get(&(role.other(), responsibility.as_str())) {
+            finding.related.reserve_exact(1);
             finding.related.push(RelatedSpan {
                 range: claim.range.clone(),
                 message: format!(
