@@ -378,27 +378,30 @@ const SUBJECT_LEADERS: &[&str] = &[
     "meanwhile",
 ];
 
+/// Time phrases that may stand before a subject: "At the moment nobody owns…", "Currently
+/// both decide…".
+pub const TIME_LEADS: &[&[&str]] = &[
+    &["at", "the", "moment"],
+    &["at", "present"],
+    &["right", "now"],
+    &["for", "now"],
+    &["in", "practice"],
+    &["currently"],
+    &["today"],
+];
+
 /// Finds how a clause names its subject.
 pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<usize>) -> Subject {
-    // "At the moment nobody owns…", "Currently both decide…": a time phrase before the subject.
-    let lead = [
-        &["at", "the", "moment"][..],
-        &["at", "present"][..],
-        &["right", "now"][..],
-        &["for", "now"][..],
-        &["in", "practice"][..],
-        &["currently"][..],
-        &["today"][..],
-    ]
-    .iter()
-    .find(|phrase| {
-        phrase.len() < tokens.len()
-            && phrase
-                .iter()
-                .zip(tokens)
-                .all(|(word, token)| token.lower == *word)
-    })
-    .map_or(0, |phrase| phrase.len());
+    let lead = TIME_LEADS
+        .iter()
+        .find(|phrase| {
+            phrase.len() < tokens.len()
+                && phrase
+                    .iter()
+                    .zip(tokens)
+                    .all(|(word, token)| token.lower == *word)
+        })
+        .map_or(0, |phrase| phrase.len());
     let tokens = &tokens[lead..];
     let Some(first) = tokens.first() else {
         return Subject::Implicit;

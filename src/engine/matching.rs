@@ -826,12 +826,15 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|word| !word.is_empty());
     let first_word = words.next().unwrap_or("");
-    // A time phrase may come first ("At the moment nobody…"): look a few words further.
-    let leads_in = ["at", "right", "for", "in", "currently", "today"]
+    // A time phrase may come first ("At the moment nobody…"): look past it.
+    let lead_length = clause::TIME_LEADS
         .iter()
-        .any(|word| first_word.eq_ignore_ascii_case(word));
+        .filter(|phrase| phrase[0].eq_ignore_ascii_case(first_word))
+        .map(|phrase| phrase.len())
+        .max()
+        .unwrap_or(0);
     std::iter::once(first_word)
-        .chain(words.take(if leads_in { 3 } else { 0 }))
+        .chain(words.take(lead_length))
         .any(|first_word| {
             [
                 "both", "either", "neither", "nobody", "no-one", "no", "they", "he", "she",

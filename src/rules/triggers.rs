@@ -82,7 +82,8 @@ impl TriggerIndex {
 
     /// The rules whose triggers match somewhere in `text` (see
     /// [`TriggerScanner::matching_rules`]).
-    pub fn matching_rules(&self, text: &str) -> Vec<(&str, usize)> {
+    #[cfg(test)]
+    fn matching_rules(&self, text: &str) -> Vec<(&str, usize)> {
         self.scanner().matching_rules(text).to_vec()
     }
 
