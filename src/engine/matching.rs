@@ -1017,8 +1017,15 @@ fn is_listed_duty(
     if clause.raci_activity {
         return true;
     }
-    // The item must be that one phrase: "Market research? Not your job: …" is a question.
-    block.kind == BlockKind::ListItem
+    // A list item, or a cell that describes its row in a table of duties ("Market |
+    // Competitive analysis of …"). The item must be that one phrase: "Market research? Not
+    // your job: …" is a question.
+    let duty_item = match block.kind {
+        BlockKind::ListItem => true,
+        BlockKind::TableCell => block.table_row_header.is_some(),
+        _ => false,
+    };
+    duty_item
         && lintable[block.range.clone()].trim() == &lintable[clause.range.clone()]
         && context
             .heading_text_of_block(clause.block)
