@@ -213,6 +213,14 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         })
         .collect();
     (context.document_role, context.document_blocked) = document_role(&context, options);
+    // A title read for what the post says of itself ("Head of Product", a "Product Lead" who
+    // serves as Product Owner) gives its section that role too.
+    if let (Some(heading), Some(role)) = (document.title_heading, context.document_role)
+        && context.heading_roles.get(heading) != Some(&HeadingRole::Product(role))
+        && !roles::is_joined_title(&document.text[document.headings[heading].range.clone()])
+    {
+        context.heading_roles[heading] = HeadingRole::Product(role);
+    }
     context.both_titled = both_titled(&context, options);
     build_clauses(&mut context);
     if let Some(index) = rules.trigger_index() {
@@ -397,7 +405,24 @@ fn first_line_title(context: &Context) -> Option<Range<usize>> {
 /// The role the document is about and whether it is about another role: its title's, else
 /// the one it says it is hiring.
 fn document_role(context: &Context, options: &EngineOptions) -> (Option<Role>, bool) {
+    let document = context.document;
+    let title_text = document
+        .title
+        .clone()
+        .or_else(|| first_line_title(context))
+        .map_or("", |title| &document.text[title]);
+    // "Head of Product" leads product management: the post is a Product Manager's.
+    if roles::is_product_leadership_title(title_text) {
+        return (Some(Role::Pm), false);
+    }
     match title_role(context, options) {
+        // "Digital Product Lead" whose post says "you'll serve as the Product Owner".
+        HeadingRole::Product(Role::Pm) if roles::is_lead_title(title_text) => {
+            match hiring_role(context) {
+                HeadingRole::Product(role) => (Some(role), false),
+                _ => (Some(Role::Pm), false),
+            }
+        }
         HeadingRole::Product(role) => (Some(role), false),
         HeadingRole::NoProductRole => (None, true),
         HeadingRole::Silent => match hiring_role(context) {
@@ -441,8 +466,9 @@ fn hiring_role(context: &Context) -> HeadingRole {
     static HIRING: OnceLock<Option<Regex>> = OnceLock::new();
     let hiring = HIRING
         .get_or_init(|| {
-            // "We are hiring a …", or a vacancy notice's "Post: …", "Position: …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need)\s+(?:an?|the|our)?\s*|(?:post|position|role|job\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            // "We are hiring a …", "you'll serve as the …", or a vacancy notice's "Post: …",
+            // "Position: …".
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need|serve\s+as|act\s+as)\s+(?:an?|the|our)?\s*|(?:post|position|role|job\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     let Some(hiring) = hiring else {
