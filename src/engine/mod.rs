@@ -191,6 +191,22 @@ mod tests {
     }
 
     #[test]
+    fn a_person_named_as_holding_a_role_stands_for_it() {
+        let charter = "# Team charter\n\nThe team has six developers, Sanne as Scrum Master, \
+                       Maria as our Product Owner and Tom as the Product Manager.\n\n\
+                       Tom writes the user stories for every epic himself.\n";
+        let found = rule_ids(charter);
+        assert!(
+            found.iter().any(|rule| rule == "pm-writes-user-stories"),
+            "{found:?}"
+        );
+        // "Join as the Product Owner" names nobody.
+        let found =
+            rule_ids("# Product Owner\n\nJoin as the Product Owner, and own the backlog.\n");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
     fn a_product_lead_who_serves_as_product_owner_is_a_product_owner() {
         let post = "# Digital Product Lead\n\nYou'll serve as the Product Owner for the payments squad.\n\n\
                     - Refine and order the product backlog every week.\n";

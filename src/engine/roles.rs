@@ -168,7 +168,8 @@ impl RoleVocabulary {
             pm_pattern: format!("(?:{pm_pattern})"),
             po_pattern: format!("(?:{po_pattern})"),
             name_before_title: Regex::new(
-                r"\b(\p{Lu}\p{Ll}+)\s+(?:is|acts\s+as|serves\s+as|will\s+be)\s+(?:the|our)\s+$",
+                // "Tom is the …", "…, Maria as our …", "… and Tom as the …".
+                r"\b(\p{Lu}\p{Ll}+)\s+(?:is|acts\s+as|serves\s+as|will\s+be)\s+(?:the|our)\s+$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$",
             )?,
             name_after_title: Regex::new(
                 r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)\s*\)(?:\s*[:,]|\s+\p{Ll})|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:,\s+\p{Ll}|\s*[.;]))",
