@@ -10,6 +10,7 @@ use super::{Analysis, Claim, EngineOptions, RoleSection};
 use crate::rules::{AppliesTo, MatcherKind, Rule, RuleSet, Scope};
 use rayon::prelude::*;
 use regex::Regex;
+use regex_automata::meta::Regex as RuleRegex;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -965,7 +966,7 @@ fn in_scope(rule: &Rule, clause: &ClauseView) -> bool {
 /// Matches of `regex` inside the clause, in clause order, with absolute ranges.
 fn matches_in<'a>(
     lintable: &'a str,
-    regex: &'a Regex,
+    regex: &'a RuleRegex,
     clause: &Range<usize>,
 ) -> impl Iterator<Item = Range<usize>> + 'a {
     let start = clause.start;

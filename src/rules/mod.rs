@@ -11,7 +11,9 @@ pub use triggers::TriggerIndex;
 
 use crate::engine::finding::{FindingClass, Owner, Role, Severity};
 use crate::engine::roles::RoleVocabulary;
-use regex::{Regex, RegexBuilder};
+use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
 use schema::{ExampleSpec, RuleSpec};
 use std::fmt;
 use std::ops::Range;
@@ -452,7 +454,7 @@ fn compile_rule(source: &RuleSource, vocabulary: &RoleVocabulary) -> Result<Rule
                         if let Err(error) = build_regex(part) {
                             return Err(context.error_at(
                                 value.span(),
-                                format!("invalid pattern: {}", first_line(&error.to_string())),
+                                format!("invalid pattern: {}", describe_regex_error(&error)),
                             ));
                         }
                     }
@@ -460,7 +462,7 @@ fn compile_rule(source: &RuleSource, vocabulary: &RoleVocabulary) -> Result<Rule
                         values[0].span(),
                         format!(
                             "patterns too large together: {}",
-                            first_line(&joined_error.to_string())
+                            describe_regex_error(&joined_error)
                         ),
                     ))
                 }
@@ -558,6 +560,17 @@ fn compile_rule(source: &RuleSource, vocabulary: &RoleVocabulary) -> Result<Rule
     })
 }
 
+/// What is wrong with a pattern, in one line: its syntax error, or the size limit it broke.
+fn describe_regex_error(error: &meta::BuildError) -> String {
+    if let Some(limit) = error.size_limit() {
+        return format!("Compiled regex exceeds size limit of {limit} bytes");
+    }
+    match error.syntax_error() {
+        Some(syntax) => first_line(&syntax.to_string()),
+        None => first_line(&error.to_string()),
+    }
+}
+
 fn first_line(text: &str) -> String {
     text.lines()
         .rfind(|line| !line.trim().is_empty())
@@ -570,15 +583,28 @@ fn first_line(text: &str) -> String {
 /// the pattern allows it: rule vocabulary is English, the document model turns Unicode spaces
 /// into ASCII ones, and ASCII automata are several times smaller and faster to build and run.
 /// A pattern that needs Unicode mode (a negated class, `.`) gets it.
-fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+fn build_regex(pattern: &str) -> Result<Regex, Box<meta::BuildError>> {
+    // No literal prefilter: a rule's regexes only read clauses in which the trigger index
+    // already found them, and extracting case-insensitive literals is most of what compiling
+    // a rule costs.
     let build = |unicode: bool| {
-        RegexBuilder::new(&ascii_word_boundaries(pattern))
-            .case_insensitive(true)
-            .unicode(unicode)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .nest_limit(64)
-            .build()
+        Regex::builder()
+            .configure(
+                Regex::config()
+                    .auto_prefilter(false)
+                    .which_captures(WhichCaptures::Implicit)
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                    .hybrid_cache_capacity(REGEX_SIZE_LIMIT)
+                    .dfa_size_limit(Some(REGEX_SIZE_LIMIT)),
+            )
+            .syntax(
+                syntax::Config::new()
+                    .case_insensitive(true)
+                    .unicode(unicode)
+                    .nest_limit(64),
+            )
+            .build(&ascii_word_boundaries(pattern))
+            .map_err(Box::new)
     };
     build(false).or_else(|_| build(true))
 }
@@ -765,7 +791,7 @@ flagged = "# Product Owner\n\n- Own the roadmap."
         assert_eq!(ascii_word_boundaries(r"[a-z]+[.]"), r"[a-z]+[.]");
         assert!(build_regex(r"\bteam['’]s\b").is_ok());
         // Only ASCII automata are small: a pattern with a curly quote in a class is one.
-        let ascii = RegexBuilder::new(&ascii_word_boundaries(r"[\w'’-]+\s+x"))
+        let ascii = regex::RegexBuilder::new(&ascii_word_boundaries(r"[\w'’-]+\s+x"))
             .unicode(false)
             .build();
         assert!(ascii.is_ok(), "{ascii:?}");
