@@ -352,10 +352,23 @@ const OTHER_POSSESSIVES: &[&str] = &["theirs", "his", "hers"];
 /// Could this word open one of the shapes `is_disowned_after` reads? A cheap test that spares
 /// most clauses the full reading.
 pub fn may_start_disowning(word: &str) -> bool {
-    is_negation(word)
-        || OTHER_POSSESSIVES.contains(&word)
-        || matches!(word, "left" | "out" | "outside")
-        || is_placement_verb(word)
+    // One lookup in one set: this runs for every word after every object the rules find.
+    static STARTERS: OnceLock<Forms> = OnceLock::new();
+    let starters = STARTERS.get_or_init(|| {
+        let mut starters = inflections(PLACEMENT_STEMS);
+        starters.extend(
+            NEGATIONS
+                .iter()
+                .chain(OTHER_POSSESSIVES)
+                .chain(&["left", "out", "outside"])
+                .map(|word| word.to_string()),
+        );
+        starters
+    });
+    starters.contains(word)
+        || word.ends_with("n't")
+        || word.ends_with("n’t")
+        || (word.starts_with("re-") || word.starts_with("co-")) && is_placement_verb(word)
 }
 
 /// Is the responsibility before these words taken away from the clause's actor by what follows
@@ -697,6 +710,28 @@ pub fn is_negation(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_that_may_start_a_disowning() {
+        for word in [
+            "not",
+            "never",
+            "won’t",
+            "shouldn't",
+            "theirs",
+            "outside",
+            "left",
+            "belongs",
+            "sits",
+            "remained",
+            "falls",
+        ] {
+            assert!(may_start_disowning(word), "{word}");
+        }
+        for word in ["owns", "roadmap", "the", "sitter", "belonging-ish"] {
+            assert!(!may_start_disowning(word), "{word}");
+        }
+    }
 
     #[test]
     fn verb_forms() {
