@@ -704,7 +704,11 @@ pub fn is_quantifier(token: &str) -> bool {
 
 /// Is this lower-case token a negation?
 pub fn is_negation(token: &str) -> bool {
-    NEGATIONS.contains(&token) || token.ends_with("n't") || token.ends_with("n’t")
+    static SET: OnceLock<Forms> = OnceLock::new();
+    SET.get_or_init(|| NEGATIONS.iter().map(|word| word.to_string()).collect())
+        .contains(token)
+        || token.ends_with("n't")
+        || token.ends_with("n’t")
 }
 
 #[cfg(test)]
