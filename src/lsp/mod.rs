@@ -33,15 +33,23 @@ where
 }
 
 /// The framework's own transport, which must only ever see decodable frames; `outbound` takes
-/// frames the server writes to the output itself.
-async fn serve_unguarded<I, O>(input: I, output: O, outbound: mpsc::UnboundedSender<Vec<u8>>) -> i32
+/// frames the server writes to the output itself, `parked` the opens the guard parsed.
+async fn serve_unguarded<I, O>(
+    input: I,
+    output: O,
+    outbound: mpsc::UnboundedSender<Vec<u8>>,
+    parked: transport::ParkedOpens,
+) -> i32
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&shutdown_requested);
-    let (service, socket) = LspService::new(move |client| Backend::new(client, outbound, flag));
+    let (service, socket) =
+        LspService::build(move |client| Backend::new(client, outbound, flag, parked))
+            .custom_method(transport::PARKED_OPEN_METHOD, Backend::parked_open)
+            .finish();
     Server::new(input, output, socket)
         .concurrency_level(CONCURRENCY)
         .serve(service)

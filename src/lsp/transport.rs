@@ -3,14 +3,116 @@
 //! reads the client's frames itself, passes on only frames the framework can decode, answers
 //! the others with the JSON-RPC error (-32700 parse error, -32600 invalid request), and merges
 //! those answers into the server's output between whole frames.
+//!
+//! The guard also spares a `didOpen` the framework's two extra passes over its text (a second
+//! JSON parse into a tree, then a conversion of the tree): it parses the notification once,
+//! straight into its typed parameters, parks them in `ParkedOpens` and passes the framework
+//! a small `rolelint/parkedOpen` notification with a ticket in its place. That notification
+//! travels the same pipe, so the open still takes its turn in the client's order.
 
 use serde::Deserialize;
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use tokio::io::{
     AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
 };
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::ls_types::DidOpenTextDocumentParams;
+
+/// The notification the guard sends the framework in place of a parked `didOpen`. Only the
+/// guard may send it: a client message with this method is refused.
+pub(crate) const PARKED_OPEN_METHOD: &str = "rolelint/parkedOpen";
+
+/// The parameters of `rolelint/parkedOpen`.
+#[derive(Debug, Deserialize, serde::Serialize)]
+pub(crate) struct ParkedOpenTicket {
+    pub(crate) ticket: u64,
+}
+
+/// `didOpen` parameters parsed by the guard, waiting for their ticket to reach the server.
+#[derive(Clone, Default)]
+pub(crate) struct ParkedOpens {
+    waiting: Arc<Mutex<BTreeMap<u64, DidOpenTextDocumentParams>>>,
+    next_ticket: Arc<AtomicU64>,
+}
+
+impl ParkedOpens {
+    /// Parks one open and returns its ticket.
+    fn park(&self, open: DidOpenTextDocumentParams) -> u64 {
+        let ticket = self.next_ticket.fetch_add(1, Ordering::Relaxed);
+        self.waiting
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(ticket, open);
+        ticket
+    }
+
+    /// Takes the open a ticket stands for. Tickets reach the server in the order they were
+    /// given, so opens parked before this one whose tickets never arrived (the framework drops
+    /// notifications sent before `initialize`) are dropped with it.
+    pub(crate) fn take(&self, ticket: u64) -> Option<DidOpenTextDocumentParams> {
+        let mut waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
+        let open = waiting.remove(&ticket);
+        let later = waiting.split_off(&ticket);
+        *waiting = later;
+        open
+    }
+
+    /// How many opens are parked.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.waiting
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+}
+
+/// The only JSON-RPC version there is.
+#[derive(Deserialize)]
+enum JsonRpcVersion {
+    #[serde(rename = "2.0")]
+    V2,
+}
+
+/// The method of a message that may be parked; any other method fails the parse at once.
+#[derive(Deserialize)]
+enum ParkableMethod {
+    #[serde(rename = "textDocument/didOpen")]
+    DidOpen,
+}
+
+/// A `didOpen` notification exactly as the framework would accept it.
+#[derive(Deserialize)]
+struct DidOpenNotification {
+    #[allow(dead_code)]
+    jsonrpc: JsonRpcVersion,
+    #[allow(dead_code)]
+    method: ParkableMethod,
+    params: DidOpenTextDocumentParams,
+    /// A `didOpen` with an id is a broken request, left to the usual path.
+    #[serde(default)]
+    id: Option<serde::de::IgnoredAny>,
+}
+
+/// The `didOpen` parameters of a body that is a valid `didOpen` notification.
+fn parse_did_open(body: &[u8]) -> Option<DidOpenTextDocumentParams> {
+    let notification: DidOpenNotification = serde_json::from_slice(body).ok()?;
+    notification.id.is_none().then_some(notification.params)
+}
+
+/// The notification that stands for a parked open.
+fn ticket_body(ticket: u64) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "jsonrpc": "2.0",
+        "method": PARKED_OPEN_METHOD,
+        "params": ParkedOpenTicket { ticket },
+    }))
+    .unwrap_or_default()
+}
 
 /// The largest frame accepted; a bigger Content-Length is treated as broken framing rather
 /// than allocated.
@@ -97,11 +199,15 @@ fn vet(body: &[u8]) -> Result<(), Option<Vec<u8>>> {
         return Err(Some(error_frame(Value::Null, -32700, "Parse error")));
     };
     // The framework passes requests named `$/…` over without an answer; they get one here.
+    // The guard's own notification is not the client's to send: it is unknown to the client.
     if let (Some(Value::String(method)), Some(id @ (Value::Number(_) | Value::String(_)))) =
         (value.get("method"), value.get("id"))
-        && method.starts_with("$/")
+        && (method.starts_with("$/") || method == PARKED_OPEN_METHOD)
     {
         return Err(Some(error_frame(id.clone(), -32601, "Method not found")));
+    }
+    if value.get("method").and_then(Value::as_str) == Some(PARKED_OPEN_METHOD) {
+        return Err(None);
     }
     let shaped = match value.get("method") {
         Some(method) => method.is_string(),
@@ -126,9 +232,13 @@ fn vet(body: &[u8]) -> Result<(), Option<Vec<u8>>> {
     )))
 }
 
-/// Copies the client's frames to the server, answering the bad ones itself.
-async fn guard_input<I, W>(input: I, mut to_server: W, answers: mpsc::UnboundedSender<Vec<u8>>)
-where
+/// Copies the client's frames to the server, answering the bad ones itself and parking opens.
+async fn guard_input<I, W>(
+    input: I,
+    mut to_server: W,
+    answers: mpsc::UnboundedSender<Vec<u8>>,
+    parked: ParkedOpens,
+) where
     I: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
@@ -140,21 +250,35 @@ where
                 eprintln!("rolelint server: skipped a message without a valid Content-Length");
                 let _ = answers.send(error_frame(Value::Null, -32700, "Parse error: bad header"));
             }
-            Frame::Body(body) => match vet(&body) {
-                Ok(()) => {
-                    if to_server.write_all(&frame(&body)).await.is_err() {
-                        break;
-                    }
-                    if to_server.flush().await.is_err() {
+            Frame::Body(body) => match parse_did_open(&body) {
+                Some(open) => {
+                    drop(body);
+                    let ticket = parked.park(open);
+                    if to_server
+                        .write_all(&frame(&ticket_body(ticket)))
+                        .await
+                        .is_err()
+                        || to_server.flush().await.is_err()
+                    {
                         break;
                     }
                 }
-                Err(answer) => {
-                    eprintln!("rolelint server: answered a message that is not valid JSON-RPC");
-                    if let Some(answer) = answer {
-                        let _ = answers.send(answer);
+                None => match vet(&body) {
+                    Ok(()) => {
+                        if to_server.write_all(&frame(&body)).await.is_err() {
+                            break;
+                        }
+                        if to_server.flush().await.is_err() {
+                            break;
+                        }
                     }
-                }
+                    Err(answer) => {
+                        eprintln!("rolelint server: answered a message that is not valid JSON-RPC");
+                        if let Some(answer) = answer {
+                            let _ = answers.send(answer);
+                        }
+                    }
+                },
             },
         }
     }
@@ -222,6 +346,7 @@ where
         tokio::io::DuplexStream,
         tokio::io::DuplexStream,
         mpsc::UnboundedSender<Vec<u8>>,
+        ParkedOpens,
     ) -> Fut,
     Fut: std::future::Future<Output = i32>,
 {
@@ -229,11 +354,12 @@ where
     let (server_output, guard_from_server) = tokio::io::duplex(256 * 1024);
     let (answers, answer_queue) = mpsc::unbounded_channel();
     let outbound = answers.clone();
-    let input_task = tokio::spawn(guard_input(input, client_to_guard, answers));
+    let parked = ParkedOpens::default();
+    let input_task = tokio::spawn(guard_input(input, client_to_guard, answers, parked.clone()));
     let merge = merge_output(guard_from_server, output, answer_queue);
     let (code, ()) = tokio::join!(
         async {
-            let code = serve(server_input, server_output, outbound).await;
+            let code = serve(server_input, server_output, outbound, parked).await;
             // The server has ended: stop reading the client, so the output can finish.
             input_task.abort();
             code
@@ -241,4 +367,98 @@ where
         merge
     );
     code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn did_open_body(extra: &str) -> Vec<u8> {
+        format!(
+            r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen",{extra}"params":{{"textDocument":{{"uri":"file:///a.md","languageId":"markdown","version":3,"text":"é “x” 😀\r\nPO\n"}}}}}}"#
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn a_did_open_notification_is_parsed_into_its_parameters() {
+        let open = parse_did_open(&did_open_body("")).expect("a valid didOpen");
+        assert_eq!(open.text_document.uri.as_str(), "file:///a.md");
+        assert_eq!(open.text_document.version, 3);
+        assert_eq!(open.text_document.text, "é “x” 😀\r\nPO\n");
+        // The fields may come in any order.
+        let reordered = br#"{"params":{"textDocument":{"text":"t","version":1,"languageId":"markdown","uri":"file:///b.md"}},"method":"textDocument/didOpen","jsonrpc":"2.0"}"#;
+        assert_eq!(
+            parse_did_open(reordered).map(|open| open.text_document.text),
+            Some("t".to_string())
+        );
+    }
+
+    #[test]
+    fn anything_but_a_valid_did_open_notification_is_left_to_the_framework() {
+        // A request (it has an id), another method, another version, broken parameters and
+        // broken JSON all take the usual path, which answers them as before.
+        assert!(parse_did_open(&did_open_body(r#""id":7,"#)).is_none());
+        let other = String::from_utf8(did_open_body(""))
+            .unwrap()
+            .replace("didOpen", "didChange");
+        assert!(parse_did_open(other.as_bytes()).is_none());
+        let old = String::from_utf8(did_open_body(""))
+            .unwrap()
+            .replace("2.0", "1.0");
+        assert!(parse_did_open(old.as_bytes()).is_none());
+        let no_text = br#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///a.md","languageId":"markdown","version":1}}}"#;
+        assert!(parse_did_open(no_text).is_none());
+        let body = did_open_body("");
+        assert!(parse_did_open(&body[..body.len() - 1]).is_none());
+    }
+
+    #[test]
+    fn a_ticket_body_is_what_the_framework_decodes() {
+        let body = ticket_body(41);
+        assert_eq!(vet_framework_shape(&body), Ok(()));
+        let value: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(value["method"], PARKED_OPEN_METHOD);
+        assert_eq!(value["params"]["ticket"], 41);
+        assert!(value.get("id").is_none());
+    }
+
+    /// Whether the framework would decode a body (the check `vet` makes, without the refusal
+    /// of the guard's own method).
+    fn vet_framework_shape(body: &[u8]) -> Result<(), ()> {
+        let value: Value = serde_json::from_slice(body).map_err(|_| ())?;
+        Message::deserialize(&value).map(|_| ()).map_err(|_| ())
+    }
+
+    #[test]
+    fn clients_cannot_send_the_guards_own_notification() {
+        let notification =
+            br#"{"jsonrpc":"2.0","method":"rolelint/parkedOpen","params":{"ticket":0}}"#;
+        assert_eq!(vet(notification), Err(None));
+        let request =
+            br#"{"jsonrpc":"2.0","id":5,"method":"rolelint/parkedOpen","params":{"ticket":0}}"#;
+        let answer = vet(request).expect_err("refused").expect("answered");
+        let answer = String::from_utf8(answer).unwrap();
+        assert!(
+            answer.contains("-32601") && answer.contains(r#""id":5"#),
+            "{answer}"
+        );
+    }
+
+    #[test]
+    fn taking_a_ticket_drops_the_opens_parked_before_it() {
+        let parked = ParkedOpens::default();
+        let open = || parse_did_open(&did_open_body("")).unwrap();
+        let first = parked.park(open());
+        let second = parked.park(open());
+        let third = parked.park(open());
+        assert_eq!(parked.len(), 3);
+        assert!(parked.take(second).is_some());
+        // The first ticket never reached the server: its open went with the second.
+        assert_eq!(parked.len(), 1);
+        assert!(parked.take(first).is_none());
+        assert!(parked.take(third).is_some());
+        assert!(parked.take(third).is_none());
+        assert_eq!(parked.len(), 0);
+    }
 }
