@@ -33,7 +33,7 @@ impl Encoding {
         }
     }
 
-    fn columns(self) -> ColumnEncoding {
+    pub(crate) fn columns(self) -> ColumnEncoding {
         match self {
             Encoding::Utf8 => ColumnEncoding::Utf8,
             Encoding::Utf16 => ColumnEncoding::Utf16,

@@ -37,7 +37,7 @@ where
 async fn serve_unguarded<I, O>(
     input: I,
     output: O,
-    outbound: mpsc::UnboundedSender<Vec<u8>>,
+    outbound: mpsc::UnboundedSender<transport::OutgoingFrame>,
     parked: transport::ParkedOpens,
 ) -> i32
 where

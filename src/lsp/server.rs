@@ -16,7 +16,7 @@ use super::features::{
     CheckedDocument, DiagnosticShape, FIX_ALL_KIND,
 };
 use super::settings::CheckSettings;
-use super::transport::{ParkedOpenTicket, ParkedOpens};
+use super::transport::{OutgoingFrame, ParkedOpenTicket, ParkedOpens};
 use crate::engine::DocumentFormat;
 use std::collections::HashMap;
 use std::collections::HashSet;
@@ -71,7 +71,7 @@ pub(crate) struct Session {
     /// Frames written straight to the client's output, in the order they are queued: the
     /// diagnostics are serialised once, off the async threads, and queued under the documents
     /// lock, so publishes leave in the order they were decided.
-    outbound: mpsc::UnboundedSender<Vec<u8>>,
+    outbound: mpsc::UnboundedSender<OutgoingFrame>,
     shutdown_requested: Arc<AtomicBool>,
     /// Opens parsed by the transport guard, claimed by `rolelint/parkedOpen`.
     parked_opens: ParkedOpens,
@@ -100,7 +100,7 @@ impl Backend {
     /// tokio runtime.
     pub(crate) fn new(
         client: Client,
-        outbound: mpsc::UnboundedSender<Vec<u8>>,
+        outbound: mpsc::UnboundedSender<OutgoingFrame>,
         shutdown_requested: Arc<AtomicBool>,
         parked_opens: ParkedOpens,
     ) -> Backend {

@@ -22,6 +22,40 @@ use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::ls_types::DidOpenTextDocumentParams;
 
+/// A frame for the client's output, in pieces written one after the other with nothing
+/// between them: a big frame serialised in parts is never copied into one buffer.
+#[derive(Debug, Default)]
+pub(crate) struct OutgoingFrame {
+    pieces: Vec<Vec<u8>>,
+}
+
+impl OutgoingFrame {
+    /// A frame from its pieces, header first.
+    pub(crate) fn from_pieces(pieces: Vec<Vec<u8>>) -> OutgoingFrame {
+        OutgoingFrame { pieces }
+    }
+
+    /// How many pieces the frame is written in.
+    #[cfg(test)]
+    pub(crate) fn piece_count(&self) -> usize {
+        self.pieces.len()
+    }
+
+    /// The frame's bytes in one buffer.
+    #[cfg(test)]
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        self.pieces.concat()
+    }
+}
+
+impl From<Vec<u8>> for OutgoingFrame {
+    fn from(whole: Vec<u8>) -> OutgoingFrame {
+        OutgoingFrame {
+            pieces: vec![whole],
+        }
+    }
+}
+
 /// The notification the guard sends the framework in place of a parked `didOpen`. Only the
 /// guard may send it: a client message with this method is refused.
 pub(crate) const PARKED_OPEN_METHOD: &str = "rolelint/parkedOpen";
@@ -236,7 +270,7 @@ fn vet(body: &[u8]) -> Result<(), Option<Vec<u8>>> {
 async fn guard_input<I, W>(
     input: I,
     mut to_server: W,
-    answers: mpsc::UnboundedSender<Vec<u8>>,
+    answers: mpsc::UnboundedSender<OutgoingFrame>,
     parked: ParkedOpens,
 ) where
     I: AsyncRead + Unpin,
@@ -248,7 +282,8 @@ async fn guard_input<I, W>(
             Frame::End => break,
             Frame::BadHeader => {
                 eprintln!("rolelint server: skipped a message without a valid Content-Length");
-                let _ = answers.send(error_frame(Value::Null, -32700, "Parse error: bad header"));
+                let _ = answers
+                    .send(error_frame(Value::Null, -32700, "Parse error: bad header").into());
             }
             Frame::Body(body) => match parse_did_open(&body) {
                 Some(open) => {
@@ -275,7 +310,7 @@ async fn guard_input<I, W>(
                     Err(answer) => {
                         eprintln!("rolelint server: answered a message that is not valid JSON-RPC");
                         if let Some(answer) = answer {
-                            let _ = answers.send(answer);
+                            let _ = answers.send(answer.into());
                         }
                     }
                 },
@@ -289,7 +324,7 @@ async fn guard_input<I, W>(
 async fn merge_output<R, O>(
     from_server: R,
     output: O,
-    mut answers: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut answers: mpsc::UnboundedReceiver<OutgoingFrame>,
 ) where
     R: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
@@ -315,21 +350,32 @@ async fn merge_output<R, O>(
     loop {
         let next = tokio::select! {
             biased;
-            frame = server_frames.recv() => frame,
+            frame = server_frames.recv() => frame.map(OutgoingFrame::from),
             Some(answer) = answers.recv() => Some(answer),
         };
-        let Some(bytes) = next else { break };
-        if output.write_all(&bytes).await.is_err() || output.flush().await.is_err() {
+        let Some(frame) = next else { break };
+        if write_frame(&mut output, &frame).await.is_err() || output.flush().await.is_err() {
             reader_task.abort();
             return;
         }
     }
     while let Ok(answer) = answers.try_recv() {
-        if output.write_all(&answer).await.is_err() {
+        if write_frame(&mut output, &answer).await.is_err() {
             return;
         }
     }
     let _ = output.flush().await;
+}
+
+/// Writes a frame's pieces in order.
+async fn write_frame<O: AsyncWrite>(
+    output: &mut std::pin::Pin<&mut O>,
+    frame: &OutgoingFrame,
+) -> std::io::Result<()> {
+    for piece in &frame.pieces {
+        output.write_all(piece).await?;
+    }
+    Ok(())
 }
 
 fn frame_bytes(body: Vec<u8>) -> Vec<u8> {
@@ -345,7 +391,7 @@ where
     F: FnOnce(
         tokio::io::DuplexStream,
         tokio::io::DuplexStream,
-        mpsc::UnboundedSender<Vec<u8>>,
+        mpsc::UnboundedSender<OutgoingFrame>,
         ParkedOpens,
     ) -> Fut,
     Fut: std::future::Future<Output = i32>,
