@@ -29,7 +29,12 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
-    transport::guarded(input, output, serve_unguarded).await
+    transport::guarded(
+        input,
+        transport::AsyncWriteSink::new(output),
+        serve_unguarded,
+    )
+    .await
 }
 
 /// The framework's own transport, which must only ever see decodable frames; `outbound` takes
@@ -101,7 +106,18 @@ pub fn run_stdio() -> i32 {
             return crate::cli::EXIT_ERROR;
         }
     };
-    let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    let stdout = match transport::StdoutThread::start() {
+        Ok(stdout) => stdout,
+        Err(error) => {
+            eprintln!("rolelint server: cannot start the output thread: {error}");
+            return crate::cli::EXIT_ERROR;
+        }
+    };
+    let code = runtime.block_on(transport::guarded(
+        tokio::io::stdin(),
+        stdout,
+        serve_unguarded,
+    ));
     // A check of a huge document may still be running on a blocking thread: do not wait.
     runtime.shutdown_timeout(Duration::from_millis(50));
     code

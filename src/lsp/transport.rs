@@ -320,14 +320,119 @@ async fn guard_input<I, W>(
     let _ = to_server.shutdown().await;
 }
 
+/// Where the merged output goes, one whole frame at a time.
+pub(crate) trait FrameSink {
+    /// Writes one frame (or queues it to be written in order); an error means the client is
+    /// gone.
+    async fn send(&mut self, frame: OutgoingFrame) -> std::io::Result<()>;
+    /// Returns once every frame sent so far has been written out.
+    async fn flush(&mut self) -> std::io::Result<()>;
+}
+
+/// A sink over any async stream (the in-process pipes of the tests).
+pub(crate) struct AsyncWriteSink<O> {
+    output: std::pin::Pin<Box<O>>,
+}
+
+impl<O: AsyncWrite> AsyncWriteSink<O> {
+    pub(crate) fn new(output: O) -> AsyncWriteSink<O> {
+        AsyncWriteSink {
+            output: Box::pin(output),
+        }
+    }
+}
+
+impl<O: AsyncWrite> FrameSink for AsyncWriteSink<O> {
+    async fn send(&mut self, frame: OutgoingFrame) -> std::io::Result<()> {
+        for piece in &frame.pieces {
+            self.output.write_all(piece).await?;
+        }
+        self.output.flush().await
+    }
+
+    async fn flush(&mut self) -> std::io::Result<()> {
+        self.output.flush().await
+    }
+}
+
+/// What the stdout thread is asked to do.
+enum StdoutJob {
+    Frame(OutgoingFrame),
+    Flush(tokio::sync::oneshot::Sender<std::io::Result<()>>),
+}
+
+/// The process's stdout, written by a thread of its own. A frame goes out straight from the
+/// buffers it was serialised into: tokio's stdout would copy it, 2 MiB at a time, and hand
+/// each copy to a blocking thread, which made writing a big document's diagnostics cost
+/// twice what the pipe does.
+pub(crate) struct StdoutThread {
+    jobs: std::sync::mpsc::Sender<StdoutJob>,
+}
+
+impl StdoutThread {
+    /// Starts the thread.
+    pub(crate) fn start() -> std::io::Result<StdoutThread> {
+        let (jobs, queue) = std::sync::mpsc::channel::<StdoutJob>();
+        std::thread::Builder::new()
+            .name("rolelint-stdout".to_string())
+            .spawn(move || {
+                use std::io::Write;
+                let mut stdout = std::io::stdout().lock();
+                // After a failed write the client is gone: later frames are dropped, and a
+                // flush reports the failure.
+                let mut failure: Option<std::io::ErrorKind> = None;
+                for job in queue {
+                    match job {
+                        StdoutJob::Frame(frame) if failure.is_none() => {
+                            let written = frame
+                                .pieces
+                                .iter()
+                                .try_for_each(|piece| stdout.write_all(piece))
+                                .and_then(|()| stdout.flush());
+                            failure = written.err().map(|error| error.kind());
+                        }
+                        StdoutJob::Frame(_) => {}
+                        StdoutJob::Flush(done) => {
+                            let _ = done.send(match failure {
+                                Some(kind) => Err(kind.into()),
+                                None => stdout.flush(),
+                            });
+                        }
+                    }
+                }
+            })?;
+        Ok(StdoutThread { jobs })
+    }
+
+    fn queue(&self, job: StdoutJob) -> std::io::Result<()> {
+        self.jobs
+            .send(job)
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+    }
+}
+
+impl FrameSink for StdoutThread {
+    async fn send(&mut self, frame: OutgoingFrame) -> std::io::Result<()> {
+        self.queue(StdoutJob::Frame(frame))
+    }
+
+    async fn flush(&mut self) -> std::io::Result<()> {
+        let (done, written) = tokio::sync::oneshot::channel();
+        self.queue(StdoutJob::Flush(done))?;
+        written
+            .await
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?
+    }
+}
+
 /// Copies the server's frames to the client, with the guard's answers between them.
-async fn merge_output<R, O>(
+async fn merge_output<R, S>(
     from_server: R,
-    output: O,
+    mut sink: S,
     mut answers: mpsc::UnboundedReceiver<OutgoingFrame>,
 ) where
     R: AsyncRead + Unpin + Send + 'static,
-    O: AsyncWrite,
+    S: FrameSink,
 {
     // Frames are read whole on their own task, so that waiting for either source never drops
     // half a frame.
@@ -346,7 +451,6 @@ async fn merge_output<R, O>(
             }
         }
     });
-    let mut output = std::pin::pin!(output);
     loop {
         let next = tokio::select! {
             biased;
@@ -354,28 +458,17 @@ async fn merge_output<R, O>(
             Some(answer) = answers.recv() => Some(answer),
         };
         let Some(frame) = next else { break };
-        if write_frame(&mut output, &frame).await.is_err() || output.flush().await.is_err() {
+        if sink.send(frame).await.is_err() {
             reader_task.abort();
             return;
         }
     }
     while let Ok(answer) = answers.try_recv() {
-        if write_frame(&mut output, &answer).await.is_err() {
+        if sink.send(answer).await.is_err() {
             return;
         }
     }
-    let _ = output.flush().await;
-}
-
-/// Writes a frame's pieces in order.
-async fn write_frame<O: AsyncWrite>(
-    output: &mut std::pin::Pin<&mut O>,
-    frame: &OutgoingFrame,
-) -> std::io::Result<()> {
-    for piece in &frame.pieces {
-        output.write_all(piece).await?;
-    }
-    Ok(())
+    let _ = sink.flush().await;
 }
 
 fn frame_bytes(body: Vec<u8>) -> Vec<u8> {
@@ -384,10 +477,10 @@ fn frame_bytes(body: Vec<u8>) -> Vec<u8> {
 
 /// Runs `serve` (the framework's transport on the given streams) behind the guard. `serve`
 /// also gets a sender for frames of its own, merged into the output like the guard's answers.
-pub(crate) async fn guarded<I, O, F, Fut>(input: I, output: O, serve: F) -> i32
+pub(crate) async fn guarded<I, S, F, Fut>(input: I, output: S, serve: F) -> i32
 where
     I: AsyncRead + Unpin + Send + 'static,
-    O: AsyncWrite,
+    S: FrameSink,
     F: FnOnce(
         tokio::io::DuplexStream,
         tokio::io::DuplexStream,
