@@ -10,7 +10,7 @@ use crate::engine::{
     apply_edits,
 };
 use crate::suppress::{UNUSED_SUPPRESSION_RULE, UnusedSuppression};
-use crate::text::LineMap;
+use crate::text::{LineMap, PositionCursor};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -19,8 +19,8 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeDescription, CodeLens, Command, Diagnostic,
     DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, DocumentSymbol, Hover,
-    HoverContents, Location, MarkupContent, MarkupKind, NumberOrString, Position, Range,
-    SymbolKind, TextEdit, Uri,
+    HoverContents, Location, MarkupContent, MarkupKind, NumberOrString, Range, SymbolKind,
+    TextEdit, Uri,
 };
 
 /// The `source` of every diagnostic.
@@ -434,57 +434,131 @@ fn rule_links(findings: &[Finding], shape: DiagnosticShape) -> HashMap<&str, Opt
     links
 }
 
+/// A range as JSON: `{"start":{"line":…,"character":…},"end":{…}}`.
+fn write_range(json: &mut Vec<u8>, cursor: &mut PositionCursor, bytes: &std::ops::Range<usize>) {
+    let start = cursor.position(bytes.start);
+    let end = cursor.position(bytes.end);
+    json.extend_from_slice(b"{\"start\":{\"line\":");
+    write_number(json, start.line);
+    json.extend_from_slice(b",\"character\":");
+    write_number(json, start.column);
+    json.extend_from_slice(b"},\"end\":{\"line\":");
+    write_number(json, end.line);
+    json.extend_from_slice(b",\"character\":");
+    write_number(json, end.column);
+    json.extend_from_slice(b"}}");
+}
+
+/// A number in decimal, as JSON writes it.
+fn write_number(json: &mut Vec<u8>, mut number: u32) {
+    let mut digits = [0u8; 10];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (number % 10) as u8;
+        number /= 10;
+        if number == 0 {
+            break;
+        }
+    }
+    json.extend_from_slice(&digits[start..]);
+}
+
+/// The protocol's number for a severity, as `DiagnosticSeverity` serialises.
+fn severity_number(level: Severity) -> u32 {
+    match level {
+        Severity::Error => 1,
+        Severity::Warning => 2,
+        Severity::Info => 3,
+    }
+}
+
+/// A string as a JSON string literal.
+fn json_string(text: &str) -> Vec<u8> {
+    let mut json = Vec::with_capacity(text.len() + 2);
+    write_json_string(&mut json, text);
+    json
+}
+
+/// Writes a string as a JSON string literal: copied as it is when nothing in it needs an
+/// escape (the usual case), escaped by serde_json otherwise.
+fn write_json_string(json: &mut Vec<u8>, text: &str) {
+    // Without a short cut, so the check runs over whole words at a time.
+    let needs_escape = text.bytes().fold(false, |found, byte| {
+        found | (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+    });
+    if needs_escape {
+        // Writing to a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *json, text);
+    } else {
+        json.push(b'"');
+        json.extend_from_slice(text.as_bytes());
+        json.push(b'"');
+    }
+}
+
 /// Bytes of JSON per diagnostic, to size a part's buffer once.
 const BYTES_PER_DIAGNOSTIC: usize = 512;
 
 impl WireDiagnostics<'_> {
-    /// The diagnostics of some findings, comma-separated, without brackets. Positions are
-    /// converted with one cursor: findings come in text order, so it mostly steps forward.
+    /// The diagnostics of some findings, comma-separated, without brackets: the JSON that
+    /// `WireDiagnostic` serialises to, written straight into one buffer. The fixed parts are
+    /// copied, each rule's code and link and the document's URI are escaped once, and
+    /// positions are converted with one cursor: findings come in text order, so it mostly
+    /// steps forward.
     fn findings_json(&self, findings: &[Finding]) -> Vec<u8> {
         let checked = self.checked;
         let mut cursor = checked
             .lines
             .cursor(&checked.text, checked.encoding.columns());
-        let mut range = |bytes: &std::ops::Range<usize>| {
-            let start = cursor.position(bytes.start);
-            let end = cursor.position(bytes.end);
-            Range::new(
-                Position::new(start.line, start.column),
-                Position::new(end.line, end.column),
-            )
-        };
+        let uri = json_string(self.uri.as_str());
+        // Each rule's `"code":…` with its `"codeDescription"` when the client shows links.
+        let mut code_parts: HashMap<&str, Vec<u8>> = HashMap::new();
         let mut json = Vec::with_capacity(findings.len() * BYTES_PER_DIAGNOSTIC);
         for (index, finding) in findings.iter().enumerate() {
-            let diagnostic = WireDiagnostic {
-                range: range(&finding.range),
-                severity: severity(finding.severity),
-                code: &finding.rule,
-                code_description: self
-                    .links
-                    .get(finding.rule.as_str())
-                    .and_then(Option::as_deref)
-                    .map(|href| WireLink { href }),
-                source: SOURCE,
-                message: &finding.message,
-                related_information: finding
-                    .related
-                    .iter()
-                    .filter(|_| self.shape.related_information)
-                    .map(|related| WireRelated {
-                        location: WireLocation {
-                            uri: self.uri,
-                            range: range(&related.range),
-                        },
-                        message: &related.message,
-                    })
-                    .collect(),
-                tags: None,
-            };
             if index > 0 {
                 json.push(b',');
             }
-            // Writing to a Vec cannot fail, and these types always serialise.
-            let _ = serde_json::to_writer(&mut json, &diagnostic);
+            json.extend_from_slice(b"{\"range\":");
+            write_range(&mut json, &mut cursor, &finding.range);
+            json.extend_from_slice(b",\"severity\":");
+            write_number(&mut json, severity_number(finding.severity));
+            let code = code_parts.entry(&finding.rule).or_insert_with(|| {
+                let mut part = b",\"code\":".to_vec();
+                part.extend_from_slice(&json_string(&finding.rule));
+                if let Some(href) = self
+                    .links
+                    .get(finding.rule.as_str())
+                    .and_then(Option::as_deref)
+                {
+                    part.extend_from_slice(b",\"codeDescription\":{\"href\":");
+                    part.extend_from_slice(&json_string(href));
+                    part.push(b'}');
+                }
+                part
+            });
+            json.extend_from_slice(code);
+            json.extend_from_slice(b",\"source\":");
+            write_json_string(&mut json, SOURCE);
+            json.extend_from_slice(b",\"message\":");
+            write_json_string(&mut json, &finding.message);
+            if self.shape.related_information && !finding.related.is_empty() {
+                json.extend_from_slice(b",\"relatedInformation\":[");
+                for (index, related) in finding.related.iter().enumerate() {
+                    if index > 0 {
+                        json.push(b',');
+                    }
+                    json.extend_from_slice(b"{\"location\":{\"uri\":");
+                    json.extend_from_slice(&uri);
+                    json.extend_from_slice(b",\"range\":");
+                    write_range(&mut json, &mut cursor, &related.range);
+                    json.extend_from_slice(b"},\"message\":");
+                    write_json_string(&mut json, &related.message);
+                    json.push(b'}');
+                }
+                json.push(b']');
+            }
+            json.push(b'}');
         }
         json
     }
@@ -1118,6 +1192,38 @@ mod tests {
             let published: serde_json::Value = serde_json::from_str(body).expect("json");
             let typed = serde_json::to_value(checked.diagnostics(&uri, shape)).expect("json");
             assert_eq!(published["params"]["diagnostics"], typed, "{encoding:?}");
+        }
+    }
+
+    /// Strings and numbers written straight into a frame read back as what serde_json writes.
+    #[test]
+    fn strings_and_numbers_are_written_as_serde_json_writes_them() {
+        let strings = [
+            "",
+            "plain",
+            "a \"quoted\" word",
+            "back\\slash",
+            "tab\tnew\nline\rreturn",
+            "\u{0}\u{1f} control, \u{7f} delete",
+            "é “curly” 😀 – \u{a0} \u{2028}",
+        ];
+        for text in strings {
+            assert_eq!(
+                json_string(text),
+                serde_json::to_vec(text).unwrap(),
+                "{text:?}"
+            );
+        }
+        for number in [0, 7, 9, 10, 99, 100, 65_535, 1_000_000, u32::MAX] {
+            let mut json = Vec::new();
+            write_number(&mut json, number);
+            assert_eq!(json, number.to_string().into_bytes());
+        }
+        for level in [Severity::Error, Severity::Warning, Severity::Info] {
+            assert_eq!(
+                serde_json::to_value(severity(level)).unwrap(),
+                severity_number(level)
+            );
         }
     }
 }
