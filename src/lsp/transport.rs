@@ -11,6 +11,7 @@
 //! travels the same pipe, so the open still takes its turn in the client's order.
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -20,7 +21,7 @@ use tokio::io::{
 };
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
-use tower_lsp_server::ls_types::DidOpenTextDocumentParams;
+use tower_lsp_server::ls_types::{DidOpenTextDocumentParams, TextDocumentItem, Uri};
 
 /// A frame for the client's output, in pieces written one after the other with nothing
 /// between them: a big frame serialised in parts is never copied into one buffer.
@@ -119,23 +120,111 @@ enum ParkableMethod {
     DidOpen,
 }
 
-/// A `didOpen` notification exactly as the framework would accept it.
+/// A `didOpen` notification exactly as the framework would accept it, with the text left as
+/// it is in the frame.
 #[derive(Deserialize)]
-struct DidOpenNotification {
+struct DidOpenNotification<'a> {
     #[allow(dead_code)]
     jsonrpc: JsonRpcVersion,
     #[allow(dead_code)]
     method: ParkableMethod,
-    params: DidOpenTextDocumentParams,
+    #[serde(borrow)]
+    params: RawDidOpenParams<'a>,
     /// A `didOpen` with an id is a broken request, left to the usual path.
     #[serde(default)]
     id: Option<serde::de::IgnoredAny>,
 }
 
+/// `DidOpenTextDocumentParams` with the text not decoded yet.
+#[derive(Deserialize)]
+struct RawDidOpenParams<'a> {
+    #[serde(rename = "textDocument", borrow)]
+    text_document: RawTextDocumentItem<'a>,
+}
+
+/// `TextDocumentItem` with the text not decoded yet.
+#[derive(Deserialize)]
+struct RawTextDocumentItem<'a> {
+    uri: Uri,
+    #[serde(rename = "languageId")]
+    language_id: String,
+    version: i32,
+    /// The JSON string as it is in the frame: serde_json checks it without copying it, and
+    /// `decode_json_string` decodes it once into a buffer of the right size. serde_json
+    /// itself would decode it into a growing scratch buffer and copy it again from there,
+    /// which for a big document costs twice as long.
+    #[serde(borrow)]
+    text: &'a RawValue,
+}
+
 /// The `didOpen` parameters of a body that is a valid `didOpen` notification.
 fn parse_did_open(body: &[u8]) -> Option<DidOpenTextDocumentParams> {
     let notification: DidOpenNotification = serde_json::from_slice(body).ok()?;
-    notification.id.is_none().then_some(notification.params)
+    if notification.id.is_some() {
+        return None;
+    }
+    let item = notification.params.text_document;
+    Some(DidOpenTextDocumentParams {
+        text_document: TextDocumentItem {
+            uri: item.uri,
+            language_id: item.language_id,
+            version: item.version,
+            text: decode_json_string(item.text.get())?,
+        },
+    })
+}
+
+/// Decodes a JSON string literal that serde_json has checked for its shape: quotes around
+/// it, no control characters, escapes of the known kinds with four hex digits after `\u`.
+/// None for anything else and for a `\u` escape that is no character (a lone surrogate),
+/// which serde_json refuses too.
+fn decode_json_string(literal: &str) -> Option<String> {
+    let mut rest = literal.strip_prefix('"')?.strip_suffix('"')?;
+    let mut text = String::with_capacity(rest.len());
+    while let Some(backslash) = rest.find('\\') {
+        text.push_str(&rest[..backslash]);
+        let escape = *rest.as_bytes().get(backslash + 1)?;
+        // The escape character is ASCII, so this is a character boundary.
+        rest = &rest[backslash + 2..];
+        let character = match escape {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let unit = hex_unit(rest)?;
+                rest = &rest[4..];
+                match unit {
+                    0xD800..=0xDBFF => {
+                        let low = rest.strip_prefix("\\u").and_then(hex_unit)?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return None;
+                        }
+                        rest = &rest[6..];
+                        char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))?
+                    }
+                    _ => char::from_u32(unit)?,
+                }
+            }
+            _ => return None,
+        };
+        text.push(character);
+    }
+    text.push_str(rest);
+    Some(text)
+}
+
+/// The UTF-16 code unit of the four hex digits that start `text`.
+fn hex_unit(text: &str) -> Option<u32> {
+    let digits = text.get(..4)?;
+    if !digits.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+        return None;
+    }
+    u32::from_str_radix(digits, 16).ok()
 }
 
 /// The notification that stands for a parked open.
@@ -599,5 +688,41 @@ mod tests {
         assert!(parked.take(third).is_some());
         assert!(parked.take(third).is_none());
         assert_eq!(parked.len(), 0);
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// The decoder reads every string literal serde_json accepts as serde_json does,
+        /// including escapes of every kind, surrogate pairs and lone surrogates.
+        #[test]
+        fn the_text_decoder_agrees_with_serde_json(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[a-z é“”😀\u{a0}\u{2028}]{0,6}",
+                    proptest::sample::select(vec![
+                        "\\n", "\\r\\n", "\\t", "\\\"", "\\\\", "\\/", "\\b", "\\f",
+                        "\\u00e9", "\\u201C", "\\ud83d\\ude00", "\\ud83d", "\\ude00",
+                        "\\ud83d\\u0041", "\\u0000", "\\x", "\\", "\\u12", "\\uZZZZ",
+                    ]).prop_map(str::to_string),
+                ],
+                0..12,
+            ),
+        ) {
+            let literal = format!("\"{}\"", pieces.concat());
+            // Only what passed serde_json's check of the frame reaches the decoder.
+            if serde_json::from_str::<&RawValue>(&literal).is_ok() {
+                let expected = serde_json::from_str::<String>(&literal).ok();
+                proptest::prop_assert_eq!(decode_json_string(&literal), expected, "{}", literal);
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_that_is_not_a_string_is_left_to_the_framework() {
+        let number = br#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///a.md","languageId":"markdown","version":1,"text":42}}}"#;
+        assert!(parse_did_open(number).is_none());
+        let lone = br#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///a.md","languageId":"markdown","version":1,"text":"\ud800"}}}"#;
+        assert!(parse_did_open(lone).is_none());
     }
 }
