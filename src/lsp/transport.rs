@@ -184,7 +184,10 @@ fn decode_json_string(literal: &str) -> Option<String> {
     while let Some(backslash) = rest.find('\\') {
         text.push_str(&rest[..backslash]);
         let escape = *rest.as_bytes().get(backslash + 1)?;
-        // The escape character is ASCII, so this is a character boundary.
+        if !b"\"\\/bfnrtu".contains(&escape) {
+            return None;
+        }
+        // Every known escape character is ASCII, so this is a character boundary.
         rest = &rest[backslash + 2..];
         let character = match escape {
             b'"' => '"',
@@ -715,6 +718,24 @@ mod tests {
                 let expected = serde_json::from_str::<String>(&literal).ok();
                 proptest::prop_assert_eq!(decode_json_string(&literal), expected, "{}", literal);
             }
+        }
+    }
+
+    #[test]
+    fn broken_escapes_are_refused_without_a_panic() {
+        for literal in [
+            "\"\\é\"",
+            "\"\\",
+            "\"a\\\"",
+            "\"\\u12\"",
+            "\"\\u+123\"",
+            "\"\\ud800\\u\"",
+            "\"\\ud800\\uZZZZ\"",
+            "\"\\ud800\\n\"",
+            "no quotes",
+            "\"",
+        ] {
+            assert_eq!(decode_json_string(literal), None, "{literal}");
         }
     }
 
