@@ -508,9 +508,7 @@ impl WireDiagnostics<'_> {
     /// steps forward.
     fn findings_json(&self, findings: &[Finding]) -> Vec<u8> {
         let checked = self.checked;
-        let mut cursor = checked
-            .lines
-            .cursor(&checked.text, checked.encoding.columns());
+        let mut cursor = checked.converter().cursor();
         let uri = json_string(self.uri.as_str());
         // Each rule's `"code":…` with its `"codeDescription"` when the client shows links.
         let mut code_parts: HashMap<&str, Vec<u8>> = HashMap::new();
