@@ -946,3 +946,71 @@ async fn hover_is_answered_while_a_big_document_is_checked() {
     let big_diagnostics = client.diagnostics_for(big_uri, 1).await;
     assert!(big_diagnostics.len() > 300);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opens_take_their_turn_and_the_internal_open_is_not_the_clients() {
+    let (mut client, server) = in_process();
+    // An open sent before initialize is dropped, as the protocol says.
+    client.open("file:///early.md", 1, ROLE_DOC).await;
+    client.initialize(push_capabilities(), Value::Null).await;
+    let symbols_of = |uri: &str| json!({ "textDocument": { "uri": uri } });
+    let early = client
+        .call(
+            "textDocument/documentSymbol",
+            symbols_of("file:///early.md"),
+        )
+        .await;
+    assert_eq!(early, Value::Null, "the early open was dropped");
+    // The notification the server uses in place of an open is refused from the client.
+    let forged = client
+        .request("rolelint/parkedOpen", json!({ "ticket": 0 }))
+        .await;
+    assert_eq!(forged["error"]["code"], -32601);
+    client
+        .notify("rolelint/parkedOpen", json!({ "ticket": 0 }))
+        .await;
+    let still_closed = client
+        .call(
+            "textDocument/documentSymbol",
+            symbols_of("file:///early.md"),
+        )
+        .await;
+    assert_eq!(still_closed, Value::Null);
+    // An open, an edit, a close and a reopen sent without waiting are applied in that order:
+    // the edit finds the document open, and the reopened text is the one that stays.
+    let uri = "file:///order.md";
+    client.open(uri, 1, "# Product Owner\n\n").await;
+    client
+        .edit(uri, 2, [[2, 0], [2, 0]], "- Own the product roadmap.\n")
+        .await;
+    client
+        .notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await;
+    client.open(uri, 1, ROLE_DOC).await;
+    client.open("file:///order-fresh.md", 1, ROLE_DOC).await;
+    let fresh = client.diagnostics_for("file:///order-fresh.md", 1).await;
+    let symbols = client
+        .call("textDocument/documentSymbol", symbols_of(uri))
+        .await;
+    assert!(symbols.is_array(), "{symbols}");
+    let hover_at =
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 2, "character": 8 } });
+    let hover = client.call("textDocument/hover", hover_at).await;
+    assert!(
+        hover.to_string().contains("roadmap"),
+        "the reopened text is checked: {hover}"
+    );
+    let reopened: Vec<Value> = client
+        .notifications
+        .iter()
+        .rev()
+        .find(|n| n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == uri)
+        .and_then(|n| n["params"]["diagnostics"].as_array().cloned())
+        .unwrap_or_default();
+    assert_eq!(normalised(&reopened), normalised(&fresh));
+    client.shutdown().await;
+    assert_eq!(server.await.expect("server task"), 0);
+}

@@ -174,3 +174,43 @@ async fn the_server_widens_its_pipes_to_the_editor() {
     client.shutdown().await;
     let _ = tokio::time::timeout(PATIENCE, child.wait()).await;
 }
+
+/// A team charter section with a double claim, multi-byte characters and CRLF line endings.
+const BIG_SECTION: &str = "## Product Owner\r\n\r\n- Own the product roadmap “now” 😀 é.\r\n- Schedule releases.\r\n\r\n## Product Manager\r\n\r\n- Own the product roadmap.\r\n- Own the product backlog “today”.\r\n\r\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_big_documents_diagnostics_arrive_whole_over_stdio() {
+    // Enough findings for the publish frame to be serialised and written in several parts.
+    let text = format!("# Team charter\r\n\r\n{}", BIG_SECTION.repeat(1500));
+    let uri = "file:///big-stdio.md";
+    let (mut client, mut child) = spawn_server(&["server"]);
+    client
+        .initialize(utf16_capabilities_with_related(), Value::Null)
+        .await;
+    client.open(uri, 1, &text).await;
+    let over_stdio = client.diagnostics_for(uri, 1).await;
+    let (mut in_process, _server) = in_process();
+    in_process
+        .initialize(utf16_capabilities_with_related(), Value::Null)
+        .await;
+    in_process.open(uri, 1, &text).await;
+    let expected = in_process.diagnostics_for(uri, 1).await;
+    assert!(expected.len() > 4096, "{} diagnostics", expected.len());
+    assert_eq!(over_stdio, expected);
+    // The last diagnostic's range is on the last section: positions survived the parts.
+    let last_line = over_stdio
+        .iter()
+        .filter_map(|d| d["range"]["end"]["line"].as_u64())
+        .max();
+    assert_eq!(last_line, Some(text.matches("\r\n").count() as u64 - 2));
+    client.shutdown().await;
+    let status = tokio::time::timeout(PATIENCE, child.wait())
+        .await
+        .expect("the server exits")
+        .expect("status");
+    assert_eq!(status.code(), Some(0));
+}
+
+fn utf16_capabilities_with_related() -> Value {
+    json!({ "textDocument": { "publishDiagnostics": { "versionSupport": true, "relatedInformation": true } } })
+}

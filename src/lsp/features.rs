@@ -4,12 +4,14 @@
 use super::configuration::Problem;
 use super::convert::{Converter, Encoding};
 use super::settings::{CheckSettings, Checked};
+use super::transport::OutgoingFrame;
 use crate::engine::{
     Analysis, DocumentFormat, Edit, Finding, FindingClass, Owner, Role, Severity, Suggestion,
     apply_edits,
 };
 use crate::suppress::{UNUSED_SUPPRESSION_RULE, UnusedSuppression};
-use crate::text::LineMap;
+use crate::text::{LineMap, PositionCursor};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -115,21 +117,69 @@ impl CheckedDocument {
 
     /// The whole `textDocument/publishDiagnostics` frame: the same diagnostics as
     /// `diagnostics`, written straight from the findings without building them first.
-    pub(crate) fn publish_frame(&self, uri: &Uri, shape: DiagnosticShape) -> Vec<u8> {
-        let diagnostics = WireDiagnostics {
+    pub(crate) fn publish_frame(&self, uri: &Uri, shape: DiagnosticShape) -> OutgoingFrame {
+        self.publish_frame_in_parts(uri, shape, DIAGNOSTICS_PER_PART)
+    }
+
+    /// `publish_frame`, with the findings of a big check split into parts of at least
+    /// `per_part` diagnostics, serialised side by side on the thread pool. The parts are sent
+    /// as they are, one after the other, without copying them into one buffer.
+    fn publish_frame_in_parts(
+        &self,
+        uri: &Uri,
+        shape: DiagnosticShape,
+        per_part: usize,
+    ) -> OutgoingFrame {
+        let findings = &self.analysis.findings;
+        let links = rule_links(findings, shape);
+        let wire = WireDiagnostics {
             checked: self,
             uri,
             shape,
+            links: &links,
         };
-        frame(&WireNotification {
+        let mut parts: Vec<Vec<u8>> = if findings.len() / 2 >= per_part.max(1) {
+            // Asking for the pool's size starts the pool, so only big checks ask.
+            // At least two parts, so the split is the same on a machine with one core.
+            let threads = rayon::current_num_threads().max(2);
+            let count = (findings.len() / per_part.max(1)).min(threads);
+            let chunk = findings.len().div_ceil(count.max(1));
+            findings
+                .par_chunks(chunk)
+                .map(|chunk| wire.findings_json(chunk))
+                .collect()
+        } else {
+            vec![wire.findings_json(findings)]
+        };
+        parts.push(wire.unused_suppressions_json());
+        parts.retain(|part| !part.is_empty());
+        // Each part is a run of comma-separated diagnostics; the commas between parts are
+        // the first byte of every part but the first.
+        for part in parts.iter_mut().skip(1) {
+            part.insert(0, b',');
+        }
+        let mut head = serde_json::to_vec(&WireNotification {
             jsonrpc: "2.0",
             method: "textDocument/publishDiagnostics",
             params: WireParams {
                 uri,
                 version: Some(self.version),
-                diagnostics,
+                diagnostics: [(); 0],
             },
         })
+        .unwrap_or_default();
+        // The head ends with the empty list and the two closing braces: `[]}}`. The parts go
+        // between the brackets.
+        const TAIL: &[u8] = b"]}}";
+        head.truncate(head.len().saturating_sub(TAIL.len()));
+        let body_length = head.len() + parts.iter().map(Vec::len).sum::<usize>() + TAIL.len();
+        let mut pieces = Vec::with_capacity(parts.len() + 2);
+        let mut header = format!("Content-Length: {body_length}\r\n\r\n").into_bytes();
+        header.extend_from_slice(&head);
+        pieces.push(header);
+        pieces.extend(parts);
+        pieces.push(TAIL.to_vec());
+        OutgoingFrame::from_pieces(pieces)
     }
 
     /// The fixes of the finding (or unused suppression) a client's diagnostic stands for:
@@ -357,11 +407,182 @@ struct WireNotification<'a, D> {
     params: WireParams<'a, D>,
 }
 
+/// How many diagnostics a part of a publish frame holds at least: below twice this, a frame
+/// is serialised in one part on the calling thread.
+const DIAGNOSTICS_PER_PART: usize = 2048;
+
 /// A check's diagnostics as JSON, borrowing every string from the findings.
 struct WireDiagnostics<'a> {
     checked: &'a CheckedDocument,
     uri: &'a Uri,
     shape: DiagnosticShape,
+    /// Each rule's documentation link, when the client shows links.
+    links: &'a HashMap<&'a str, Option<String>>,
+}
+
+/// Each rule's link once; an unparsable one is left out, as `RuleLinks` does.
+fn rule_links(findings: &[Finding], shape: DiagnosticShape) -> HashMap<&str, Option<String>> {
+    let mut links: HashMap<&str, Option<String>> = HashMap::new();
+    if shape.rule_links {
+        for finding in findings {
+            links.entry(finding.rule.as_str()).or_insert_with(|| {
+                let url = rule_doc_url(&finding.rule);
+                Uri::from_str(&url).is_ok().then_some(url)
+            });
+        }
+    }
+    links
+}
+
+/// A range as JSON: `{"start":{"line":…,"character":…},"end":{…}}`.
+fn write_range(json: &mut Vec<u8>, cursor: &mut PositionCursor, bytes: &std::ops::Range<usize>) {
+    let start = cursor.position(bytes.start);
+    let end = cursor.position(bytes.end);
+    json.extend_from_slice(b"{\"start\":{\"line\":");
+    write_number(json, start.line);
+    json.extend_from_slice(b",\"character\":");
+    write_number(json, start.column);
+    json.extend_from_slice(b"},\"end\":{\"line\":");
+    write_number(json, end.line);
+    json.extend_from_slice(b",\"character\":");
+    write_number(json, end.column);
+    json.extend_from_slice(b"}}");
+}
+
+/// A number in decimal, as JSON writes it.
+fn write_number(json: &mut Vec<u8>, mut number: u32) {
+    let mut digits = [0u8; 10];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (number % 10) as u8;
+        number /= 10;
+        if number == 0 {
+            break;
+        }
+    }
+    json.extend_from_slice(&digits[start..]);
+}
+
+/// The protocol's number for a severity, as `DiagnosticSeverity` serialises.
+fn severity_number(level: Severity) -> u32 {
+    match level {
+        Severity::Error => 1,
+        Severity::Warning => 2,
+        Severity::Info => 3,
+    }
+}
+
+/// A string as a JSON string literal.
+fn json_string(text: &str) -> Vec<u8> {
+    let mut json = Vec::with_capacity(text.len() + 2);
+    write_json_string(&mut json, text);
+    json
+}
+
+/// Writes a string as a JSON string literal: copied as it is when nothing in it needs an
+/// escape (the usual case), escaped by serde_json otherwise.
+fn write_json_string(json: &mut Vec<u8>, text: &str) {
+    // Without a short cut, so the check runs over whole words at a time.
+    let needs_escape = text.bytes().fold(false, |found, byte| {
+        found | (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+    });
+    if needs_escape {
+        // Writing to a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *json, text);
+    } else {
+        json.push(b'"');
+        json.extend_from_slice(text.as_bytes());
+        json.push(b'"');
+    }
+}
+
+/// Bytes of JSON per diagnostic, to size a part's buffer once.
+const BYTES_PER_DIAGNOSTIC: usize = 512;
+
+impl WireDiagnostics<'_> {
+    /// The diagnostics of some findings, comma-separated, without brackets: the JSON that
+    /// `WireDiagnostic` serialises to, written straight into one buffer. The fixed parts are
+    /// copied, each rule's code and link and the document's URI are escaped once, and
+    /// positions are converted with one cursor: findings come in text order, so it mostly
+    /// steps forward.
+    fn findings_json(&self, findings: &[Finding]) -> Vec<u8> {
+        let checked = self.checked;
+        let mut cursor = checked.converter().cursor();
+        let uri = json_string(self.uri.as_str());
+        // Each rule's `"code":…` with its `"codeDescription"` when the client shows links.
+        let mut code_parts: HashMap<&str, Vec<u8>> = HashMap::new();
+        let mut json = Vec::with_capacity(findings.len() * BYTES_PER_DIAGNOSTIC);
+        for (index, finding) in findings.iter().enumerate() {
+            if index > 0 {
+                json.push(b',');
+            }
+            json.extend_from_slice(b"{\"range\":");
+            write_range(&mut json, &mut cursor, &finding.range);
+            json.extend_from_slice(b",\"severity\":");
+            write_number(&mut json, severity_number(finding.severity));
+            let code = code_parts.entry(&finding.rule).or_insert_with(|| {
+                let mut part = b",\"code\":".to_vec();
+                part.extend_from_slice(&json_string(&finding.rule));
+                if let Some(href) = self
+                    .links
+                    .get(finding.rule.as_str())
+                    .and_then(Option::as_deref)
+                {
+                    part.extend_from_slice(b",\"codeDescription\":{\"href\":");
+                    part.extend_from_slice(&json_string(href));
+                    part.push(b'}');
+                }
+                part
+            });
+            json.extend_from_slice(code);
+            json.extend_from_slice(b",\"source\":");
+            write_json_string(&mut json, SOURCE);
+            json.extend_from_slice(b",\"message\":");
+            write_json_string(&mut json, &finding.message);
+            if self.shape.related_information && !finding.related.is_empty() {
+                json.extend_from_slice(b",\"relatedInformation\":[");
+                for (index, related) in finding.related.iter().enumerate() {
+                    if index > 0 {
+                        json.push(b',');
+                    }
+                    json.extend_from_slice(b"{\"location\":{\"uri\":");
+                    json.extend_from_slice(&uri);
+                    json.extend_from_slice(b",\"range\":");
+                    write_range(&mut json, &mut cursor, &related.range);
+                    json.extend_from_slice(b"},\"message\":");
+                    write_json_string(&mut json, &related.message);
+                    json.push(b'}');
+                }
+                json.push(b']');
+            }
+            json.push(b'}');
+        }
+        json
+    }
+
+    /// The diagnostics of the suppression comments that hide nothing, comma-separated.
+    fn unused_suppressions_json(&self) -> Vec<u8> {
+        let converter = self.checked.converter();
+        let mut json = Vec::new();
+        for (index, unused) in self.checked.unused_suppressions.iter().enumerate() {
+            let diagnostic = WireDiagnostic {
+                range: converter.range(&unused.range),
+                severity: severity(unused.severity),
+                code: UNUSED_SUPPRESSION_RULE,
+                code_description: None,
+                source: SOURCE,
+                message: &unused.message,
+                related_information: Vec::new(),
+                tags: Some([DiagnosticTag::UNNECESSARY]),
+            };
+            if index > 0 {
+                json.push(b',');
+            }
+            let _ = serde_json::to_writer(&mut json, &diagnostic);
+        }
+        json
+    }
 }
 
 /// One diagnostic in the shape `Diagnostic` serialises to, with borrowed strings.
@@ -398,75 +619,16 @@ struct WireLocation<'a> {
     range: Range,
 }
 
-impl Serialize for WireDiagnostics<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let checked = self.checked;
-        let converter = checked.converter();
-        // Each rule's link once; an unparsable one is left out, as `RuleLinks` does.
-        let mut links: HashMap<&str, Option<String>> = HashMap::new();
-        if self.shape.rule_links {
-            for finding in &checked.analysis.findings {
-                links.entry(finding.rule.as_str()).or_insert_with(|| {
-                    let url = rule_doc_url(&finding.rule);
-                    Uri::from_str(&url).is_ok().then_some(url)
-                });
-            }
-        }
-        let findings = checked
-            .analysis
-            .findings
-            .iter()
-            .map(|finding| WireDiagnostic {
-                range: converter.range(&finding.range),
-                severity: severity(finding.severity),
-                code: &finding.rule,
-                code_description: links
-                    .get(finding.rule.as_str())
-                    .and_then(Option::as_deref)
-                    .map(|href| WireLink { href }),
-                source: SOURCE,
-                message: &finding.message,
-                related_information: finding
-                    .related
-                    .iter()
-                    .filter(|_| self.shape.related_information)
-                    .map(|related| WireRelated {
-                        location: WireLocation {
-                            uri: self.uri,
-                            range: converter.range(&related.range),
-                        },
-                        message: &related.message,
-                    })
-                    .collect(),
-                tags: None,
-            });
-        let unused = checked
-            .unused_suppressions
-            .iter()
-            .map(|unused| WireDiagnostic {
-                range: converter.range(&unused.range),
-                severity: severity(unused.severity),
-                code: UNUSED_SUPPRESSION_RULE,
-                code_description: None,
-                source: SOURCE,
-                message: &unused.message,
-                related_information: Vec::new(),
-                tags: Some([DiagnosticTag::UNNECESSARY]),
-            });
-        serializer.collect_seq(findings.chain(unused))
-    }
-}
-
 /// A message with its `Content-Length` header.
-fn frame(message: &impl Serialize) -> Vec<u8> {
+fn frame(message: &impl Serialize) -> OutgoingFrame {
     let body = serde_json::to_vec(message).unwrap_or_default();
     let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     frame.extend_from_slice(&body);
-    frame
+    OutgoingFrame::from(frame)
 }
 
 /// The diagnostics of a broken config or rule file (none: clear them), for files on disk.
-pub(crate) fn problems_frame(path: &str, problems: &[&Problem]) -> Option<Vec<u8>> {
+pub(crate) fn problems_frame(path: &str, problems: &[&Problem]) -> Option<OutgoingFrame> {
     let path = std::path::Path::new(path);
     if !path.is_absolute() {
         return None;
@@ -497,7 +659,7 @@ pub(crate) fn publish_frame(
     uri: &Uri,
     version: Option<i32>,
     diagnostics: &[Diagnostic],
-) -> Vec<u8> {
+) -> OutgoingFrame {
     frame(&WireNotification {
         jsonrpc: "2.0",
         method: "textDocument/publishDiagnostics",
@@ -951,7 +1113,7 @@ mod tests {
                     related_information,
                 };
                 let frame = checked.publish_frame(&uri, shape);
-                let text = String::from_utf8(frame).expect("utf-8");
+                let text = String::from_utf8(frame.to_bytes()).expect("utf-8");
                 let (header, body) = text.split_once("\r\n\r\n").expect("header");
                 assert_eq!(header, format!("Content-Length: {}", body.len()));
                 let published: serde_json::Value = serde_json::from_str(body).expect("json");
@@ -978,6 +1140,88 @@ mod tests {
                     rule_links
                 );
             }
+        }
+    }
+
+    /// A big check's frame, serialised in parts side by side, is byte for byte the frame
+    /// serialised in one part, and its diagnostics are the typed ones: positions converted
+    /// with one cursor over the findings match the converter's, in both encodings, across
+    /// CRLF lines with é, curly quotes and emoji.
+    #[test]
+    fn a_frame_in_parts_equals_the_frame_in_one_part() {
+        let section = "## Product Owner\r\n\r\n- Own the product roadmap “now” 😀 é.\r\n- Schedule releases.\r\n\r\n## Product Manager\r\n\r\n- 😀😀 Own the product roadmap.\r\n- Own the product backlog “today”.\r\n\r\n";
+        let text = format!("# Team charter\r\n\r\n{}", section.repeat(12));
+        let uri = Uri::from_str("file:///charter%20parts.md").expect("uri");
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            let shared = Arc::new(text.clone());
+            let checked = CheckedDocument::check(
+                CheckInput {
+                    revision: 1,
+                    version: 9,
+                    lines: Arc::new(LineMap::new(&shared)),
+                    text: shared,
+                    format: DocumentFormat::Markdown,
+                    encoding,
+                },
+                CheckSettings::defaults(),
+            );
+            let findings = checked.analysis.findings.len();
+            assert!(findings >= 24, "{findings} findings");
+            assert!(
+                checked
+                    .analysis
+                    .findings
+                    .iter()
+                    .any(|f| !f.related.is_empty()),
+                "some findings point at a second place"
+            );
+            let shape = DiagnosticShape::FULL;
+            let whole = checked
+                .publish_frame_in_parts(&uri, shape, usize::MAX)
+                .to_bytes();
+            for per_part in [1, 2, 3, 7, findings / 2] {
+                let parts = checked.publish_frame_in_parts(&uri, shape, per_part);
+                assert!(parts.piece_count() > 3, "split into parts");
+                assert_eq!(parts.to_bytes(), whole, "{encoding:?} {per_part} per part");
+            }
+            let text = String::from_utf8(whole).expect("utf-8");
+            let (header, body) = text.split_once("\r\n\r\n").expect("header");
+            assert_eq!(header, format!("Content-Length: {}", body.len()));
+            let published: serde_json::Value = serde_json::from_str(body).expect("json");
+            let typed = serde_json::to_value(checked.diagnostics(&uri, shape)).expect("json");
+            assert_eq!(published["params"]["diagnostics"], typed, "{encoding:?}");
+        }
+    }
+
+    /// Strings and numbers written straight into a frame read back as what serde_json writes.
+    #[test]
+    fn strings_and_numbers_are_written_as_serde_json_writes_them() {
+        let strings = [
+            "",
+            "plain",
+            "a \"quoted\" word",
+            "back\\slash",
+            "tab\tnew\nline\rreturn",
+            "\u{0}\u{1f} control, \u{7f} delete",
+            "é “curly” 😀 – \u{a0} \u{2028}",
+        ];
+        for text in strings {
+            assert_eq!(
+                json_string(text),
+                serde_json::to_vec(text).unwrap(),
+                "{text:?}"
+            );
+        }
+        for number in [0, 7, 9, 10, 99, 100, 65_535, 1_000_000, u32::MAX] {
+            let mut json = Vec::new();
+            write_number(&mut json, number);
+            assert_eq!(json, number.to_string().into_bytes());
+        }
+        for level in [Severity::Error, Severity::Warning, Severity::Info] {
+            assert_eq!(
+                serde_json::to_value(severity(level)).unwrap(),
+                severity_number(level)
+            );
         }
     }
 }

@@ -29,19 +29,32 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
-    transport::guarded(input, output, serve_unguarded).await
+    transport::guarded(
+        input,
+        transport::AsyncWriteSink::new(output),
+        serve_unguarded,
+    )
+    .await
 }
 
 /// The framework's own transport, which must only ever see decodable frames; `outbound` takes
-/// frames the server writes to the output itself.
-async fn serve_unguarded<I, O>(input: I, output: O, outbound: mpsc::UnboundedSender<Vec<u8>>) -> i32
+/// frames the server writes to the output itself, `parked` the opens the guard parsed.
+async fn serve_unguarded<I, O>(
+    input: I,
+    output: O,
+    outbound: mpsc::UnboundedSender<transport::OutgoingFrame>,
+    parked: transport::ParkedOpens,
+) -> i32
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&shutdown_requested);
-    let (service, socket) = LspService::new(move |client| Backend::new(client, outbound, flag));
+    let (service, socket) =
+        LspService::build(move |client| Backend::new(client, outbound, flag, parked))
+            .custom_method(transport::PARKED_OPEN_METHOD, Backend::parked_open)
+            .finish();
     Server::new(input, output, socket)
         .concurrency_level(CONCURRENCY)
         .serve(service)
@@ -93,7 +106,18 @@ pub fn run_stdio() -> i32 {
             return crate::cli::EXIT_ERROR;
         }
     };
-    let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    let stdout = match transport::StdoutThread::start() {
+        Ok(stdout) => stdout,
+        Err(error) => {
+            eprintln!("rolelint server: cannot start the output thread: {error}");
+            return crate::cli::EXIT_ERROR;
+        }
+    };
+    let code = runtime.block_on(transport::guarded(
+        tokio::io::stdin(),
+        stdout,
+        serve_unguarded,
+    ));
     // A check of a huge document may still be running on a blocking thread: do not wait.
     runtime.shutdown_timeout(Duration::from_millis(50));
     code

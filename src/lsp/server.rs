@@ -16,6 +16,7 @@ use super::features::{
     CheckedDocument, DiagnosticShape, FIX_ALL_KIND,
 };
 use super::settings::CheckSettings;
+use super::transport::{OutgoingFrame, ParkedOpenTicket, ParkedOpens};
 use crate::engine::DocumentFormat;
 use std::collections::HashMap;
 use std::collections::HashSet;
@@ -70,8 +71,10 @@ pub(crate) struct Session {
     /// Frames written straight to the client's output, in the order they are queued: the
     /// diagnostics are serialised once, off the async threads, and queued under the documents
     /// lock, so publishes leave in the order they were decided.
-    outbound: mpsc::UnboundedSender<Vec<u8>>,
+    outbound: mpsc::UnboundedSender<OutgoingFrame>,
     shutdown_requested: Arc<AtomicBool>,
+    /// Opens parsed by the transport guard, claimed by `rolelint/parkedOpen`.
+    parked_opens: ParkedOpens,
 }
 
 /// A short role description that touches the common rule kinds, checked once at start-up.
@@ -97,8 +100,9 @@ impl Backend {
     /// tokio runtime.
     pub(crate) fn new(
         client: Client,
-        outbound: mpsc::UnboundedSender<Vec<u8>>,
+        outbound: mpsc::UnboundedSender<OutgoingFrame>,
         shutdown_requested: Arc<AtomicBool>,
+        parked_opens: ParkedOpens,
     ) -> Backend {
         Backend {
             session: Arc::new(Session {
@@ -114,7 +118,22 @@ impl Backend {
                 check_finished: Notify::new(),
                 outbound,
                 shutdown_requested,
+                parked_opens,
             }),
+        }
+    }
+
+    /// `rolelint/parkedOpen`: a `didOpen` the transport guard parsed, taking its turn.
+    pub(crate) async fn parked_open(&self, params: ParkedOpenTicket) {
+        match self.session.parked_opens.take(params.ticket) {
+            Some(open) => self.did_open(open).await,
+            None => self.session.log(
+                MessageType::ERROR,
+                format!(
+                    "lost the text of an opened document (ticket {})",
+                    params.ticket
+                ),
+            ),
         }
     }
 }

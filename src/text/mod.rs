@@ -103,6 +103,121 @@ impl LineMap {
     }
 }
 
+impl LineMap {
+    /// A converter for many offsets of `text` in a row. It gives the same positions as
+    /// `position`, but offsets in increasing order cost a step forward each instead of a
+    /// search, and a column is counted on from the previous one on the same line.
+    pub fn cursor<'a>(&'a self, text: &'a str, encoding: ColumnEncoding) -> PositionCursor<'a> {
+        let mut cursor = PositionCursor {
+            map: self,
+            text,
+            encoding,
+            line: 0,
+            line_start: 0,
+            next_line_start: 0,
+            counted_to: 0,
+            counted_columns: 0,
+        };
+        cursor.enter_line(0);
+        cursor
+    }
+
+    /// Where line `line` starts and where the next one starts (past the end for the last).
+    fn line_bounds(&self, line: u32) -> Option<(usize, usize)> {
+        let range = self.index.line(line)?;
+        let start = u32::from(range.start()) as usize;
+        let end = u32::from(range.end()) as usize;
+        // The last line runs to the end of the text, which is a position on it too.
+        let next_start = if self.index.line(line + 1).is_some() {
+            end
+        } else {
+            usize::MAX
+        };
+        Some((start, next_start))
+    }
+}
+
+/// Converts a run of byte offsets of one text to positions; see `LineMap::cursor`.
+pub struct PositionCursor<'a> {
+    map: &'a LineMap,
+    text: &'a str,
+    encoding: ColumnEncoding,
+    line: u32,
+    line_start: usize,
+    next_line_start: usize,
+    /// The last offset converted on the current line and its column.
+    counted_to: usize,
+    counted_columns: u32,
+}
+
+/// How many lines the cursor steps forward one by one before it searches instead.
+const CURSOR_STEPS: u32 = 8;
+
+impl PositionCursor<'_> {
+    /// The position of a byte offset, exactly as `LineMap::position` gives it.
+    pub fn position(&mut self, offset: usize) -> Position {
+        let offset = self.text.floor_char_boundary(offset.min(self.map.len));
+        if offset < self.line_start {
+            self.seek(offset);
+        } else if offset >= self.next_line_start {
+            let mut steps = 0;
+            while offset >= self.next_line_start && steps < CURSOR_STEPS {
+                self.enter_line(self.line + 1);
+                steps += 1;
+            }
+            if offset >= self.next_line_start {
+                self.seek(offset);
+            }
+        }
+        let column = match self.encoding {
+            ColumnEncoding::Utf8 => (offset - self.line_start) as u32,
+            ColumnEncoding::Utf16 | ColumnEncoding::Chars => {
+                if offset < self.counted_to {
+                    self.counted_to = self.line_start;
+                    self.counted_columns = 0;
+                }
+                let between = &self.text[self.counted_to..offset];
+                self.counted_columns += wide_columns(between, self.encoding);
+                self.counted_to = offset;
+                self.counted_columns
+            }
+        };
+        Position {
+            line: self.line,
+            column,
+        }
+    }
+
+    /// Moves to the line holding `offset` by searching the line starts.
+    fn seek(&mut self, offset: usize) {
+        let line = self.map.index.line_col(TextSize::from(offset as u32)).line;
+        self.enter_line(line);
+    }
+
+    fn enter_line(&mut self, line: u32) {
+        let (start, next_start) = self
+            .map
+            .line_bounds(line)
+            .unwrap_or((self.map.len, usize::MAX));
+        self.line = line;
+        self.line_start = start;
+        self.next_line_start = next_start;
+        self.counted_to = start;
+        self.counted_columns = 0;
+    }
+}
+
+/// The UTF-16 code units or characters of a stretch of one line.
+fn wide_columns(text: &str, encoding: ColumnEncoding) -> u32 {
+    if text.is_ascii() {
+        return text.len() as u32;
+    }
+    match encoding {
+        ColumnEncoding::Utf16 => text.chars().map(char::len_utf16).sum::<usize>() as u32,
+        _ => text.chars().count() as u32,
+    }
+}
+
 /// Whether a `\r` ends a line on its own (not followed by `\n`).
 fn has_lone_carriage_return(text: &str) -> bool {
     lone_carriage_returns(text).next().is_some()
@@ -211,6 +326,77 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Every offset of `text`, in the order given, through one cursor and through `position`.
+    fn cursor_agrees(text: &str, offsets: &[usize]) {
+        let map = LineMap::new(text);
+        for encoding in [
+            ColumnEncoding::Utf8,
+            ColumnEncoding::Utf16,
+            ColumnEncoding::Chars,
+        ] {
+            let mut cursor = map.cursor(text, encoding);
+            for &offset in offsets {
+                assert_eq!(
+                    cursor.position(offset),
+                    map.position(text, offset, encoding),
+                    "{encoding:?} offset {offset} of {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_cursor_gives_the_positions_of_the_map_in_any_order() {
+        let texts = [
+            "é “quote” 😀 end\r\nsecond line",
+            "é\r😀 a\r\n“b”\nc\r\r\n\u{200b}d\r",
+            "\n\n\nthree empty lines above\n\u{a0}nbsp – en dash\n",
+            "",
+            "no line break at all, but 😀 and é",
+        ];
+        for text in texts {
+            // Every byte (inside characters too) and past the end, forwards and backwards.
+            let forwards: Vec<usize> = (0..=text.len() + 2).collect();
+            let backwards: Vec<usize> = forwards.iter().rev().copied().collect();
+            cursor_agrees(text, &forwards);
+            cursor_agrees(text, &backwards);
+            // Ranges as findings give them: a start, its end, then a jump elsewhere.
+            let jumps: Vec<usize> = (0..text.len())
+                .flat_map(|start| {
+                    [
+                        start,
+                        (start * 7 + 3) % (text.len() + 1),
+                        text.len() - start,
+                    ]
+                })
+                .collect();
+            cursor_agrees(text, &jumps);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_cursor_agrees_on_random_texts_and_offsets(
+            characters in proptest::collection::vec(
+                proptest::sample::select(vec!['a', ' ', '\n', '\r', 'é', '“', '😀', '\u{a0}']),
+                0..80,
+            ),
+            offsets in proptest::collection::vec(0usize..400, 0..60),
+        ) {
+            let text: String = characters.into_iter().collect();
+            cursor_agrees(&text, &offsets);
+        }
+    }
+
+    #[test]
+    fn the_cursor_crosses_many_lines_at_once() {
+        let text: String = (0..200)
+            .map(|line| format!("line {line} “é” 😀\r\n"))
+            .collect();
+        let offsets = [0, 5, text.len() / 2, text.len() / 2 + 40, 30, text.len(), 3];
+        cursor_agrees(&text, &offsets);
     }
 
     #[test]

@@ -114,14 +114,18 @@ impl TestClient {
         let writer: Writer = Arc::new(tokio::sync::Mutex::new(Box::new(to_server)));
         let requests = Arc::new(Mutex::new(ServerRequests::default()));
         let (sender, incoming) = mpsc::unbounded_channel();
-        let answer_writer = Arc::clone(&writer);
+        // The answering task must not keep the server's input open: once the client is
+        // dropped, the server sees the end of its input, whether or not it writes again.
+        let answer_writer = Arc::downgrade(&writer);
         let answer_requests = Arc::clone(&requests);
         tokio::spawn(async move {
             let mut reader = BufReader::new(from_server);
             while let Some(message) = read_message(&mut reader).await {
                 if message.get("method").is_some() && message.get("id").is_some() {
                     let reply = answer(&message, &answer_requests);
-                    write_message(&answer_writer, &reply).await;
+                    if let Some(writer) = answer_writer.upgrade() {
+                        write_message(&writer, &reply).await;
+                    }
                 }
                 if sender.send(message).is_err() {
                     break;
