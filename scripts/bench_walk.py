@@ -9,11 +9,13 @@
    in one folder and split over 20 folders: memory must not grow with the number of files
    (target: ratio 20 000 / 2 000 at most 1.03).
 
-With --baseline OTHER_BINARY every figure is measured for both binaries, runs interleaved
+With --quiet 0.1 each run waits until the machine's CPUs are nearly idle (for machines
+shared with other work). With --baseline OTHER_BINARY every figure is measured for both binaries, runs interleaved
 so that both see the same machine, and printed with the ratio new / baseline.
 
 Usage: scripts/bench_walk.py [--binary target/release/rolelint] [--baseline OLD] [--runs 5]
                              [--keep DIR] [--prefix 'chrt -f 10'] [--format json]
+                             [--quiet 0.1] [--skip-speed] [--skip-memory]
 Generates the corpora with ../shared/bench/make_corpus.py when it is there (the reference
 corpora), else with scripts/make_bench_corpus.py (or --make-corpus PATH). Build first with
 `cargo build --release`. Prints one line per measurement and a JSON summary last.
@@ -62,6 +64,7 @@ def run_once(binary, folder, threads, fmt):
     cmd = PREFIX + [binary, "check", folder, "--format", fmt, "--no-config"]
     if threads:
         cmd += ["--threads", str(threads)]
+    wait_until_quiet()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -71,6 +74,35 @@ def run_once(binary, folder, threads, fmt):
         sys.exit(f"{binary} exited {code} on {folder}")
     # Linux reports ru_maxrss in KiB.
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def busy_fraction(seconds=0.25):
+    """How busy the machine's CPUs were over a short while (0 idle .. 1 all busy), Linux only."""
+    def sample():
+        with open("/proc/stat") as stat:
+            fields = [int(value) for value in stat.readline().split()[1:]]
+        idle = fields[3] + fields[4]  # idle + iowait
+        return idle, sum(fields)
+    idle_before, total_before = sample()
+    time.sleep(seconds)
+    idle_after, total_after = sample()
+    total = total_after - total_before
+    return 1 - (idle_after - idle_before) / total if total else 0
+
+
+QUIET = {"limit": None, "waited_s": 0.0, "gave_up": 0}
+
+
+def wait_until_quiet():
+    """With --quiet BUSY: waits (at most 60 s) until other work leaves the CPUs nearly idle."""
+    if QUIET["limit"] is None or not os.path.exists("/proc/stat"):
+        return
+    start = time.perf_counter()
+    while busy_fraction() > QUIET["limit"]:
+        if time.perf_counter() - start > 60:
+            QUIET["gave_up"] += 1
+            break
+    QUIET["waited_s"] += time.perf_counter() - start
 
 
 def ratio(new, old):
@@ -90,10 +122,14 @@ def main():
                     help="command to run rolelint under, e.g. 'chrt -f 10' (real-time priority, "
                          "as root) when other work on the machine hides the speed-up")
     ap.add_argument("--keep", help="folder to keep the corpora in (default: a temp folder)")
+    ap.add_argument("--quiet", type=float, metavar="BUSY",
+                    help="before each run, wait until the CPUs are at most this busy (0..1, "
+                         "e.g. 0.1) on a machine shared with other work (Linux)")
     ap.add_argument("--skip-speed", action="store_true", help="measure memory only")
     ap.add_argument("--skip-memory", action="store_true", help="measure speed only")
     a = ap.parse_args()
     PREFIX.extend(a.prefix.split())
+    QUIET["limit"] = a.quiet
     binaries = {"new": a.binary}
     if a.baseline:
         binaries["baseline"] = a.baseline
@@ -108,6 +144,11 @@ def main():
             speed(a, binaries, work, results)
         if not a.skip_memory:
             memory(a, binaries, work, results)
+        if a.quiet is not None:
+            results["quiet_waited_s"] = round(QUIET["waited_s"], 1)
+            results["quiet_gave_up"] = QUIET["gave_up"]
+            print(f"waited {QUIET['waited_s']:.0f} s for quiet CPUs; "
+                  f"ran {QUIET['gave_up']} times without")
         print(json.dumps(results))
     finally:
         if not a.keep:
