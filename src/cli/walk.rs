@@ -3,10 +3,11 @@
 //! is kept when its configuration and the `--include`/`--exclude` globs select it. Memory does
 //! not grow with the number of files: a folder is held as a window of compact names.
 
-use crate::config::{Config, ConfigError, ConfigResolver};
+use crate::config::{CONFIG_FILE_NAME, Config, ConfigError, ConfigResolver};
 use crate::output::{FileError, SkippedFile};
 use ignore::IncrementalIgnore;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -184,11 +185,12 @@ impl Walk<'_> {
     /// `.gitignore`, `.ignore`, git's excludes and the hidden-file rule leave out; the walk
     /// itself holds only the listings of the folders it is inside, as compact names.
     fn folder(&mut self, root: &Path, emit: &mut dyn FnMut(WalkEvent)) {
-        self.folder_in_windows(root, LISTING_WINDOW, emit);
+        self.folder_within(root, WalkLimits::default(), emit);
     }
 
-    /// [`Walk::folder`], holding at most `window` entries of a folder at a time.
-    fn folder_in_windows(&mut self, root: &Path, window: usize, emit: &mut dyn FnMut(WalkEvent)) {
+    /// [`Walk::folder`] within the given limits.
+    fn folder_within(&mut self, root: &Path, limits: WalkLimits, emit: &mut dyn FnMut(WalkEvent)) {
+        let window = limits.listing_window;
         let options = self.options;
         let mut builder = ignore::WalkBuilder::new(root);
         builder
@@ -204,19 +206,23 @@ impl Walk<'_> {
         let Some(mut ignored) = builder.build_matchers().pop() else {
             return;
         };
+        let mut folders_since_fresh_matcher = 0;
+        // Ignore-file errors already reported: a fresh matcher reads the files again.
+        let mut reported = HashSet::new();
         let absolute_root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
         // The folder being listed, relative to `root`; it grows and shrinks with `open`.
         let mut relative = PathBuf::new();
         let mut open: Vec<FolderListing> = Vec::new();
         let mut listing = FolderListing::new(root.to_path_buf(), window);
-        if self.read(&mut listing, &relative, &mut ignored, emit) {
+        if self.read(&mut listing, &relative, &mut ignored, &mut reported, emit) {
+            listing.config = Some(self.resolver.config_for(root));
             open.push(listing);
         }
         while let Some(listing) = open.last_mut() {
             let Some(mut entry) = listing.next_entry() else {
                 // The window is used up: read the folder's next names, or leave it.
                 if listing.resume_after.is_none()
-                    || !self.read(listing, &relative, &mut ignored, emit)
+                    || !self.read(listing, &relative, &mut ignored, &mut reported, emit)
                 {
                     open.pop();
                     relative.pop();
@@ -244,8 +250,25 @@ impl Walk<'_> {
             }
             match entry.kind {
                 EntryKind::Folder => {
+                    // The matcher keeps what it learnt of every folder: start afresh now and
+                    // then (it reads the ignore files above the next paths again), so that a
+                    // tree of very many folders does not grow it for the whole walk.
+                    folders_since_fresh_matcher += 1;
+                    if folders_since_fresh_matcher >= limits.folders_per_ignore_matcher {
+                        if let Some(fresh) = builder.build_matchers().pop() {
+                            ignored = fresh;
+                        }
+                        folders_since_fresh_matcher = 0;
+                    }
+                    let parent_config = listing.config.clone();
                     let mut child = FolderListing::new(path, window);
-                    if self.read(&mut child, &relative, &mut ignored, emit) {
+                    if self.read(&mut child, &relative, &mut ignored, &mut reported, emit) {
+                        // The nearest config file above a file applies: a folder without one
+                        // has its parent's config, with no lookup kept for it.
+                        child.config = match parent_config {
+                            Some(config) if !child.has_config_file => Some(config),
+                            _ => Some(self.resolver.config_for(&child.folder)),
+                        };
                         // `relative` now names the child's folder, until it is left.
                         open.push(child);
                     } else {
@@ -255,13 +278,7 @@ impl Walk<'_> {
                 EntryKind::File | EntryKind::Other => {
                     let config = match &listing.config {
                         Some(config) => config.clone(),
-                        None => {
-                            let folder = path.parent().unwrap_or(root);
-                            listing
-                                .config
-                                .insert(self.resolver.config_for(folder))
-                                .clone()
-                        }
+                        None => self.resolver.config_for(&listing.folder),
                     };
                     let absolute = absolute_root.join(&relative);
                     self.walked_file(path, &absolute, entry.kind, config, emit);
@@ -283,6 +300,7 @@ impl Walk<'_> {
         listing: &mut FolderListing,
         relative: &Path,
         ignored: &mut IncrementalIgnore,
+        reported: &mut HashSet<String>,
         emit: &mut dyn FnMut(WalkEvent),
     ) -> bool {
         let folder = listing.folder.clone();
@@ -316,6 +334,9 @@ impl Walk<'_> {
                 }
             };
             let name = entry.file_name();
+            if name == CONFIG_FILE_NAME {
+                listing.has_config_file = true;
+            }
             if after.as_ref().is_some_and(|after| name <= *after) {
                 continue;
             }
@@ -335,7 +356,9 @@ impl Walk<'_> {
                 .iter()
                 .flat_map(|error| ignore_file_errors(error, &folder, self.strip_dot))
             {
-                emit(WalkEvent::Error(error));
+                if reported.insert(format!("{}:{:?}:{}", error.path, error.line, error.message)) {
+                    emit(WalkEvent::Error(error));
+                }
             }
             if matched.is_ignore() {
                 continue;
@@ -438,6 +461,27 @@ fn ignore_file_errors(error: &ignore::Error, folder: &Path, strip_dot: bool) -> 
 /// for each next window of names, so that memory does not grow with the folder's size.
 const LISTING_WINDOW: usize = 4096;
 
+/// The ignore matcher is built afresh after this many folders (see `Walk::folder_within`).
+const FOLDERS_PER_IGNORE_MATCHER: usize = 1024;
+
+/// What a folder walk holds at most.
+#[derive(Debug, Clone, Copy)]
+struct WalkLimits {
+    /// Entries of one folder at a time.
+    listing_window: usize,
+    /// Folders the ignore matcher learns before it is built afresh.
+    folders_per_ignore_matcher: usize,
+}
+
+impl Default for WalkLimits {
+    fn default() -> WalkLimits {
+        WalkLimits {
+            listing_window: LISTING_WINDOW,
+            folders_per_ignore_matcher: FOLDERS_PER_IGNORE_MATCHER,
+        }
+    }
+}
+
 /// A folder is read at most about this many times: a folder so large that it would take more
 /// gets a larger window instead (reading it again costs time, holding it costs memory).
 const MOST_READS_PER_FOLDER: usize = 16;
@@ -501,8 +545,10 @@ struct FolderListing {
     overflowed: bool,
     /// The name the next read starts after, when the last read left names out.
     resume_after: Option<OsString>,
-    /// The configuration of the folder's files, looked up at the first file.
+    /// The configuration of the folder's files.
     config: Option<Result<Arc<Config>, ConfigError>>,
+    /// The folder holds an entry named `.rolelint.toml`.
+    has_config_file: bool,
 }
 
 impl FolderListing {
@@ -517,6 +563,7 @@ impl FolderListing {
             overflowed: false,
             resume_after: None,
             config: None,
+            has_config_file: false,
         }
     }
 
@@ -650,8 +697,8 @@ mod tests {
     use super::*;
     use crate::config::{ConfigSource, Overrides};
 
-    /// The paths a folder walk checks, with `window` entries held per folder at a time.
-    fn walked(root: &Path, window: usize) -> Vec<String> {
+    /// The paths a folder walk checks (and its errors and notes), within `limits`.
+    fn walked(root: &Path, limits: WalkLimits) -> Vec<String> {
         let options = WalkOptions::default();
         let mut resolver = ConfigResolver::new(ConfigSource::Defaults, Overrides::default());
         let mut no_stdin = || Ok(Vec::new());
@@ -663,7 +710,7 @@ mod tests {
             read_stdin: &mut no_stdin,
         };
         let mut paths = Vec::new();
-        walk.folder_in_windows(root, window, &mut |event| match event {
+        walk.folder_within(root, limits, &mut |event| match event {
             WalkEvent::File(Input::File { path, .. }, _) => paths.push(
                 path.strip_prefix(root)
                     .unwrap_or(&path)
@@ -671,7 +718,9 @@ mod tests {
                     .to_string(),
             ),
             WalkEvent::File(Input::Stdin { name, .. }, _) => paths.push(name),
-            WalkEvent::Error(error) => paths.push(format!("error {}", error.path)),
+            WalkEvent::Error(error) => {
+                paths.push(format!("error {}:{:?}", error.path, error.line));
+            }
             WalkEvent::Skipped(skipped) => paths.push(format!("skipped {}", skipped.path)),
             WalkEvent::ConfigError(error) => paths.push(format!("config error {}", error.path)),
         });
@@ -706,7 +755,7 @@ mod tests {
         write(root, "notes.rst");
         write(root, ".hidden/secret.md");
         std::fs::write(root.join(".gitignore"), "post-1*.md\n/z/deep/er/\n").expect("write");
-        let whole = walked(root, LISTING_WINDOW);
+        let whole = walked(root, WalkLimits::default());
         let mut expected = vec!["B.md", "a/x.md", "a-b.md", "a.md", "a0/y.md"]
             .into_iter()
             .map(String::from)
@@ -718,7 +767,44 @@ mod tests {
         );
         assert_eq!(whole, expected);
         for window in [1, 2, 3, 5, 8] {
-            assert_eq!(walked(root, window), whole, "window of {window}");
+            let limits = WalkLimits {
+                listing_window: window,
+                ..WalkLimits::default()
+            };
+            assert_eq!(walked(root, limits), whole, "window of {window}");
+        }
+    }
+
+    #[test]
+    fn a_fresh_ignore_matcher_keeps_every_rule_and_reports_an_error_once() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let root = folder.path();
+        std::fs::write(root.join(".gitignore"), "skip-*.md\n{broken\n").expect("write");
+        for outer in ["one", "three", "two"] {
+            for inner in ["a", "b", "c"] {
+                write(root, &format!("{outer}/{inner}/keep.md"));
+                write(root, &format!("{outer}/{inner}/skip-me.md"));
+                write(root, &format!("{outer}/{inner}/local.md"));
+                std::fs::write(root.join(format!("{outer}/{inner}/.ignore")), "local.md\n")
+                    .expect("write");
+            }
+        }
+        let whole = walked(root, WalkLimits::default());
+        assert_eq!(whole.len(), 10, "{whole:?}");
+        assert_eq!(
+            whole[0],
+            format!("error {}:Some(2)", root.join(".gitignore").display())
+        );
+        assert!(
+            whole[1..].iter().all(|path| path.ends_with("/keep.md")),
+            "{whole:?}"
+        );
+        for folders in [1, 2, 5] {
+            let limits = WalkLimits {
+                folders_per_ignore_matcher: folders,
+                ..WalkLimits::default()
+            };
+            assert_eq!(walked(root, limits), whole, "fresh after {folders} folders");
         }
     }
 
