@@ -5,9 +5,9 @@
    `--threads 2` (median of --runs), throughput in MB/s and the speed-up (target: >= 1.6x on
    2 cores). The CPU ratio (CPU time with 2 threads / with 1) is the cost of running in
    parallel; unlike the speed-up, other work on the machine hardly moves it.
-2. Peak RSS (median of --runs) on 2 000 and 20 000 small files (1 KB each), the 20 000 both
-   in one folder and split over 20 folders: memory must not grow with the number of files
-   (target: ratio 20 000 / 2 000 at most 1.03).
+2. Peak RSS (median of --runs) on 2 000 and 20 000 small files (1 KB each), the 20 000 in
+   one folder, split over 20 folders, and each in a folder of its own: memory must not grow
+   with the number of files or folders (target: ratio to 2 000 files at most 1.03).
 
 With --quiet 0.1 each run waits until the machine's CPUs are nearly idle (for machines
 shared with other work). With --baseline OTHER_BINARY every figure is measured for both binaries, runs interleaved
@@ -48,6 +48,15 @@ def split_into_folders(folder, count):
     for index, name in enumerate(names):
         sub = os.path.join(folder, f"part{index % count:02d}")
         os.makedirs(sub, exist_ok=True)
+        os.rename(os.path.join(folder, name), os.path.join(sub, name))
+
+
+def one_folder_each(folder):
+    """Moves each of a flat folder's files into a folder of its own (100 such per group)."""
+    names = sorted(os.listdir(folder))
+    for index, name in enumerate(names):
+        sub = os.path.join(folder, f"group{index // 100:03d}", f"file{index:05d}")
+        os.makedirs(sub)
         os.rename(os.path.join(folder, name), os.path.join(sub, name))
 
 
@@ -201,6 +210,10 @@ def speed(a, binaries, work, results):
           "(other work on the machine lowers the speed-up)")
 
 
+def label(key):
+    return key.replace("in20", " in 20 folders").replace("each", " in a folder each")
+
+
 def memory(a, binaries, work, results):
     folders = {}
     for files in (2000, 20000):
@@ -213,6 +226,11 @@ def memory(a, binaries, work, results):
         make_corpus(a.make_corpus, split, 20000, 1024, 42)
         split_into_folders(split, 20)
     folders["20000in20"] = split
+    each = os.path.join(work, "small20000each")
+    if not os.path.isdir(each):
+        make_corpus(a.make_corpus, each, 20000, 1024, 42)
+        one_folder_each(each)
+    folders["20000each"] = each
     samples = {(name, key): [] for name in binaries for key in folders}
     for _ in range(a.runs):
         for name, binary in binaries.items():
@@ -222,14 +240,14 @@ def memory(a, binaries, work, results):
         for key in folders:
             rss = statistics.median(samples[(name, key)])
             results[f"{name}_rss_{key}_kib"] = rss
-            print(f"{name}: {key.replace('in20', ' in 20 folders')} files x 1 KB: "
+            print(f"{name}: {label(key)} files x 1 KB: "
                   f"median peak RSS {rss / 1024:.2f} MiB "
                   f"(min {min(samples[(name, key)]) / 1024:.2f}, "
                   f"max {max(samples[(name, key)]) / 1024:.2f})")
-        for key in ("20000", "20000in20"):
+        for key in ("20000", "20000in20", "20000each"):
             value = ratio(results[f"{name}_rss_{key}_kib"], results[f"{name}_rss_2000_kib"])
             results[f"{name}_rss_ratio_{key}_vs_2000"] = value
-            print(f"{name}: peak RSS ratio {key.replace('in20', ' in 20 folders')} / 2000 "
+            print(f"{name}: peak RSS ratio {label(key)} / 2000 "
                   f"files: {value}")
     if "baseline" in binaries:
         for key in folders:
