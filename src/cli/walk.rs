@@ -325,11 +325,12 @@ impl Walk<'_> {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
-                    // A folder that fails half-way is reported once, with what was read.
-                    emit(WalkEvent::Error(FileError::new(
-                        shown(),
-                        format!("cannot read folder: {error}"),
-                    )));
+                    // A folder that fails half-way is walked with what was read, and reported
+                    // once (not again at each window).
+                    let message = format!("cannot read folder: {error}");
+                    if reported.insert(format!("{}:{message}", shown())) {
+                        emit(WalkEvent::Error(FileError::new(shown(), message)));
+                    }
                     break;
                 }
             };
