@@ -237,45 +237,99 @@ pub fn bounded_pieces(lintable: &str, clause: Range<usize>) -> Vec<Range<usize>>
 /// The words of a clause, lower-cased, with their absolute ranges.
 pub fn tokenize(lintable: &str, clause: Range<usize>) -> Vec<Token> {
     let text = &lintable[clause.clone()];
+    let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut word_start: Option<usize> = None;
     let mut comma_pending = false;
-    let push = |start: usize, end: usize, comma: &mut bool, tokens: &mut Vec<Token>| {
-        let word = text[start..end].trim_end_matches(['\'', '’', '-']);
-        if !word.is_empty() {
-            tokens.push(Token {
-                range: clause.start + start..clause.start + start + word.len(),
-                lower: if word.is_ascii() {
-                    let mut lower = CompactString::from(word);
-                    lower.make_ascii_lowercase();
-                    lower
-                } else {
-                    CompactString::from(word.to_lowercase())
-                },
-                after_comma: *comma,
-            });
-            *comma = false;
-        }
-    };
-    for (offset, character) in text.char_indices() {
-        let in_word = character.is_alphanumeric()
-            || (word_start.is_some() && matches!(character, '\'' | '’' | '-' | '&'));
+    let mut offset = 0;
+    // Byte by byte: rule vocabulary is English, so most text is ASCII; other characters are
+    // decoded where they stand.
+    while offset < bytes.len() {
+        let byte = bytes[offset];
+        let (width, in_word) = if byte.is_ascii() {
+            (
+                1,
+                byte.is_ascii_alphanumeric()
+                    || (word_start.is_some() && matches!(byte, b'\'' | b'-' | b'&')),
+            )
+        } else {
+            let Some(character) = text[offset..].chars().next() else {
+                break;
+            };
+            (
+                character.len_utf8(),
+                character.is_alphanumeric() || (word_start.is_some() && character == '’'),
+            )
+        };
         match (in_word, word_start) {
             (true, None) => word_start = Some(offset),
             (false, Some(start)) => {
-                push(start, offset, &mut comma_pending, &mut tokens);
+                push_word(
+                    text,
+                    clause.start,
+                    start..offset,
+                    &mut comma_pending,
+                    &mut tokens,
+                );
                 word_start = None;
             }
             _ => {}
         }
-        if matches!(character, ',' | ';' | ':' | '(' | ')') {
+        if matches!(byte, b',' | b';' | b':' | b'(' | b')') {
             comma_pending = true;
         }
+        offset += width;
     }
     if let Some(start) = word_start {
-        push(start, text.len(), &mut comma_pending, &mut tokens);
+        push_word(
+            text,
+            clause.start,
+            start..text.len(),
+            &mut comma_pending,
+            &mut tokens,
+        );
     }
     tokens
+}
+
+/// Adds the word at `word` (relative to the clause text starting at `base`), without the
+/// apostrophes and hyphens that end it.
+fn push_word(
+    text: &str,
+    base: usize,
+    word: Range<usize>,
+    after_comma: &mut bool,
+    tokens: &mut Vec<Token>,
+) {
+    const CURLY_APOSTROPHE: &[u8] = "’".as_bytes();
+    let bytes = &text.as_bytes()[word.clone()];
+    let mut length = bytes.len();
+    loop {
+        if length > 0 && matches!(bytes[length - 1], b'\'' | b'-') {
+            length -= 1;
+        } else if bytes[..length].ends_with(CURLY_APOSTROPHE) {
+            length -= CURLY_APOSTROPHE.len();
+        } else {
+            break;
+        }
+    }
+    if length == 0 {
+        return;
+    }
+    let word_text = &text[word.start..word.start + length];
+    let lower = if word_text.is_ascii() {
+        let mut lower = CompactString::from(word_text);
+        lower.make_ascii_lowercase();
+        lower
+    } else {
+        CompactString::from(word_text.to_lowercase())
+    };
+    tokens.push(Token {
+        range: base + word.start..base + word.start + length,
+        lower,
+        after_comma: *after_comma,
+    });
+    *after_comma = false;
 }
 
 /// Words that may stand before a subject ("As the Product Owner…", "Once a PM has…").
@@ -324,27 +378,30 @@ const SUBJECT_LEADERS: &[&str] = &[
     "meanwhile",
 ];
 
+/// Time phrases that may stand before a subject: "At the moment nobody owns…", "Currently
+/// both decide…".
+pub const TIME_LEADS: &[&[&str]] = &[
+    &["at", "the", "moment"],
+    &["at", "present"],
+    &["right", "now"],
+    &["for", "now"],
+    &["in", "practice"],
+    &["currently"],
+    &["today"],
+];
+
 /// Finds how a clause names its subject.
 pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<usize>) -> Subject {
-    // "At the moment nobody owns…", "Currently both decide…": a time phrase before the subject.
-    let lead = [
-        &["at", "the", "moment"][..],
-        &["at", "present"][..],
-        &["right", "now"][..],
-        &["for", "now"][..],
-        &["in", "practice"][..],
-        &["currently"][..],
-        &["today"][..],
-    ]
-    .iter()
-    .find(|phrase| {
-        phrase.len() < tokens.len()
-            && phrase
-                .iter()
-                .zip(tokens)
-                .all(|(word, token)| token.lower == *word)
-    })
-    .map_or(0, |phrase| phrase.len());
+    let lead = TIME_LEADS
+        .iter()
+        .find(|phrase| {
+            phrase.len() < tokens.len()
+                && phrase
+                    .iter()
+                    .zip(tokens)
+                    .all(|(word, token)| token.lower == *word)
+        })
+        .map_or(0, |phrase| phrase.len());
     let tokens = &tokens[lead..];
     let Some(first) = tokens.first() else {
         return Subject::Implicit;

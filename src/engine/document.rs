@@ -53,11 +53,12 @@ pub struct Block {
     pub range: Range<usize>,
     /// The innermost heading above this block (for a heading block: the heading itself).
     pub heading: Option<usize>,
-    /// For table cells: the column and the header text range of that column.
-    pub table_column_header: Option<Range<usize>>,
+    /// For table cells: the column and the header text range of that column. Boxed, as are
+    /// the row headers: most blocks are not table cells, and a long document has many blocks.
+    pub table_column_header: Option<Box<Range<usize>>>,
     /// For table cells after the first column: the range of the row's first cell, which in a
     /// "Role | Responsibilities" table names whose row it is.
-    pub table_row_header: Option<Range<usize>>,
+    pub table_row_header: Option<Box<Range<usize>>>,
 }
 
 /// A container being read: its kind, its id, and for a table cell the column header's and
@@ -420,8 +421,8 @@ impl<'text> Builder<'text> {
                             kind,
                             range: range.clone(),
                             heading,
-                            table_column_header: header,
-                            table_row_header: row,
+                            table_column_header: header.map(Box::new),
+                            table_row_header: row.map(Box::new),
                         }),
                     }
                     last_block_container = Some(id);
@@ -544,11 +545,13 @@ impl<'text> Builder<'text> {
             text,
             lintable,
             headings,
-            blocks,
+            mut blocks,
             front_matter_title,
             html_comments,
             mut shifted_words,
         } = self;
+        // The document lives as long as its analysis: give back what growing the lists left.
+        blocks.shrink_to_fit();
         shifted_words.sort_by_key(|word| word.start);
         // Every byte is either copied from valid UTF-8 at character boundaries or an ASCII blank.
         let lintable = String::from_utf8(lintable)
@@ -682,7 +685,7 @@ mod tests {
             .find(|block| &text[block.range.clone()] == "Backlog")
             .unwrap();
         assert_eq!(
-            &text[backlog.table_column_header.clone().unwrap()].trim(),
+            &text[*backlog.table_column_header.clone().unwrap()].trim(),
             &"Product Owner"
         );
     }

@@ -8,7 +8,9 @@ use super::lexicon;
 use super::roles::{self, HeadingRole, MentionKind, RoleMention, heading_role};
 use super::{Analysis, Claim, EngineOptions, RoleSection};
 use crate::rules::{AppliesTo, MatcherKind, Rule, RuleSet, Scope};
+use rayon::prelude::*;
 use regex::Regex;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -83,7 +85,8 @@ struct Context<'doc, 'text> {
     /// The roles whose sections or subjects appear in the document.
     roles_present: BTreeSet<Role>,
     /// For rules covered by the trigger index: the clauses where their triggers match.
-    indexed_candidates: Vec<Vec<usize>>,
+    /// Clause indices are `u32`: a long document has many candidates per rule.
+    indexed_candidates: Vec<Vec<u32>>,
     /// The ids of the rules covered by the trigger index.
     indexed_rules: Vec<bool>,
 }
@@ -126,17 +129,18 @@ impl Context<'_, '_> {
         rule: &Rule,
     ) -> impl Iterator<Item = &'a ClauseView> + 'a {
         self.candidate_indices(position, rule)
+            .into_owned()
             .into_iter()
-            .map(|index| &self.clauses[index])
+            .filter_map(|index| self.clauses.get(index as usize))
     }
 
     /// The indices of the clauses in which the rule's objects or patterns can match, in
     /// order. Rules covered by the rule set's trigger index were found with one scan of each
     /// clause; any other rule is found with one pass of its own regexes over the whole text.
     /// `position` is the rule's place in the rule set.
-    fn candidate_indices(&self, position: usize, rule: &Rule) -> Vec<usize> {
+    fn candidate_indices(&self, position: usize, rule: &Rule) -> Cow<'_, [u32]> {
         if self.indexed_rules.get(position) == Some(&true) {
-            return self.indexed_candidates[position].clone();
+            return Cow::Borrowed(&self.indexed_candidates[position]);
         }
         let mut indices = Vec::new();
         for regex in [rule.objects.as_ref(), rule.patterns.as_ref()]
@@ -148,13 +152,13 @@ impl Context<'_, '_> {
                     .clauses
                     .partition_point(|clause| clause.range.end <= found.start());
                 if index < self.clauses.len() && self.clauses[index].range.start <= found.start() {
-                    indices.push(index);
+                    indices.push(clause_id(index));
                 }
             }
         }
         indices.sort_unstable();
         indices.dedup();
-        indices
+        Cow::Owned(indices)
     }
 
     fn heading_text_of_block(&self, block: usize) -> Option<&str> {
@@ -209,29 +213,65 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         })
         .collect();
     (context.document_role, context.document_blocked) = document_role(&context, options);
+    // A title read for what the post says of itself ("Head of Product", a "Product Lead" who
+    // serves as Product Owner) gives its section that role too.
+    if let (Some(heading), Some(role)) = (document.title_heading, context.document_role)
+        && context.heading_roles.get(heading) != Some(&HeadingRole::Product(role))
+        && !roles::is_joined_title(&document.text[document.headings[heading].range.clone()])
+    {
+        context.heading_roles[heading] = HeadingRole::Product(role);
+    }
     context.both_titled = both_titled(&context, options);
     build_clauses(&mut context);
     if let Some(index) = rules.trigger_index() {
         for (position, rule) in rules.rules.iter().enumerate() {
             context.indexed_rules[position] = index.covers(&rule.id);
         }
-        let mut scanner = index.scanner();
-        for (clause_index, clause) in context.clauses.iter().enumerate() {
-            for &(rule_id, position) in
-                scanner.matching_rules(&document.lintable[clause.range.clone()])
-            {
-                // The position is right unless the rules changed after the index was built.
-                let position = match rules.rules.get(position) {
-                    Some(rule) if rule.id == rule_id => position,
-                    _ => match rules.rules.iter().position(|rule| rule.id == rule_id) {
-                        Some(position) => position,
-                        None => continue,
-                    },
-                };
-                let list = &mut context.indexed_candidates[position];
-                if list.last() != Some(&clause_index) {
-                    list.push(clause_index);
+        let lintable = &document.lintable;
+        let clauses = &context.clauses;
+        let candidates = &mut context.indexed_candidates;
+        let scan = |chunk: Range<usize>, found: &mut dyn FnMut(usize, usize)| {
+            let mut scanner = index.scanner();
+            for clause_index in chunk {
+                let text = &lintable[clauses[clause_index].range.clone()];
+                for &(rule_id, position) in scanner.matching_rules(text) {
+                    // The position is right unless the rules changed after the index was built.
+                    let position = match rules.rules.get(position) {
+                        Some(rule) if rule.id == rule_id => position,
+                        _ => match rules.rules.iter().position(|rule| rule.id == rule_id) {
+                            Some(position) => position,
+                            None => continue,
+                        },
+                    };
+                    found(position, clause_index);
                 }
+            }
+        };
+        let mut add = |position: usize, clause_index: usize| {
+            let list: &mut Vec<u32> = &mut candidates[position];
+            let clause_index = clause_id(clause_index);
+            if list.last() != Some(&clause_index) {
+                list.push(clause_index);
+            }
+        };
+        let chunks = clause_chunks(document, clauses.len());
+        if chunks.len() > 1 {
+            let found: Vec<Vec<(usize, usize)>> = chunks
+                .into_par_iter()
+                .map(|chunk| {
+                    let mut pairs = Vec::new();
+                    scan(chunk, &mut |position, clause| {
+                        pairs.push((position, clause))
+                    });
+                    pairs
+                })
+                .collect();
+            for (position, clause_index) in found.into_iter().flatten() {
+                add(position, clause_index);
+            }
+        } else {
+            for chunk in chunks {
+                scan(chunk, &mut add);
             }
         }
     }
@@ -365,7 +405,24 @@ fn first_line_title(context: &Context) -> Option<Range<usize>> {
 /// The role the document is about and whether it is about another role: its title's, else
 /// the one it says it is hiring.
 fn document_role(context: &Context, options: &EngineOptions) -> (Option<Role>, bool) {
+    let document = context.document;
+    let title_text = document
+        .title
+        .clone()
+        .or_else(|| first_line_title(context))
+        .map_or("", |title| &document.text[title]);
+    // "Head of Product" leads product management: the post is a Product Manager's.
+    if roles::is_product_leadership_title(title_text) {
+        return (Some(Role::Pm), false);
+    }
     match title_role(context, options) {
+        // "Digital Product Lead" whose post says "you'll serve as the Product Owner".
+        HeadingRole::Product(Role::Pm) if roles::is_lead_title(title_text) => {
+            match hiring_role(context) {
+                HeadingRole::Product(role) => (Some(role), false),
+                _ => (Some(Role::Pm), false),
+            }
+        }
         HeadingRole::Product(role) => (Some(role), false),
         HeadingRole::NoProductRole => (None, true),
         HeadingRole::Silent => match hiring_role(context) {
@@ -409,8 +466,9 @@ fn hiring_role(context: &Context) -> HeadingRole {
     static HIRING: OnceLock<Option<Regex>> = OnceLock::new();
     let hiring = HIRING
         .get_or_init(|| {
-            // "We are hiring a …", or a vacancy notice's "Post: …", "Position: …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need)\s+(?:an?|the|our)?\s*|(?:post|position|role|job\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            // "We are hiring a …", "you'll serve as the …", or a vacancy notice's "Post: …",
+            // "Position: …".
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need|serve\s+as|act\s+as)\s+(?:an?|the|our)?\s*|(?:post|position|role|job\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     let Some(hiring) = hiring else {
@@ -478,16 +536,23 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool
     (context.document_role, negated, context.document_blocked)
 }
 
+/// What a block's clauses inherit from where the block stands.
+#[derive(Clone, Copy)]
+struct BlockSetting {
+    section_role: Option<Role>,
+    negated_section: bool,
+    other_role_section: bool,
+    raci_owner: Option<Actor>,
+}
+
 fn build_clauses(context: &mut Context) {
     let document = context.document;
-    let lintable = &document.lintable;
     let raci = raci_owners(context);
-    let mut clauses = Vec::new();
     let mut roles_present = BTreeSet::new();
-    let mut subject_sentences: BTreeMap<Role, usize> = BTreeMap::new();
     // "The Product Owner will:" or a line holding only "**Product Owner**" heads the list
     // that follows it, as a heading would: (its role, the heading both stand under).
     let mut lead_in: Option<(HeadingRole, Option<usize>)> = None;
+    let mut settings = Vec::with_capacity(document.blocks.len());
     for (block_index, block) in document.blocks.iter().enumerate() {
         let (mut section_role, negated_section, other_role_section) =
             section_context(context, block_index);
@@ -508,82 +573,150 @@ fn build_clauses(context: &mut Context) {
         if let Some(role) = section_role {
             roles_present.insert(role);
         }
-        let is_heading = block.kind == BlockKind::Heading;
-        let raci_owner = raci.get(&block_index).copied();
-        let block_mentions = context.mentions_in(&block.range);
-        let mut previous_subject: Option<Actor> = None;
-        let sentences = if is_heading {
-            vec![block.range.clone()]
-        } else {
-            clause::split_sentences(lintable, block.range.clone())
-        };
-        for sentence in sentences {
-            let clause_ranges = if is_heading {
-                vec![sentence.clone()]
-            } else {
-                clause::split_clauses(lintable, sentence.clone(), block_mentions)
-                    .into_iter()
-                    .flat_map(|range| clause::bounded_pieces(lintable, range))
-                    .collect()
-            };
-            for (clause_index, range) in clause_ranges.into_iter().enumerate() {
-                let view = ClauseView {
-                    range: range.clone(),
-                    block: block_index,
-                    actor: Actor::Unknown,
-                    subject: None,
-                    negated_section,
-                    is_heading,
-                    open_context: section_role.is_none() && !other_role_section,
-                    raci_activity: raci_owner.is_some(),
-                };
-                let section_actor = section_role.map_or(Actor::Unknown, Actor::Role);
-                let (actor, subject) = if let Some(owner) = raci_owner {
-                    (owner, None)
-                } else if is_heading || !may_name_subject(lintable, &range, block_mentions) {
-                    (section_actor, None)
-                } else {
-                    let tokens = &view.tokens(lintable);
-                    match clause::find_subject(tokens, block_mentions, &range) {
-                        Subject::Mention(actor, mention) => {
-                            if clause_index == 0 {
-                                previous_subject = Some(actor);
-                            }
-                            (actor, Some(mention))
-                        }
-                        // "They" is the previous subject, else the role last named
-                        // before it ("Coach the Product Owners; they own…").
-                        Subject::Pronoun => (
-                            previous_subject
-                                .or_else(|| last_product_role_before(block_mentions, range.start))
-                                .unwrap_or(section_actor),
-                            None,
-                        ),
-                        Subject::Implicit => (section_actor, None),
-                    }
-                };
-                // One sentence about the other role ("our Product Manager does that") is a
-                // hand-off; a role described in several sentences is part of the document.
-                if let Actor::Role(role) = actor
-                    && subject.is_some()
-                {
-                    *subject_sentences.entry(role).or_insert(0usize) += 1;
-                    if subject_sentences[&role] >= 2 {
-                        roles_present.insert(role);
-                    }
-                }
-                clauses.push(ClauseView {
-                    actor,
-                    subject,
-                    ..view
-                });
+        settings.push(BlockSetting {
+            section_role,
+            negated_section,
+            other_role_section,
+            raci_owner: raci.get(&block_index).copied(),
+        });
+    }
+    // Blocks are read independently, on several threads for a long document.
+    let shared: &Context = context;
+    let read = |blocks: Range<usize>| {
+        forget_last_tokens();
+        let mut clauses = Vec::new();
+        for block_index in blocks {
+            block_clauses(shared, block_index, settings[block_index], &mut clauses);
+        }
+        forget_last_tokens();
+        clauses
+    };
+    let chunks = block_chunks(document);
+    let mut clauses: Vec<ClauseView> = if chunks.len() > 1 {
+        chunks.into_par_iter().map(read).flatten().collect()
+    } else {
+        chunks.into_iter().flat_map(read).collect()
+    };
+    // One sentence about the other role ("our Product Manager does that") is a hand-off; a
+    // role described in several sentences is part of the document.
+    let mut subject_sentences: BTreeMap<Role, usize> = BTreeMap::new();
+    for clause in &clauses {
+        if let Actor::Role(role) = clause.actor
+            && clause.subject.is_some()
+        {
+            let count = subject_sentences.entry(role).or_insert(0usize);
+            *count += 1;
+            if *count >= 2 {
+                roles_present.insert(role);
             }
         }
     }
-    clauses.sort_by_key(|clause| clause.range.start);
+    // Clauses never overlap: their starts are distinct, and no buffer is needed to sort them.
+    clauses.sort_unstable_by_key(|clause| clause.range.start);
+    clauses.shrink_to_fit();
     context.clauses = clauses;
     context.roles_present = roles_present;
     context.subject_roles = subject_sentences.into_keys().collect();
+}
+
+/// Splits one block into clauses and finds each clause's actor.
+fn block_clauses(
+    context: &Context,
+    block_index: usize,
+    setting: BlockSetting,
+    clauses: &mut Vec<ClauseView>,
+) {
+    let document = context.document;
+    let lintable = &document.lintable;
+    let block = &document.blocks[block_index];
+    let BlockSetting {
+        section_role,
+        negated_section,
+        other_role_section,
+        raci_owner,
+    } = setting;
+    let is_heading = block.kind == BlockKind::Heading;
+    let block_mentions = context.mentions_in(&block.range);
+    let mut previous_subject: Option<Actor> = None;
+    let sentences = if is_heading {
+        vec![block.range.clone()]
+    } else {
+        clause::split_sentences(lintable, block.range.clone())
+    };
+    for sentence in sentences {
+        let clause_ranges = if is_heading {
+            vec![sentence.clone()]
+        } else {
+            clause::split_clauses(lintable, sentence.clone(), block_mentions)
+                .into_iter()
+                .flat_map(|range| clause::bounded_pieces(lintable, range))
+                .collect()
+        };
+        for (clause_index, range) in clause_ranges.into_iter().enumerate() {
+            let view = ClauseView {
+                range: range.clone(),
+                block: block_index,
+                actor: Actor::Unknown,
+                subject: None,
+                negated_section,
+                is_heading,
+                open_context: section_role.is_none() && !other_role_section,
+                raci_activity: raci_owner.is_some(),
+            };
+            let section_actor = section_role.map_or(Actor::Unknown, Actor::Role);
+            let (actor, subject) = if let Some(owner) = raci_owner {
+                (owner, None)
+            } else if is_heading || !may_name_subject(lintable, &range, block_mentions) {
+                (section_actor, None)
+            } else {
+                let tokens = &view.tokens(lintable);
+                match clause::find_subject(tokens, block_mentions, &range) {
+                    Subject::Mention(actor, mention) => {
+                        if clause_index == 0 {
+                            previous_subject = Some(actor);
+                        }
+                        (actor, Some(mention))
+                    }
+                    // "They" is the previous subject, else the role last named
+                    // before it ("Coach the Product Owners; they own…").
+                    Subject::Pronoun => (
+                        previous_subject
+                            .or_else(|| last_product_role_before(block_mentions, range.start))
+                            .unwrap_or(section_actor),
+                        None,
+                    ),
+                    Subject::Implicit => (section_actor, None),
+                }
+            };
+            clauses.push(ClauseView {
+                actor,
+                subject,
+                ..view
+            });
+        }
+    }
+}
+
+/// Splits the blocks into consecutive chunks of about equal text, as [`clause_chunks`] does.
+fn block_chunks(document: &Document) -> Vec<Range<usize>> {
+    let blocks = document.blocks.len();
+    let count = chunk_count(document).min(blocks.max(1));
+    if count <= 1 {
+        return std::iter::once(0..blocks).collect();
+    }
+    let share = document.text.len() / count + 1;
+    let mut chunks = Vec::with_capacity(count);
+    let mut start = 0;
+    for (index, block) in document.blocks.iter().enumerate() {
+        if block.range.end >= share * (chunks.len() + 1) && index + 1 > start {
+            chunks.push(start..index + 1);
+            start = index + 1;
+        }
+    }
+    if start < blocks {
+        chunks.push(start..blocks);
+    }
+    chunks
 }
 
 /// Reads RACI matrices: a table whose columns name both product roles and whose cells hold
@@ -719,12 +852,15 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|word| !word.is_empty());
     let first_word = words.next().unwrap_or("");
-    // A time phrase may come first ("At the moment nobody…"): look a few words further.
-    let leads_in = ["at", "right", "for", "in", "currently", "today"]
+    // A time phrase may come first ("At the moment nobody…"): look past it.
+    let lead_length = clause::TIME_LEADS
         .iter()
-        .any(|word| first_word.eq_ignore_ascii_case(word));
+        .filter(|phrase| phrase[0].eq_ignore_ascii_case(first_word))
+        .map(|phrase| phrase.len())
+        .max()
+        .unwrap_or(0);
     std::iter::once(first_word)
-        .chain(words.take(if leads_in { 3 } else { 0 }))
+        .chain(words.take(lead_length))
         .any(|first_word| {
             [
                 "both", "either", "neither", "nobody", "no-one", "no", "they", "he", "she",
@@ -907,8 +1043,15 @@ fn is_listed_duty(
     if clause.raci_activity {
         return true;
     }
-    // The item must be that one phrase: "Market research? Not your job: …" is a question.
-    block.kind == BlockKind::ListItem
+    // A list item, or a cell that describes its row in a table of duties ("Market |
+    // Competitive analysis of …"). The item must be that one phrase: "Market research? Not
+    // your job: …" is a question.
+    let duty_item = match block.kind {
+        BlockKind::ListItem => true,
+        BlockKind::TableCell => block.table_row_header.is_some(),
+        _ => false,
+    };
+    duty_item
         && lintable[block.range.clone()].trim() == &lintable[clause.range.clone()]
         && context
             .heading_text_of_block(clause.block)
@@ -920,7 +1063,8 @@ fn is_listed_duty(
 /// read once for every rule that looks at it. Claims come back in rule order, then text
 /// order, as the document-level rules expect.
 fn run_line_rules(context: &Context, rules: &RuleSet, findings: &mut Vec<Finding>) -> Vec<Claim> {
-    let mut work: Vec<(usize, usize)> = Vec::new();
+    // (clause index, rule position), compact: a long document has many.
+    let mut work: Vec<(u32, u32)> = Vec::new();
     for (position, rule) in rules.rules.iter().enumerate() {
         if matches!(
             rule.kind,
@@ -930,39 +1074,115 @@ fn run_line_rules(context: &Context, rules: &RuleSet, findings: &mut Vec<Finding
                 | MatcherKind::Vague
                 | MatcherKind::DoubleOwnership
         ) {
+            let position = clause_id(position);
             work.extend(
                 context
-                    .candidate_indices(position, rule)
-                    .into_iter()
-                    .map(|clause| (clause, position)),
+                    .candidate_indices(position as usize, rule)
+                    .iter()
+                    .map(|&clause| (clause, position)),
             );
         }
     }
     work.sort_unstable();
-    let mut claims: Vec<(usize, Claim)> = Vec::new();
-    let mut found_claims = Vec::new();
-    for (clause_index, position) in work {
-        let rule = &rules.rules[position];
-        let clause = &context.clauses[clause_index];
-        match rule.kind {
-            MatcherKind::Claim => {
-                claim_in_clause(context, rule, clause, findings, &mut found_claims)
-            }
-            MatcherKind::Phrase => phrase_in_clause(context, rule, clause, findings),
-            MatcherKind::Unqualified => {
-                unqualified_in_clause(context, rule, clause, findings, &mut found_claims)
-            }
-            MatcherKind::Vague => vague_in_clause(context, rule, clause, findings),
-            MatcherKind::DoubleOwnership => {
-                double_ownership_in_clause(context, rule, clause, findings)
-            }
-            _ => {}
-        }
-        claims.extend(found_claims.drain(..).map(|claim| (position, claim)));
+    // Clause by clause, in chunks that end at clause boundaries so that a long document is
+    // read on several threads; the chunks' results join in text order.
+    let pieces = clause_chunks(context.document, context.clauses.len());
+    let mut work_chunks: Vec<&[(u32, u32)]> = Vec::with_capacity(pieces.len());
+    let mut rest = work.as_slice();
+    for piece in &pieces {
+        let split = rest.partition_point(|(clause, _)| (*clause as usize) < piece.end);
+        let (chunk, after) = rest.split_at(split);
+        work_chunks.push(chunk);
+        rest = after;
     }
-    // Stable: within a rule, claims stay in text order.
-    claims.sort_by_key(|(position, _)| *position);
+    let run_chunk =
+        |chunk: &[(u32, u32)], findings: &mut Vec<Finding>, claims: &mut Vec<(usize, Claim)>| {
+            // A worker thread may hold the words of another document's clause.
+            forget_last_tokens();
+            let mut found_claims = Vec::new();
+            for &(clause_index, position) in chunk {
+                let position = position as usize;
+                let rule = &rules.rules[position];
+                let Some(clause) = context.clauses.get(clause_index as usize) else {
+                    continue;
+                };
+                match rule.kind {
+                    MatcherKind::Claim => {
+                        claim_in_clause(context, rule, clause, findings, &mut found_claims)
+                    }
+                    MatcherKind::Phrase => phrase_in_clause(context, rule, clause, findings),
+                    MatcherKind::Unqualified => {
+                        unqualified_in_clause(context, rule, clause, findings, &mut found_claims)
+                    }
+                    MatcherKind::Vague => vague_in_clause(context, rule, clause, findings),
+                    MatcherKind::DoubleOwnership => {
+                        double_ownership_in_clause(context, rule, clause, findings)
+                    }
+                    _ => {}
+                }
+                claims.extend(found_claims.drain(..).map(|claim| (position, claim)));
+            }
+            forget_last_tokens();
+        };
+    let mut claims: Vec<(usize, Claim)> = Vec::new();
+    if work_chunks.len() > 1 {
+        let results: Vec<ChunkResult> = work_chunks
+            .into_par_iter()
+            .map(|chunk| {
+                let mut chunk_findings = Vec::new();
+                let mut chunk_claims = Vec::new();
+                run_chunk(chunk, &mut chunk_findings, &mut chunk_claims);
+                (chunk_findings, chunk_claims)
+            })
+            .collect();
+        for (chunk_findings, chunk_claims) in results {
+            findings.extend(chunk_findings);
+            claims.extend(chunk_claims);
+        }
+    } else {
+        // One chunk writes straight into the lists: no second copy of a long document's
+        // findings.
+        for chunk in work_chunks {
+            run_chunk(chunk, findings, &mut claims);
+        }
+    }
+    // By rule, then in text order: a rule's claims in one clause never share a start.
+    claims
+        .sort_unstable_by_key(|(position, claim)| (*position, claim.range.start, claim.range.end));
     claims.into_iter().map(|(_, claim)| claim).collect()
+}
+
+/// The findings and the (rule position, claim) pairs of one chunk of clauses.
+type ChunkResult = (Vec<Finding>, Vec<(usize, Claim)>);
+
+/// A clause index or rule position in the compact form the work lists keep. A document has
+/// fewer clauses than bytes, and no text near 4 GiB is read whole.
+fn clause_id(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
+/// Documents shorter than this are read on one thread: splitting costs more than it saves.
+const PARALLEL_MIN_BYTES: usize = 128 * 1024;
+
+/// How many chunks to read a document in: one for a short document or a one-thread pool,
+/// else a few per thread so that threads that finish early take more.
+fn chunk_count(document: &Document) -> usize {
+    let threads = rayon::current_num_threads();
+    if document.text.len() < PARALLEL_MIN_BYTES || threads < 2 {
+        1
+    } else {
+        (threads * 4).min(document.text.len() / (PARALLEL_MIN_BYTES / 4))
+    }
+}
+
+/// Splits the clauses into [`chunk_count`] consecutive chunks.
+fn clause_chunks(document: &Document, clause_count: usize) -> Vec<Range<usize>> {
+    let count = chunk_count(document).clamp(1, clause_count.max(1));
+    let size = clause_count.div_ceil(count).max(1);
+    (0..count)
+        .map(|chunk| (chunk * size).min(clause_count)..((chunk + 1) * size).min(clause_count))
+        .filter(|chunk| !chunk.is_empty() || clause_count == 0)
+        .collect()
 }
 
 fn claim_in_clause(
@@ -1481,6 +1701,7 @@ fn tidy(
         // One link to the other role's first claim shows the double claim; a long document
         // must not get one link per claim.
         if let Some(claim) = first_claim.get(&(role.other(), responsibility.as_str())) {
+            finding.related.reserve_exact(1);
             finding.related.push(RelatedSpan {
                 range: claim.range.clone(),
                 message: format!(
@@ -1490,10 +1711,16 @@ fn tidy(
             });
         }
     }
-    findings.sort_by(|a, b| {
-        (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
+    // Unstable sorting needs no buffer beside a long list; the rest of a finding breaks ties,
+    // so the order stays the same from run to run.
+    findings.sort_unstable_by(|a, b| {
+        (a.range.start, a.range.end, &a.rule)
+            .cmp(&(b.range.start, b.range.end, &b.rule))
+            .then_with(|| a.message.cmp(&b.message))
+            .then_with(|| a.role.cmp(&b.role))
     });
     findings.dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
+    findings.shrink_to_fit();
     findings
 }
 
@@ -1541,12 +1768,15 @@ fn make_finding(
     let range = covered;
     let matched = &text[range.clone()];
     let fill = |template: &str| fill_template(template, matched, role);
-    let mut suggestions = Vec::new();
+    let mut suggestions = Vec::with_capacity(rule.suggestions.len());
     for template in &rule.suggestions {
         if template.role.is_some() && template.role != role {
             continue;
         }
-        let mut edits = Vec::new();
+        let mut edits = Vec::with_capacity(
+            usize::from(template.replacement.is_some())
+                + usize::from(template.insert_after_title.is_some()),
+        );
         if let Some(replacement) = &template.replacement {
             edits.push(Edit {
                 range: range.clone(),
@@ -1638,6 +1868,8 @@ fn fill_template(template: &str, matched: &str, role: Option<Role>) -> String {
         rest_of_template = &after[close + 1..];
     }
     out.push_str(rest_of_template);
+    // Findings keep their texts: a long document has many.
+    out.shrink_to_fit();
     out
 }
 

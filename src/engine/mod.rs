@@ -162,6 +162,68 @@ mod tests {
         assert_eq!(text, "A5678C");
     }
 
+    fn rule_ids(text: &str) -> Vec<String> {
+        let analysis = analyze(
+            text,
+            DocumentFormat::Markdown,
+            &RuleSet::bundled(),
+            &EngineOptions::default(),
+        );
+        analysis
+            .findings
+            .into_iter()
+            .map(|finding| finding.rule)
+            .collect()
+    }
+
+    #[test]
+    fn a_head_of_product_post_is_a_product_managers() {
+        let found = rule_ids(
+            "# Head of Product\n\n- You'll personally groom the backlog for every squad.\n",
+        );
+        assert!(
+            found.iter().any(|rule| rule == "pm-owns-backlog"),
+            "{found:?}"
+        );
+        // Leading another function is not leading product management.
+        let found = rule_ids("# Head of Product Marketing\n\n- Own the product backlog.\n");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_person_named_as_holding_a_role_stands_for_it() {
+        let charter = "# Team charter\n\nThe team has six developers, Sanne as Scrum Master, \
+                       Maria as our Product Owner and Tom as the Product Manager.\n\n\
+                       Tom writes the user stories for every epic himself.\n";
+        let found = rule_ids(charter);
+        assert!(
+            found.iter().any(|rule| rule == "pm-writes-user-stories"),
+            "{found:?}"
+        );
+        // "Join as the Product Owner" names nobody.
+        let found =
+            rule_ids("# Product Owner\n\nJoin as the Product Owner, and own the backlog.\n");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_product_lead_who_serves_as_product_owner_is_a_product_owner() {
+        let post = "# Digital Product Lead\n\nYou'll serve as the Product Owner for the payments squad.\n\n\
+                    - Refine and order the product backlog every week.\n";
+        assert!(rule_ids(post).is_empty(), "{:?}", rule_ids(post));
+        let found = rule_ids(&format!("{post}- Own the product roadmap.\n"));
+        assert!(
+            found.iter().any(|rule| rule == "po-owns-roadmap"),
+            "{found:?}"
+        );
+        // Without that sentence a Product Lead is a Product Manager.
+        let found = rule_ids("# Digital Product Lead\n\n- Own the product backlog.\n");
+        assert!(
+            found.iter().any(|rule| rule == "pm-owns-backlog"),
+            "{found:?}"
+        );
+    }
+
     #[test]
     fn invisible_characters_do_not_hide_a_title() {
         let rules = RuleSet::bundled();

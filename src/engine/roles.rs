@@ -168,7 +168,8 @@ impl RoleVocabulary {
             pm_pattern: format!("(?:{pm_pattern})"),
             po_pattern: format!("(?:{po_pattern})"),
             name_before_title: Regex::new(
-                r"\b(\p{Lu}\p{Ll}+)\s+(?:is|acts\s+as|serves\s+as|will\s+be)\s+(?:the|our)\s+$",
+                // "Tom is the …", "…, Maria as our …", "… and Tom as the …".
+                r"\b(\p{Lu}\p{Ll}+)\s+(?:is|acts\s+as|serves\s+as|will\s+be)\s+(?:the|our)\s+$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$",
             )?,
             name_after_title: Regex::new(
                 r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)\s*\)(?:\s*[:,]|\s+\p{Ll})|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:,\s+\p{Ll}|\s*[.;]))",
@@ -344,6 +345,39 @@ pub fn is_joined_title(text: &str) -> bool {
         })
         .as_ref()
         .is_some_and(|joined| joined.is_match(text))
+}
+
+/// "Head of Product", "VP of Product", "Director of Product Management", "Chief Product
+/// Officer": a title that leads product management. As a document's title it makes the
+/// document a Product Manager's; elsewhere such a person is somebody else.
+pub fn is_product_leadership_title(text: &str) -> bool {
+    static LEADERSHIP: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+    LEADERSHIP
+        .get_or_init(|| {
+            // The word after "product" says whether another function is led ("Head of
+            // Product Marketing", "VP of Product Design").
+            Regex::new(r"(?i)\b(?:(?:head|vp|vice\s+president|director|svp|evp)\s*,?\s+(?:of\s+)?product|chief\s+product\s+officer)\b(?:\s+(\w+))?").ok()
+        })
+        .as_ref()
+        .and_then(|leadership| leadership.captures(text))
+        .is_some_and(|found| {
+            !found.get(1).is_some_and(|next| {
+                matches!(
+                    next.as_str().to_ascii_lowercase().as_str(),
+                    "marketing" | "design" | "operations" | "ops" | "analytics" | "support"
+                )
+            })
+        })
+}
+
+/// "Product Lead", "Digital Product Lead": a title that most often means a Product Manager,
+/// but that a post may give to its Product Owner ("you'll serve as the Product Owner").
+pub fn is_lead_title(text: &str) -> bool {
+    static LEAD: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+    LEAD.get_or_init(|| Regex::new(r"(?i)\bproduct\s+leads?\b").ok())
+        .as_ref()
+        .is_some_and(|lead| lead.is_match(text))
+        && !text.to_ascii_lowercase().contains("manager")
 }
 
 /// The role a heading or title is about: exactly one product role, or `None` when it names

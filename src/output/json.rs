@@ -28,8 +28,12 @@ impl Reporter for JsonReporter {
         let separator = if self.files_written == 0 { "" } else { "," };
         self.files_written += 1;
         write!(out, "{separator}\n    ")?;
-        // Straight to the output: a file with very many findings is never held as one string.
-        serde_json::to_writer(&mut *out, report).map_err(io::Error::other)
+        // Through a small buffer of a known type: the serializer's many small writes are then
+        // plain copies, not calls through `dyn Write`; a file with very many findings is
+        // still never held as one string.
+        let mut buffered = io::BufWriter::with_capacity(64 * 1024, &mut *out);
+        serde_json::to_writer(&mut buffered, report).map_err(io::Error::other)?;
+        buffered.flush()
     }
 
     fn end(&mut self, out: &mut dyn Write, end: &RunEnd<'_>) -> io::Result<()> {

@@ -20,7 +20,8 @@ pub struct TriggerIndex {
     dfa: DFA,
     /// Search state, one per thread that reads the index.
     caches: CachePool,
-    /// The rule id and the position in the rule set of each pattern's rule.
+    /// The rule id and the position in the rule set of each pattern's rule (one pattern per
+    /// rule).
     owners: Vec<(String, usize)>,
     /// The ids of the rules the automaton was built with.
     covered: HashSet<String>,
@@ -38,11 +39,19 @@ impl TriggerIndex {
     pub(super) fn build(rules: &[Rule]) -> Option<TriggerIndex> {
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
+        // One automaton pattern per rule: the index asks which rules match, and fewer
+        // patterns mean fewer match states to build and a smaller set to read per clause.
         for (position, rule) in rules.iter().enumerate() {
-            for pattern in &rule.trigger_patterns {
-                patterns.push(ascii_word_boundaries(pattern));
-                owners.push((rule.id.clone(), position));
+            if rule.trigger_patterns.is_empty() {
+                continue;
             }
+            let alternatives: Vec<String> = rule
+                .trigger_patterns
+                .iter()
+                .map(|pattern| format!("(?:{})", ascii_word_boundaries(pattern)))
+                .collect();
+            patterns.push(alternatives.join("|"));
+            owners.push((rule.id.clone(), position));
         }
         if patterns.is_empty() {
             return None;
@@ -73,7 +82,8 @@ impl TriggerIndex {
 
     /// The rules whose triggers match somewhere in `text` (see
     /// [`TriggerScanner::matching_rules`]).
-    pub fn matching_rules(&self, text: &str) -> Vec<(&str, usize)> {
+    #[cfg(test)]
+    fn matching_rules(&self, text: &str) -> Vec<(&str, usize)> {
         self.scanner().matching_rules(text).to_vec()
     }
 
@@ -105,10 +115,7 @@ impl<'index> TriggerScanner<'index> {
             &mut self.matched,
         );
         let mut push = |(id, position): &'index (String, usize)| {
-            // A rule's patterns are adjacent, so its repeats are too.
-            if self.rules.last().map(|(_, last)| *last) != Some(*position) {
-                self.rules.push((id.as_str(), *position));
-            }
+            self.rules.push((id.as_str(), *position));
         };
         match searched {
             Ok(()) => self

@@ -1,0 +1,67 @@
+//! A long document is read in chunks on several threads; what it finds must not depend on
+//! how many threads there are.
+
+use rolelint::engine::{Analysis, DocumentFormat, EngineOptions, analyze};
+use rolelint::rules::RuleSet;
+use std::path::Path;
+
+/// The hand-written corpus documents, joined into one long document, five times over.
+fn long_document() -> String {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/docs");
+    let mut paths: Vec<_> = std::fs::read_dir(&folder)
+        .expect("tests/corpus/docs is readable")
+        .map(|entry| entry.expect("directory entry").path())
+        .collect();
+    paths.sort();
+    let mut once = String::new();
+    for path in paths {
+        once.push_str(&std::fs::read_to_string(&path).expect("corpus document"));
+        once.push_str("\n\n");
+    }
+    once.repeat(5)
+}
+
+fn analyze_with_threads(threads: usize, text: &str, rules: &RuleSet) -> Analysis {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool")
+        .install(|| {
+            analyze(
+                text,
+                DocumentFormat::Markdown,
+                rules,
+                &EngineOptions::default(),
+            )
+        })
+}
+
+#[test]
+fn a_long_document_reads_the_same_on_one_thread_and_on_several() {
+    let text = long_document();
+    assert!(
+        text.len() > 512 * 1024,
+        "the corpus must be long enough to be split: {} bytes",
+        text.len()
+    );
+    let rules = RuleSet::bundled();
+    let alone = analyze_with_threads(1, &text, &rules);
+    let shared = analyze_with_threads(3, &text, &rules);
+    assert!(
+        alone.findings.len() > 100,
+        "the long document finds too little to compare: {}",
+        alone.findings.len()
+    );
+    assert_eq!(
+        format!("{:?}", alone.findings),
+        format!("{:?}", shared.findings)
+    );
+    assert_eq!(
+        format!("{:?}", alone.claims),
+        format!("{:?}", shared.claims)
+    );
+    assert_eq!(
+        format!("{:?}", alone.sections),
+        format!("{:?}", shared.sections)
+    );
+}
