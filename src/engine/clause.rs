@@ -855,7 +855,39 @@ pub fn is_verbless_duty(tokens: &[Token], object_start: usize) -> bool {
         "yearly",
         "strategic",
     ];
+    // A duty named by its deed: "Creation and maintenance of the roadmap", "Writing of user
+    // stories", "Ownership of the backlog".
+    const DEEDS: &[&str] = &[
+        "development",
+        "creation",
+        "definition",
+        "ownership",
+        "writing",
+        "authoring",
+        "management",
+        "maintenance",
+        "refinement",
+        "prioritisation",
+        "prioritization",
+        "planning",
+        "preparation",
+        "drafting",
+        "shaping",
+        "setting",
+        "formulation",
+        "steering",
+    ];
+    let is_deed = |token: &Token| DEEDS.contains(&token.lower.as_str());
     let before = &tokens[..tokens.partition_point(|token| token.range.end <= object_start)];
+    let before = match before {
+        [deed, and, other_deed, of, rest @ ..]
+            if is_deed(deed) && and.lower == "and" && is_deed(other_deed) && of.lower == "of" =>
+        {
+            rest
+        }
+        [deed, of, rest @ ..] if is_deed(deed) && of.lower == "of" => rest,
+        _ => before,
+    };
     before.len() <= 2
         && before
             .iter()
