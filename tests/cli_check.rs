@@ -3,7 +3,7 @@
 
 mod cli_support;
 
-use cli_support::{CLEAN, PO_POST, Workspace, rules_by_file};
+use cli_support::{CLEAN, PO_POST, Run, Workspace, rules_by_file};
 
 fn rules_of(json: &str, path: &str) -> Vec<String> {
     rules_by_file(json)
@@ -577,8 +577,8 @@ fn the_suppression_module_does_no_io() {
 }
 
 #[test]
-fn order_holds_across_batches() {
-    // More files than one batch, so that checking and writing overlap.
+fn order_holds_with_more_files_than_are_in_flight() {
+    // Many more files than the threads check at a time, so that checking and writing overlap.
     let workspace = Workspace::new();
     for index in 0..600 {
         let text = if index % 5 == 0 { PO_POST } else { CLEAN };
@@ -597,6 +597,234 @@ fn order_holds_across_batches() {
     assert_eq!(paths, sorted);
     let report: serde_json::Value = serde_json::from_str(&one.stdout).expect("json");
     assert_eq!(report["summary"]["files_with_findings"], 120);
+}
+
+#[test]
+fn a_nested_walk_is_in_name_order_and_the_same_on_any_number_of_threads() {
+    let workspace = Workspace::new();
+    workspace.write(".gitignore", "build/\n*.tmp.md\n!keep.tmp.md\n");
+    workspace.write(".ignore", "private.md\n");
+    // Anchored to `docs/`: a top-level `drafts/` is walked.
+    workspace.write("docs/.gitignore", "/drafts/\n");
+    workspace.write(
+        "team/.rolelint.toml",
+        "[rules]\ndisable = [\"po-owns-roadmap\"]\n",
+    );
+    // A long file first, so that files after it are checked before it is.
+    workspace.write("a/big.md", PO_POST.repeat(60));
+    for path in [
+        "README.md",
+        "B-side.md",
+        "a.md",
+        "a/inner.md",
+        "a-b.md",
+        "a0/z.md",
+        "build/out.md",
+        "x.tmp.md",
+        "keep.tmp.md",
+        "private.md",
+        ".hidden/h.md",
+        "notes.rst",
+        "docs/.secret.md",
+        "docs/drafts/d.md",
+        "docs/guide/intro.md",
+        "docs/guide/zz/last.md",
+        "drafts/top.md",
+        "team/po.md",
+        "team/sub/po.md",
+        "zeta/po.md",
+    ] {
+        workspace.write(path, PO_POST);
+    }
+    workspace.write("docs/guide/image.md", b"GIF89a\x00\x01");
+    workspace.write("docs/guide/latin1.md", b"# Caf\xe9\n");
+    let runs: Vec<_> = ["1", "2", "3"]
+        .iter()
+        .map(|threads| workspace.run(&["check", "--threads", threads, "--format", "json"]))
+        .collect();
+    for run in &runs[1..] {
+        assert_eq!(run.code, runs[0].code);
+        assert_eq!(run.stdout, runs[0].stdout);
+        assert_eq!(run.stderr, runs[0].stderr);
+    }
+    let run = &runs[0];
+    assert_eq!(run.code, 2, "{run:?}");
+    let paths: Vec<String> = rules_by_file(&run.stdout)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    // Folder by folder, each folder's names byte by byte, a folder's files at its name's
+    // place (so `a/` comes before `a-b.md`, unlike a sort of whole paths).
+    assert_eq!(
+        paths,
+        [
+            "B-side.md",
+            "README.md",
+            "a/big.md",
+            "a/inner.md",
+            "a-b.md",
+            "a.md",
+            "a0/z.md",
+            "docs/guide/intro.md",
+            "docs/guide/zz/last.md",
+            "drafts/top.md",
+            "keep.tmp.md",
+            "team/po.md",
+            "team/sub/po.md",
+            "zeta/po.md",
+        ]
+    );
+    // Each folder's config: the one in `team/` applies below it, and only there.
+    assert!(!rules_of(&run.stdout, "team/po.md").contains(&"po-owns-roadmap".to_string()));
+    assert!(!rules_of(&run.stdout, "team/sub/po.md").contains(&"po-owns-roadmap".to_string()));
+    assert!(rules_of(&run.stdout, "zeta/po.md").contains(&"po-owns-roadmap".to_string()));
+    // Notes and errors come in walk order too.
+    assert_eq!(
+        run.stderr,
+        "rolelint: note: skipped docs/guide/image.md: binary file (contains NUL bytes)\n\
+         rolelint: error: docs/guide/latin1.md: not valid UTF-8: invalid byte at offset 5 (line 1)\n"
+    );
+}
+
+#[test]
+fn a_gitignore_above_the_walked_folder_applies() {
+    let workspace = Workspace::new();
+    workspace.write(".gitignore", "/sub/skip.md\nskip-anywhere.md\n");
+    for path in [
+        "sub/keep.md",
+        "sub/skip.md",
+        "sub/skip-anywhere.md",
+        "skip.md",
+    ] {
+        workspace.write(path, PO_POST);
+    }
+    let paths = |run: Run| -> Vec<String> {
+        rules_by_file(&run.stdout)
+            .into_iter()
+            .map(|(path, _)| path)
+            .collect()
+    };
+    assert_eq!(
+        paths(workspace.run(&["check", "sub", "--format", "json"])),
+        ["sub/keep.md"]
+    );
+    assert_eq!(
+        paths(workspace.run_in("sub", &["check", "--format", "json"], None)),
+        ["keep.md"]
+    );
+    assert_eq!(
+        paths(workspace.run(&["check", "--format", "json"])),
+        ["skip.md", "sub/keep.md"]
+    );
+}
+
+#[test]
+fn a_broken_gitignore_line_is_an_error_with_file_and_line_and_the_other_lines_apply() {
+    let workspace = Workspace::new();
+    workspace.write("posts/.gitignore", "*.skip.md\n{unclosed\n");
+    workspace.write("posts/a.skip.md", PO_POST);
+    workspace.write("posts/b.md", PO_POST);
+    let run = workspace.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr
+            .starts_with("rolelint: error: posts/.gitignore:2:1: error parsing glob '{unclosed'"),
+        "{}",
+        run.stderr
+    );
+    let files: Vec<String> = rules_by_file(&run.stdout)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(files, ["posts/b.md"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(report["errors"][0]["path"], "posts/.gitignore");
+    assert_eq!(report["errors"][0]["line"], 2);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_name_that_is_not_utf8_is_walked_in_byte_order() {
+    use std::os::unix::ffi::OsStrExt;
+    let workspace = Workspace::new();
+    workspace.write("z.md", PO_POST);
+    workspace.write("a.md", PO_POST);
+    let odd = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    std::fs::write(workspace.root().join(odd), PO_POST).expect("write");
+    let run = workspace.run(&["check", "--format", "json"]);
+    let paths: Vec<String> = rules_by_file(&run.stdout)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(paths, ["a.md", "caf\u{fffd}.md", "z.md"].map(String::from));
+}
+
+/// Whether every thread of a process sleeps (in a system call).
+#[cfg(target_os = "linux")]
+fn all_threads_sleep(pid: u32) -> bool {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return false;
+    };
+    tasks.flatten().all(|task| {
+        std::fs::read_to_string(task.path().join("stat"))
+            .ok()
+            // The state follows the command name in parentheses.
+            .and_then(|stat| {
+                stat.rsplit_once(") ")
+                    .map(|(_, rest)| rest.starts_with('S'))
+            })
+            .unwrap_or(false)
+    })
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn one_thread_is_the_main_thread_alone() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let workspace = Workspace::new();
+    for (threads, expected) in [("1", 1), ("2", 2), ("3", 3)] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rolelint"))
+            .args([
+                "check",
+                "-",
+                "--no-config",
+                "--format",
+                "json",
+                "--threads",
+                threads,
+            ])
+            .current_dir(workspace.root())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("rolelint starts");
+        // The walk waits for standard input after the threads start: count them once the
+        // whole process has been asleep for a while.
+        let mut asleep = 0;
+        for _ in 0..400 {
+            asleep = if all_threads_sleep(child.id()) {
+                asleep + 1
+            } else {
+                0
+            };
+            if asleep == 5 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+        assert_eq!(asleep, 5, "rolelint never waited for its input");
+        let count = std::fs::read_dir(format!("/proc/{}/task", child.id()))
+            .expect("tasks")
+            .count();
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(PO_POST.as_bytes()).expect("write");
+        drop(stdin);
+        let output = child.wait_with_output().expect("rolelint ends");
+        assert_eq!(output.status.code(), Some(1));
+        assert_eq!(count, expected, "--threads {threads}");
+    }
 }
 
 #[cfg(unix)]

@@ -1,5 +1,5 @@
-//! `rolelint check`: resolve configs, walk, check files in parallel in ordered batches,
-//! stream the report, apply or show fixes, and choose the exit code.
+//! `rolelint check`: resolve configs, walk, check files in parallel while the report streams
+//! out in the walk's order, apply or show fixes, and choose the exit code.
 
 use super::fix::{fix_text, modified_time, unified_diff, write_atomically};
 use super::walk::{self, Input, Walk, WalkEvent, WalkOptions};
@@ -11,17 +11,17 @@ use crate::output::{
     github::GithubReporter, gitlab::GitlabReporter, human::HumanReporter, json::JsonReporter,
     junit::JunitReporter, sarif::SarifReporter,
 };
-use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender};
 use std::time::SystemTime;
 
-/// Files checked per batch: large enough to keep every core busy, small enough that a run
-/// over many files holds only two batches of texts and reports at a time (one being checked,
-/// one being written).
-const BATCH_SIZE: usize = 256;
+/// How many files, per thread, may be checked or wait for their turn to be written at once:
+/// enough that a slow file does not leave the other threads idle, few enough that the texts
+/// and reports held at a time stay small (and their memory is reused rather than grown).
+const FILES_IN_FLIGHT_PER_THREAD: usize = 16;
 
 /// How many leading bytes are searched for a NUL to tell a binary file.
 const BINARY_PROBE_LENGTH: usize = 8192;
@@ -247,15 +247,26 @@ fn located(path: &str, line: usize, column: usize, message: &str) -> FileError {
     }
 }
 
+/// An outcome and its walk position.
+type Placed = (u64, Outcome);
+
 /// The state of one run: the report being written and what it has counted so far.
 struct Session {
     mode: FixMode,
     unsafe_fixes: bool,
     reporter: Box<dyn Reporter>,
     sink: Box<dyn Write>,
-    batch: Vec<Job>,
-    /// The batch the workers are checking, whose reports are written next.
-    in_flight: Option<std::sync::mpsc::Receiver<Vec<Outcome>>>,
+    /// Files in walk order, from the next one to write on: `None` while a worker checks it.
+    /// Errors and notes met by the walk queue here too, so that every run writes them in
+    /// the same order, whatever the number of threads.
+    pending: VecDeque<Option<Outcome>>,
+    /// The walk position of the front of `pending`.
+    first_pending: u64,
+    /// At most this many entries wait in `pending` while the walk goes on.
+    pending_limit: usize,
+    /// Workers send each outcome back with its walk position.
+    outcome_sender: Sender<Placed>,
+    outcome_receiver: Receiver<Placed>,
     /// `--threads 1`: check on the main thread, one file after the other, with no worker.
     inline: bool,
     summary: Summary,
@@ -287,12 +298,8 @@ impl Session {
             return;
         }
         for error in &config.rule_errors {
-            self.error(located(
-                &error.path,
-                error.line,
-                error.column,
-                &error.message,
-            ));
+            let error = located(&error.path, error.line, error.column, &error.message);
+            self.queue(Outcome::Failed(error));
         }
         let mut rules: Vec<RuleInfo> = config.rules.rules.iter().map(RuleInfo::of).collect();
         rules.push(RuleInfo::unused_suppression());
@@ -304,112 +311,127 @@ impl Session {
         match event {
             WalkEvent::File(input, config) => {
                 self.announce(&config);
-                self.batch.push(Job { input, config });
-                if self.batch.len() >= BATCH_SIZE {
-                    self.flush();
-                }
+                self.check(Job { input, config });
             }
-            WalkEvent::Error(error) => self.error(error),
-            WalkEvent::Skipped(note) => {
-                print_skipped(&note);
-                self.skipped.push(note);
-            }
+            WalkEvent::Error(error) => self.queue(Outcome::Failed(error)),
+            WalkEvent::Skipped(note) => self.queue(Outcome::Skipped(note)),
             WalkEvent::ConfigError(error) => {
                 if self.seen_config_errors.insert(error.to_string()) {
-                    self.error(located(
-                        &error.path,
-                        error.line,
-                        error.column,
-                        &error.message,
-                    ));
+                    let error = located(&error.path, error.line, error.column, &error.message);
+                    self.queue(Outcome::Failed(error));
                 }
             }
         }
     }
 
-    /// Starts checking the pending batch on the worker threads, then writes the reports of the
-    /// batch before it; the main thread walks and writes while the workers check.
-    fn flush(&mut self) {
-        if self.batch.is_empty() {
-            return;
-        }
-        let batch = std::mem::take(&mut self.batch);
+    /// Queues something that needs no checking, behind the files walked before it.
+    fn queue(&mut self, outcome: Outcome) {
+        self.pending.push_back(Some(outcome));
+        self.write_ready();
+    }
+
+    /// Checks a file: on the main thread with `--threads 1`, else on a worker while the walk
+    /// goes on, as long as no more than `pending_limit` files are in flight.
+    fn check(&mut self, job: Job) {
         let (mode, unsafe_fixes) = (self.mode, self.unsafe_fixes);
         if self.inline {
-            let outcomes = batch
-                .iter()
-                .map(|job| process_guarded(job, mode, unsafe_fixes))
-                .collect();
-            self.write_outcome_list(outcomes);
+            let outcome = process_guarded(&job, mode, unsafe_fixes);
+            self.queue(outcome);
             return;
         }
-        let (sender, receiver) = std::sync::mpsc::channel();
-        rayon::spawn(move || {
-            let outcomes: Vec<Outcome> = batch
-                .par_iter()
-                .map(|job| process_guarded(job, mode, unsafe_fixes))
-                .collect();
-            // The receiver only goes away when the run is over.
-            let _ = sender.send(outcomes);
+        let position = self.first_pending + self.pending.len() as u64;
+        self.pending.push_back(None);
+        let sender = self.outcome_sender.clone();
+        // First in, first out: the thread that spawns (the main thread, when it helps) takes
+        // the oldest file too, the one the report waits for.
+        rayon::spawn_fifo(move || {
+            let outcome = process_guarded(&job, mode, unsafe_fixes);
+            // The receiver lives as long as the run.
+            let _ = sender.send((position, outcome));
         });
-        if let Some(previous) = self.in_flight.replace(receiver) {
-            self.write_outcomes(&previous);
+        self.write_ready();
+        if self.pending.len() > self.pending_limit {
+            self.wait_until_pending(self.pending_limit);
         }
     }
 
-    /// Checks what is left and writes every report still pending.
+    /// Writes, in walk order, every outcome whose turn has come and that is ready.
+    fn write_ready(&mut self) {
+        while let Ok((position, outcome)) = self.outcome_receiver.try_recv() {
+            self.store(position, outcome);
+        }
+        while let Some(Some(_)) = self.pending.front() {
+            if let Some(Some(outcome)) = self.pending.pop_front() {
+                self.first_pending += 1;
+                self.write_outcome(outcome);
+            }
+        }
+    }
+
+    fn store(&mut self, position: u64, outcome: Outcome) {
+        let index = position
+            .checked_sub(self.first_pending)
+            .map(|index| index as usize);
+        if let Some(slot) = index.and_then(|index| self.pending.get_mut(index)) {
+            *slot = Some(outcome);
+        }
+    }
+
+    /// Writes outcomes until at most `limit` wait. Meanwhile the main thread checks files
+    /// itself when it is one of the pool's threads (and there is a file nobody checks yet),
+    /// and otherwise sleeps until a worker sends an outcome.
+    fn wait_until_pending(&mut self, limit: usize) {
+        loop {
+            self.write_ready();
+            if self.pending.len() <= limit {
+                return;
+            }
+            if rayon::yield_now() == Some(rayon::Yield::Executed) {
+                continue;
+            }
+            match self.outcome_receiver.recv() {
+                Ok((position, outcome)) => self.store(position, outcome),
+                // Cannot happen: the session holds a sender.
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// Writes every report still pending.
     fn finish(&mut self) {
-        self.flush();
-        if let Some(last) = self.in_flight.take() {
-            self.write_outcomes(&last);
-        }
+        self.wait_until_pending(0);
     }
 
-    /// Writes one batch's reports, in the walk's order, once the workers have checked it.
-    fn write_outcomes(&mut self, receiver: &std::sync::mpsc::Receiver<Vec<Outcome>>) {
-        let Ok(outcomes) = receiver.recv() else {
-            self.error(FileError::new(
-                "rolelint",
-                "internal error: a worker thread stopped",
-            ));
-            return;
-        };
-        self.write_outcome_list(outcomes);
-    }
-
-    /// Writes one batch's reports, in the walk's order.
-    fn write_outcome_list(&mut self, outcomes: Vec<Outcome>) {
-        let mode = self.mode;
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Checked {
-                    report,
-                    diff,
-                    fixed_stdin,
-                    write_error,
-                } => {
-                    if let Some(error) = write_error {
-                        self.error(error);
-                    }
-                    if fixed_stdin.is_some() {
-                        self.fixed_stdin_text = fixed_stdin;
-                    }
-                    self.failing |= report.fails();
-                    self.summary.add(&report);
-                    if mode == FixMode::Diff {
-                        if !diff.is_empty() {
-                            self.diffs += 1;
-                            self.write_failed |= self.sink.write_all(diff.as_bytes()).is_err();
-                        }
-                    } else {
-                        self.write_failed |= self.reporter.file(&mut self.sink, &report).is_err();
-                    }
+    /// Writes one outcome: a file's report (or diff), an error or a note.
+    fn write_outcome(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Checked {
+                report,
+                diff,
+                fixed_stdin,
+                write_error,
+            } => {
+                if let Some(error) = write_error {
+                    self.error(error);
                 }
-                Outcome::Failed(error) => self.error(error),
-                Outcome::Skipped(note) => {
-                    print_skipped(&note);
-                    self.skipped.push(note);
+                if fixed_stdin.is_some() {
+                    self.fixed_stdin_text = fixed_stdin;
                 }
+                self.failing |= report.fails();
+                self.summary.add(&report);
+                if self.mode == FixMode::Diff {
+                    if !diff.is_empty() {
+                        self.diffs += 1;
+                        self.write_failed |= self.sink.write_all(diff.as_bytes()).is_err();
+                    }
+                } else {
+                    self.write_failed |= self.reporter.file(&mut self.sink, &report).is_err();
+                }
+            }
+            Outcome::Failed(error) => self.error(error),
+            Outcome::Skipped(note) => {
+                print_skipped(&note);
+                self.skipped.push(note);
             }
         }
     }
@@ -500,22 +522,30 @@ pub fn run(args: CheckArgs) -> i32 {
         && !fixes_stdin
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-    // The global pool, so that compiling the rules of each config uses the same threads.
+    // The global pool, so that compiling the rules of each config uses the same threads. The
+    // main thread is one of them: it walks and writes the report, and checks files while it
+    // waits, so that N threads never compete for N cores with a coordinator (and
+    // `--threads 1` is the main thread alone).
     if let Err(error) = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
+        .use_current_thread()
         .build_global()
     {
         eprintln!("rolelint: error: cannot start worker threads: {error}");
         return EXIT_ERROR;
     }
+    let (outcome_sender, outcome_receiver) = std::sync::mpsc::channel();
     let mut session = Session {
         mode,
         unsafe_fixes: args.unsafe_fixes,
         reporter: reporter_for(args.format, color),
         sink,
-        batch: Vec::with_capacity(BATCH_SIZE),
-        in_flight: None,
-        inline: args.threads == Some(1),
+        pending: VecDeque::new(),
+        first_pending: 0,
+        pending_limit: FILES_IN_FLIGHT_PER_THREAD * rayon::current_num_threads(),
+        outcome_sender,
+        outcome_receiver,
+        inline: rayon::current_num_threads() == 1,
         summary: Summary::default(),
         errors: Vec::new(),
         skipped: Vec::new(),
