@@ -132,8 +132,8 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff; write nothing.
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
-    /// Worker threads (default: one per core); with 1, files are checked on the main thread,
-    /// one after the other.
+    /// Threads, the main thread included (default: one per core); with 1, the main thread
+    /// alone checks the files, one after the other.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 }
