@@ -334,6 +334,9 @@ impl Config {
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         self.rules = RuleSet::from_rules(rules);
+        // The trigger index is built with the rules, not by the first check: in the server
+        // that check is a document the user is waiting for.
+        let _ = self.rules.trigger_index();
         self.known_rule_ids = sources.iter().map(RuleSource::id).collect();
         self.known_rule_ids
             .insert(UNUSED_SUPPRESSION_RULE.to_string());

@@ -47,11 +47,13 @@ pub fn split_sentences(lintable: &str, block: Range<usize>) -> Vec<Range<usize>>
     let bytes = lintable.as_bytes();
     let mut sentences = Vec::new();
     let mut start = block.start;
-    let mut index = block.start;
-    while index < block.end {
-        let byte = bytes[index];
-        let is_end = matches!(byte, b'.' | b'!' | b'?')
-            && index + 1 < block.end
+    // Only the three end marks can end a sentence: jump from one to the next.
+    for offset in memchr::memchr3_iter(b'.', b'!', b'?', &bytes[block.clone()]) {
+        let index = block.start + offset;
+        if index < start {
+            continue;
+        }
+        let is_end = index + 1 < block.end
             && bytes[index + 1].is_ascii_whitespace()
             && !is_abbreviation(&lintable[start..index])
             && next_starts_sentence(&lintable[index + 1..block.end]);
@@ -59,7 +61,6 @@ pub fn split_sentences(lintable: &str, block: Range<usize>) -> Vec<Range<usize>>
             push_trimmed(lintable, start..index + 1, &mut sentences);
             start = index + 1;
         }
-        index += 1;
     }
     push_trimmed(lintable, start..block.end, &mut sentences);
     sentences
