@@ -135,7 +135,9 @@ pub fn split_clauses(
                     cuts.push(offset + 1);
                 }
             }
-            b' ' => {
+            // Only a dash (ASCII or the first byte of an en or em dash) or a "w" can follow
+            // the space of a separator; most spaces stop here.
+            b' ' if matches!(bytes.get(offset + 1), Some(b'-' | 0xE2 | b'w' | b'W')) => {
                 // An ASCII byte is always a character boundary.
                 let rest = &text[offset..];
                 let dash = [" — ", " – ", " -- ", " - "]

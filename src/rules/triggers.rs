@@ -25,6 +25,8 @@ pub struct TriggerIndex {
     owners: Vec<(String, usize)>,
     /// The ids of the rules the automaton was built with.
     covered: HashSet<String>,
+    /// Whether some pattern needed a Unicode automaton, several times larger and slower.
+    unicode: bool,
 }
 
 impl fmt::Debug for TriggerIndex {
@@ -58,7 +60,10 @@ impl TriggerIndex {
         }
         // ASCII automata are several times smaller and faster to build; a rule folder with
         // a pattern that needs Unicode gets a Unicode automaton.
-        let dfa = build_dfa(&patterns, false).or_else(|| build_dfa(&patterns, true))?;
+        let (dfa, unicode) = match build_dfa(&patterns, false) {
+            Some(dfa) => (dfa, false),
+            None => (build_dfa(&patterns, true)?, true),
+        };
         let covered = owners.iter().map(|(id, _)| id.clone()).collect();
         let for_pool = dfa.clone();
         let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
@@ -67,6 +72,7 @@ impl TriggerIndex {
             caches,
             owners,
             covered,
+            unicode,
         })
     }
 
@@ -168,5 +174,11 @@ mod tests {
         assert!(!named.contains(&"pm-owns-backlog"), "{named:?}");
         assert!(index.matching_rules("nothing to see here").is_empty());
         assert!(index.covers("po-owns-roadmap"));
+        // One bundled pattern that needs Unicode (a negated class, `.`) would make the whole
+        // automaton Unicode: several times slower on every document.
+        assert!(
+            !index.unicode,
+            "a bundled trigger pattern needs a Unicode automaton"
+        );
     }
 }
