@@ -33,6 +33,7 @@ impl fmt::Debug for TriggerIndex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TriggerIndex")
             .field("patterns", &self.owners.len())
+            .field("unicode", &self.unicode)
             .finish_non_exhaustive()
     }
 }
