@@ -3,8 +3,9 @@
 
 use super::finding::Role;
 use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
 use regex::Regex;
-use regex_automata::{meta, util::syntax};
+use regex_automata::{Input, meta, util::syntax};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -43,6 +44,36 @@ pub struct RoleVocabulary {
     name_after_title: Regex,
     /// What may follow a title that names a person's role ("Tom is the Product Owner.").
     title_ends_naming: Regex,
+    /// No alias holds a sentence mark, so a title never runs across one (see
+    /// [`RoleVocabulary::independent_spans`]).
+    splittable: bool,
+}
+
+/// Marks that end a sentence and that no built-in title holds.
+const SENTENCE_MARKS: [char; 5] = ['.', ':', ';', '!', '?'];
+
+/// The first line start at or after `from` that follows a blank line, where the paragraph
+/// before ends with a sentence mark that no title can hold.
+fn safe_split_after(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(offset) = memchr::memmem::find(&bytes[at..], b"\n\n") {
+        let split = at + offset + 2;
+        let before = text[..split].trim_end();
+        let ends_sentence = before.ends_with(SENTENCE_MARKS)
+            && !(before.ends_with('.') && {
+                let word = before[..before.len() - 1]
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                word.eq_ignore_ascii_case("sr") || word.eq_ignore_ascii_case("jr")
+            });
+        if ends_sentence {
+            return Some(split);
+        }
+        at = split;
+    }
+    None
 }
 
 /// Capitalised words that start sentences but never name a person holding a role.
@@ -175,6 +206,10 @@ impl RoleVocabulary {
                 r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)\s*\)(?:\s*[:,]|\s+\p{Ll})|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:,\s+\p{Ll}|\s*[.;]))",
             )?,
             title_ends_naming: Regex::new(r"^(?:\s*[.,;:)]|\s+(?:and|who|for|on|in|at)\b)")?,
+            splittable: !pm_aliases
+                .iter()
+                .chain(po_aliases)
+                .any(|alias| alias.contains(SENTENCE_MARKS)),
         })
     }
 
@@ -188,8 +223,24 @@ impl RoleVocabulary {
 
     /// Every role mention in `text`, in order; offsets are relative to `text`.
     pub fn mentions(&self, text: &str) -> Vec<RoleMention> {
+        let spans = self.independent_spans(text);
+        let mut found = if spans.len() > 1 {
+            let parts: Vec<Vec<RoleMention>> = spans
+                .into_par_iter()
+                .map(|span| self.mentions_in_span(text, span))
+                .collect();
+            parts.concat()
+        } else {
+            self.mentions_in_span(text, 0..text.len())
+        };
+        self.add_named_holders(text, &mut found);
+        found
+    }
+
+    /// The titles that start in `span`, read with the whole text around it.
+    fn mentions_in_span(&self, text: &str, span: Range<usize>) -> Vec<RoleMention> {
         let mut found = Vec::new();
-        for matched in self.mentions.find_iter(text) {
+        for matched in self.mentions.find_iter(Input::new(text).range(span)) {
             // The possessive "'s" is matched but not part of the title.
             let mut range = matched.range();
             let covered = &text[range.clone()];
@@ -209,8 +260,37 @@ impl RoleVocabulary {
             }
             found.push(RoleMention { kind, range });
         }
-        self.add_named_holders(text, &mut found);
         found
+    }
+
+    /// Splits a long text into spans that no title can run across, to read them on several
+    /// threads. A split goes after a blank line whose paragraph ends with a sentence mark
+    /// (".", ":", ";", "!", "?"): a title never holds one (but "Sr." and "Jr.", which end no
+    /// split), so no match can reach across. One span for a short text or a one-thread pool.
+    fn independent_spans(&self, text: &str) -> Vec<Range<usize>> {
+        const MIN_BYTES: usize = 256 * 1024;
+        let threads = rayon::current_num_threads();
+        if !self.splittable || text.len() < MIN_BYTES || threads < 2 {
+            return std::iter::once(0..text.len()).collect();
+        }
+        let parts = (threads * 2).min(text.len() / (MIN_BYTES / 4));
+        let mut spans = Vec::with_capacity(parts);
+        let mut start = 0;
+        for part in 1..parts {
+            let target = text.len() * part / parts;
+            if target <= start {
+                continue;
+            }
+            let Some(split) = safe_split_after(text, target) else {
+                break;
+            };
+            if split > start && split < text.len() {
+                spans.push(start..split);
+                start = split;
+            }
+        }
+        spans.push(start..text.len());
+        spans
     }
 
     /// "Tom is the Product Owner. … Tom also defines …": a person named as holding one
@@ -420,6 +500,40 @@ mod tests {
             .into_iter()
             .map(|mention| (mention.kind, text[mention.range].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_long_text_splits_only_where_no_title_can_run_across() {
+        assert_eq!(safe_split_after("Own it.\n\nNext", 0), Some(9));
+        // A paragraph that ends in a word, or in "Sr.", could continue a title.
+        assert_eq!(safe_split_after("Senior\n\nProduct Manager", 0), None);
+        assert_eq!(
+            safe_split_after("Hiring a Sr.\n\nProduct Manager.\n\nNext", 0),
+            Some(32)
+        );
+        // Read in parallel spans, a long text finds what one pass finds.
+        let vocabulary = RoleVocabulary::default();
+        let mut text = String::new();
+        for index in 0..4000 {
+            text.push_str(&format!(
+                "The Product Owner {index} orders the backlog; the PM sets the vision.\n\n\
+                 Hiring a Sr.\n\nProduct Manager and a Head of Product.\n\n"
+            ));
+        }
+        let alone = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("pool")
+            .install(|| vocabulary.mentions(&text));
+        let shared = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .expect("pool")
+            .install(|| {
+                assert!(vocabulary.independent_spans(&text).len() > 1);
+                vocabulary.mentions(&text)
+            });
+        assert_eq!(alone, shared);
     }
 
     #[test]
