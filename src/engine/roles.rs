@@ -59,7 +59,10 @@ fn safe_split_after(text: &str, from: usize) -> Option<usize> {
     let mut at = from;
     while let Some(offset) = memchr::memmem::find(&bytes[at..], b"\n\n") {
         let split = at + offset + 2;
-        let before = text[..split].trim_end();
+        // Look back a little only: a long blank run (a blanked comment) is no place to split,
+        // and reading back over it at every blank line would be quadratic.
+        let window_start = text.floor_char_boundary(split.saturating_sub(256));
+        let before = text[window_start..split].trim_end();
         let ends_sentence = before.ends_with(SENTENCE_MARKS)
             && !(before.ends_with('.') && {
                 let word = before[..before.len() - 1]
@@ -507,6 +510,10 @@ mod tests {
         assert_eq!(safe_split_after("Own it.\n\nNext", 0), Some(9));
         // A paragraph that ends in a word, or in "Sr.", could continue a title.
         assert_eq!(safe_split_after("Senior\n\nProduct Manager", 0), None);
+        // The look back is short (a long blank run is no place to split): reading back over
+        // blanked comments at every blank line made a long document quadratic.
+        let blank_run = format!("Done.{}\n\nNext", " ".repeat(300));
+        assert_eq!(safe_split_after(&blank_run, 0), None);
         assert_eq!(
             safe_split_after("Hiring a Sr.\n\nProduct Manager.\n\nNext", 0),
             Some(32)
