@@ -136,8 +136,11 @@ impl FileReport {
         unused_suppressions: Vec<UnusedSuppression>,
     ) -> FileReport {
         let map = LineMap::new(&source);
+        // Findings come in text order: one cursor walks the lines forward instead of a
+        // search per position.
+        let cursor = std::cell::RefCell::new(map.cursor(&source, ColumnEncoding::Chars));
         let position = |offset: usize| {
-            let position = map.position(&source, offset, ColumnEncoding::Chars);
+            let position = cursor.borrow_mut().position(offset);
             ReportPosition {
                 line: position.line + 1,
                 column: position.column + 1,
