@@ -9,20 +9,11 @@ mod client;
 use client::*;
 use serde_json::{Value, json};
 use std::process::Stdio;
-use tokio::process::{Child, Command};
+use tokio::process::Child;
 
 fn spawn_server() -> (TestClient, Child) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rolelint"))
-        .arg("server")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the binary starts");
-    let stdin = child.stdin.take().expect("stdin");
-    let stdout = child.stdout.take().expect("stdout");
-    (TestClient::over(stdout, stdin), child)
+    let mut child = start_binary(&["server"], Stdio::null());
+    (client_of(&mut child), child)
 }
 
 async fn exit_code(child: &mut Child) -> Option<i32> {
@@ -265,15 +256,7 @@ async fn a_flood_of_changes_sent_without_waiting_ends_in_the_clients_text() {
             json!({ "start": utf16_position(&text, start), "end": utf16_position(&text, end) });
         text.replace_range(start..end, inserted);
         version += 1;
-        client
-            .notify(
-                "textDocument/didChange",
-                json!({
-                    "textDocument": { "uri": uri, "version": version },
-                    "contentChanges": [{ "range": range, "text": inserted }],
-                }),
-            )
-            .await;
+        client.change(uri, version, range, inserted).await;
     }
     let flooded = client.diagnostics_for(uri, version).await;
     client.open("file:///fresh.md", 1, &text).await;

@@ -7,20 +7,11 @@ use client::*;
 use serde_json::{Value, json};
 use std::process::Stdio;
 use tokio::io::AsyncReadExt;
-use tokio::process::{Child, Command};
+use tokio::process::Child;
 
 fn spawn_server(arguments: &[&str]) -> (TestClient, Child) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rolelint"))
-        .args(arguments)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the binary starts");
-    let stdin = child.stdin.take().expect("stdin");
-    let stdout = child.stdout.take().expect("stdout");
-    (TestClient::over(stdout, stdin), child)
+    let mut child = start_binary(arguments, Stdio::piped());
+    (client_of(&mut child), child)
 }
 
 async fn stderr_of(child: &mut Child) -> String {
@@ -142,14 +133,7 @@ async fn malformed_frames_get_a_parse_error_and_the_server_goes_on() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_server_widens_its_pipes_to_the_editor() {
     use std::os::fd::AsFd;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rolelint"))
-        .arg("server")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the binary starts");
+    let mut child = start_binary(&["server"], Stdio::null());
     let stdin = child.stdin.take().expect("stdin");
     let stdout = child.stdout.take().expect("stdout");
     let input_pipe = stdin.as_fd().try_clone_to_owned().expect("dup stdin");

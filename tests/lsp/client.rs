@@ -13,6 +13,26 @@ use tokio::io::{
 };
 use tokio::sync::mpsc;
 
+/// Starts the built `rolelint` binary with `arguments`, its stdin and stdout piped and its
+/// stderr as given.
+pub fn start_binary(arguments: &[&str], stderr: std::process::Stdio) -> tokio::process::Child {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_rolelint"))
+        .args(arguments)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(stderr)
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the binary starts")
+}
+
+/// A client over the stdio of a server that [`start_binary`] started.
+pub fn client_of(child: &mut tokio::process::Child) -> TestClient {
+    let stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    TestClient::over(stdout, stdin)
+}
+
 /// How long a test waits for any one answer before failing.
 pub const PATIENCE: Duration = Duration::from_secs(60);
 
@@ -277,11 +297,16 @@ impl TestClient {
 
     /// Replaces a range (line/character pairs in the negotiated encoding).
     pub async fn edit(&self, uri: &str, version: i64, range: [[u32; 2]; 2], text: &str) {
+        self.change(uri, version, lsp_range(range), text).await;
+    }
+
+    /// Replaces a range given as a JSON `Range`.
+    pub async fn change(&self, uri: &str, version: i64, range: Value, text: &str) {
         self.notify(
             "textDocument/didChange",
             json!({
                 "textDocument": { "uri": uri, "version": version },
-                "contentChanges": [{ "range": lsp_range(range), "text": text }],
+                "contentChanges": [{ "range": range, "text": text }],
             }),
         )
         .await;

@@ -117,15 +117,7 @@ pub async fn soak(encoding: &str, edits: usize, batch: usize, seed: u64) {
         let range = json!({ "start": position(&text, start, encoding), "end": position(&text, end, encoding) });
         text.replace_range(start..end, &inserted);
         version += 1;
-        client
-            .notify(
-                "textDocument/didChange",
-                json!({
-                    "textDocument": { "uri": uri, "version": version },
-                    "contentChanges": [{ "range": range, "text": inserted }],
-                }),
-            )
-            .await;
+        client.change(uri, version, range, &inserted).await;
         if edit % batch == 0 {
             let edited = client.diagnostics_for(uri, version).await;
             fresh_count += 1;
