@@ -10,6 +10,7 @@ use regex_automata::nfa::thompson;
 use regex_automata::util::pool::{Pool, PoolGuard};
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, PatternSet};
+use regex_syntax::hir::{Hir, HirKind};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -51,7 +52,7 @@ impl TriggerIndex {
             let alternatives: Vec<String> = rule
                 .trigger_patterns
                 .iter()
-                .map(|pattern| format!("(?:{})", ascii_word_boundaries(pattern)))
+                .map(|pattern| format!("(?:{})", relaxed(&ascii_word_boundaries(pattern))))
                 .collect();
             patterns.push(alternatives.join("|"));
             owners.push((rule.id.clone(), position));
@@ -135,6 +136,77 @@ impl<'index> TriggerScanner<'index> {
     }
 }
 
+/// A pattern that matches wherever `pattern` does, and maybe elsewhere, but is cheaper for
+/// the shared automaton: a counted gap such as `(?:\w+\s+){0,4}` multiplies the states of every
+/// other pattern it is searched with, so a pattern with gaps is cut at them and the longest
+/// piece stands for it. Each piece of a match is itself a match of that piece, so the index
+/// still names every rule that matches; the rule's own patterns then decide.
+fn relaxed(pattern: &str) -> String {
+    let config = syntax::Config::new().case_insensitive(true).unicode(false);
+    match syntax::parse_with(pattern, &config) {
+        Ok(hir) if has_gap(&hir) => {
+            let cut = relax(&hir).to_string();
+            // The printed pattern must read back the same way; if not, keep the original.
+            if syntax::parse_with(&cut, &config).is_ok() {
+                cut
+            } else {
+                pattern.to_string()
+            }
+        }
+        _ => pattern.to_string(),
+    }
+}
+
+fn has_gap(hir: &Hir) -> bool {
+    is_gap(hir)
+        || match hir.kind() {
+            HirKind::Alternation(items) | HirKind::Concat(items) => items.iter().any(has_gap),
+            HirKind::Capture(capture) => has_gap(&capture.sub),
+            HirKind::Repetition(repetition) => has_gap(&repetition.sub),
+            _ => false,
+        }
+}
+
+/// Whether this is a counted repetition that can repeat more than once: a gap.
+fn is_gap(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Repetition(repetition) => repetition
+            .max
+            .is_some_and(|max| max >= 2 && max > repetition.min),
+        _ => false,
+    }
+}
+
+/// The shortest a piece can match, in bytes: how selective it is.
+fn shortest(hirs: &[Hir]) -> usize {
+    hirs.iter()
+        .map(|hir| hir.properties().minimum_len().unwrap_or(0))
+        .sum()
+}
+
+fn relax(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Alternation(branches) => Hir::alternation(branches.iter().map(relax).collect()),
+        HirKind::Capture(capture) => relax(&capture.sub),
+        HirKind::Concat(items) if items.iter().any(is_gap) => {
+            let best = items
+                .split(is_gap)
+                .rev()
+                .max_by_key(|piece| shortest(piece))
+                .unwrap_or(&[]);
+            // A piece of a few letters would match nearly every clause; keep the pattern.
+            if shortest(best) < MIN_PIECE_BYTES {
+                return hir.clone();
+            }
+            Hir::concat(best.to_vec())
+        }
+        _ => hir.clone(),
+    }
+}
+
+/// The shortest piece that may stand for a pattern with gaps.
+const MIN_PIECE_BYTES: usize = 4;
+
 fn build_dfa(patterns: &[String], unicode: bool) -> Option<DFA> {
     DFA::builder()
         .configure(
@@ -181,5 +253,40 @@ mod tests {
             !index.unicode,
             "a bundled trigger pattern needs a Unicode automaton"
         );
+    }
+
+    #[test]
+    fn a_pattern_with_a_gap_stands_as_its_longest_piece() {
+        let pattern = r"\b(?:attend|join)\s+(?:[\w-]+\s+){0,4}?(?:daily\s+stand[- ]?ups?)\b";
+        let cut = relaxed(pattern);
+        let piece = regex::Regex::new(&format!("(?i){cut}")).expect("relaxed pattern");
+        // Everything the pattern matches, the piece matches; and more, the gap being gone.
+        for text in [
+            "attend the daily standup",
+            "join our two daily stand-ups",
+            "Daily standups",
+        ] {
+            assert!(piece.is_match(text), "{cut} on {text:?}");
+        }
+        assert!(!piece.is_match("attend the weekly review"), "{cut}");
+        // Without a gap, the pattern is kept as it is.
+        let whole = relaxed(r"\broad[- ]?maps?\b");
+        let whole = regex::Regex::new(&format!("(?i){whole}")).expect("kept pattern");
+        assert!(whole.is_match("the product road-map") && !whole.is_match("roadside"));
+        // A gap between short pieces keeps the pattern whole: a piece of a few letters would
+        // name the rule in nearly every clause.
+        assert_eq!(
+            relaxed(r"a(?:\w+\s+){0,3}b"),
+            relaxed_whole(r"a(?:\w+\s+){0,3}b")
+        );
+    }
+
+    fn relaxed_whole(pattern: &str) -> String {
+        syntax::parse_with(
+            pattern,
+            &syntax::Config::new().case_insensitive(true).unicode(false),
+        )
+        .expect("pattern")
+        .to_string()
     }
 }
