@@ -215,10 +215,10 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         .collect();
     (context.document_role, context.document_blocked) = document_role(&context, options);
     // A title read for what the post says of itself ("Head of Product", a "Product Lead" who
-    // serves as Product Owner) gives its section that role too.
+    // serves as Product Owner, a "Product Manager/Owner" post written to a Product Owner)
+    // gives its section that role too.
     if let (Some(heading), Some(role)) = (document.title_heading, context.document_role)
         && context.heading_roles.get(heading) != Some(&HeadingRole::Product(role))
-        && !roles::is_joined_title(&document.text[document.headings[heading].range.clone()])
     {
         context.heading_roles[heading] = HeadingRole::Product(role);
     }
@@ -419,14 +419,22 @@ fn document_role(context: &Context, options: &EngineOptions) -> (Option<Role>, b
     match title_role(context, options) {
         // "Digital Product Lead" whose post says "you'll serve as the Product Owner".
         HeadingRole::Product(Role::Pm) if roles::is_lead_title(title_text) => {
-            match hiring_role(context) {
+            match hiring_role(context, true) {
                 HeadingRole::Product(role) => (Some(role), false),
                 _ => (Some(Role::Pm), false),
             }
         }
         HeadingRole::Product(role) => (Some(role), false),
+        // "Product Manager/Owner" whose post goes on "As our Product Owner you will…": the
+        // title stays ambiguous, and the post says which role it describes.
+        HeadingRole::NoProductRole if roles::is_joined_title(title_text) => {
+            match hiring_role(context, false) {
+                HeadingRole::Product(role) => (Some(role), false),
+                _ => (None, true),
+            }
+        }
         HeadingRole::NoProductRole => (None, true),
-        HeadingRole::Silent => match hiring_role(context) {
+        HeadingRole::Silent => match hiring_role(context, true) {
             HeadingRole::Product(role) => (Some(role), false),
             HeadingRole::NoProductRole => (None, true),
             HeadingRole::Silent => (None, false),
@@ -462,17 +470,23 @@ fn both_titled(context: &Context, options: &EngineOptions) -> Option<Role> {
 }
 
 /// "We are looking for a Product Owner…" in the opening paragraphs names the role; "We are
-/// hiring a Program Manager…" says the document is about another one.
-fn hiring_role(context: &Context) -> HeadingRole {
+/// hiring a Program Manager…" says the document is about another one. `joined_names`: whether
+/// "hiring a PM/PO" names its first role.
+fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
     static HIRING: OnceLock<Option<Regex>> = OnceLock::new();
     let hiring = HIRING
         .get_or_init(|| {
             // "We are hiring a …", "you'll serve as the …", or a vacancy notice's "Post: …",
             // "Position: …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need|serve\s+as|act\s+as)\s+(?:an?|the|our)?\s*|(?:post|position|role|job\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need|serve\s+as|act\s+as)\s+(?:an?|the|our)?\s*|(?:post|position|role|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
-    let Some(hiring) = hiring else {
+    // "As our Product Owner you will…" opening a paragraph.
+    static OPENING_AS: OnceLock<Option<Regex>> = OnceLock::new();
+    let opening_as = OPENING_AS
+        .get_or_init(|| Regex::new(r"(?i)^\s*as\s+(?:an?|the|our)\s+(?:[\w-]+\s+){0,2}?$").ok())
+        .as_ref();
+    let (Some(hiring), Some(opening_as)) = (hiring, opening_as) else {
         return HeadingRole::Silent;
     };
     let lintable = context.lintable();
@@ -491,7 +505,16 @@ fn hiring_role(context: &Context) -> HeadingRole {
                     .saturating_sub(40)
                     .max(block.range.start),
             );
-            if hiring.is_match(&lintable[window_start..mention.range.start]) {
+            // "We're hiring a PM/PO" names its first role, as such a title does; under a
+            // title that is joined already, it says nothing new.
+            let after_end =
+                lintable.floor_char_boundary((mention.range.end + 40).min(block.range.end));
+            if !joined_names && roles::is_joined_title(&lintable[mention.range.start..after_end]) {
+                continue;
+            }
+            let before = &lintable[window_start..mention.range.start];
+            let opens_block = window_start == block.range.start;
+            if hiring.is_match(before) || (opens_block && opening_as.is_match(before)) {
                 return match mention.kind {
                     MentionKind::Product(role) => HeadingRole::Product(role),
                     MentionKind::OtherRole => HeadingRole::NoProductRole,
@@ -1331,7 +1354,18 @@ fn phrase_in_clause(
             let in_heading = context
                 .heading_text_of_block(clause.block)
                 .is_some_and(|heading| requires.is_match(heading));
-            if !in_clause && !in_heading {
+            // A table cell reads its row's header ("Impact measured by | … | Revenue"), and a
+            // list item its other sentences ("What will you be judged on? Velocity.").
+            let block = &context.document.blocks[clause.block];
+            let in_block = match block.kind {
+                BlockKind::TableCell => block
+                    .table_row_header
+                    .as_deref()
+                    .is_some_and(|header| requires.is_match(&lintable[header.clone()])),
+                BlockKind::ListItem => requires.is_match(&lintable[block.range.clone()]),
+                _ => false,
+            };
+            if !in_clause && !in_heading && !in_block {
                 continue;
             }
         }
@@ -1821,15 +1855,37 @@ fn make_finding(
     }
 }
 
+/// The verb of a matched duty and the phrase after it: "Carry out market analysis" reads
+/// as ("Carry out", "market analysis"), a phrasal verb keeping its particle.
+fn split_verb(matched: &str) -> (&str, &str) {
+    const PARTICLES: [&str; 8] = [
+        "out", "up", "on", "off", "over", "through", "forward", "down",
+    ];
+    let Some((verb, rest)) = matched.split_once(char::is_whitespace) else {
+        return (matched, "");
+    };
+    let rest = rest.trim_start();
+    match rest.split_once(char::is_whitespace) {
+        Some((particle, phrase))
+            if PARTICLES
+                .iter()
+                .any(|known| particle.eq_ignore_ascii_case(known)) =>
+        {
+            (
+                matched[..matched.len() - phrase.len()].trim_end(),
+                phrase.trim_start(),
+            )
+        }
+        _ => (verb, rest),
+    }
+}
+
 /// Fills {match}, {verb}, {phrase}, {role} and {other} in a message or replacement.
 fn fill_template(template: &str, matched: &str, role: Option<Role>) -> String {
     if !template.contains('{') {
         return template.to_string();
     }
-    let (verb, rest) = match matched.split_once(char::is_whitespace) {
-        Some((verb, rest)) => (verb, rest.trim_start()),
-        None => (matched, ""),
-    };
+    let (verb, rest) = split_verb(matched);
     let (role_title, other_title) = match role {
         Some(role) => (role.title(), role.other().title()),
         None => ("role", "other role"),

@@ -25,8 +25,9 @@ pub struct RoleMention {
 }
 
 /// Full titles of the Product Manager; senior and specialist variants included.
-/// "Product Lead" is the usual title of a senior product manager.
-const PM_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|staff|group|technical|associate|junior|jr\.?|chief|digital|growth|platform|data)\s+)*product[\s-]+(?:managers?|leads?)";
+/// "Product Lead" is the usual title of a senior product manager; capitalised "Product
+/// Management" is the team of product managers (as in scaled frameworks).
+const PM_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|staff|group|technical|associate|junior|jr\.?|chief|digital|growth|platform|data)\s+)*product[\s-]+(?:managers?|leads?)|(?-i:Product\s+Management)(?:\s+(?:team|function))?";
 /// Full titles of the Product Owner, proxy and Scrum variants included.
 const PO_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*product[\s-]+owners?";
 /// Roles that share words with PM/PO titles but are neither.
