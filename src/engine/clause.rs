@@ -584,6 +584,15 @@ fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
             verb: noun.range.clone(),
         };
     }
+    // "Click & Collect roadmap: yours.": a fragment whose last word gives it to the reader.
+    if let Some(last) = after.last()
+        && after.len() <= 8
+        && last.lower == "yours"
+    {
+        return Governance::Owned {
+            verb: last.range.clone(),
+        };
+    }
     let Some(be) = after
         .iter()
         .take(10)

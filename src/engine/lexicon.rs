@@ -468,6 +468,31 @@ pub fn is_denying_heading(text: &str) -> bool {
     false
 }
 
+/// Does a heading (a table column's, usually) announce what a role contributes to rather than
+/// owns ("Contributes to", "Supports", "Consulted on", "Gives input to")?
+pub fn is_contributing_heading(text: &str) -> bool {
+    const CONTRIBUTING: &[&str] = &[
+        "contributes",
+        "contribute",
+        "contributing",
+        "contribution",
+        "contributions",
+        "supports",
+        "support",
+        "supporting",
+        "consulted",
+        "input",
+        "helps",
+        "assists",
+        "informed",
+    ];
+    text.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        CONTRIBUTING
+            .iter()
+            .any(|known| word.eq_ignore_ascii_case(known))
+    })
+}
+
 /// Pronouns that carry the subject of the previous sentence.
 pub const CARRY_PRONOUNS: &[&str] = &["they", "he", "she", "this person", "the role holder"];
 

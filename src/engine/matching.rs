@@ -476,9 +476,9 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
     static HIRING: OnceLock<Option<Regex>> = OnceLock::new();
     let hiring = HIRING
         .get_or_init(|| {
-            // "We are hiring a …", "you'll serve as the …", or a vacancy notice's "Post: …",
-            // "Position: …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need|serve\s+as|act\s+as)\s+(?:an?|the|our)?\s*|(?:post|position|role|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            // "We are hiring a …", "you'll serve as the …", "promoted to …", or a vacancy
+            // notice's "Post: …", "Position: …".
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?)\s+(?:an?|the|our)?\s*|(?:post|position|role|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph.
@@ -536,10 +536,19 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool
     {
         return (Some(role), false, false);
     }
-    // A "Role | Responsibilities" table: the row's first cell names whose row it is.
+    // A "Role | Responsibilities" table: the row's first cell names whose row it is. Under a
+    // column headed "Does not do" or "Contributes to", the cell lists what the role does not
+    // own.
     if let Some(header) = &document.blocks[block].table_row_header {
+        let column_disowns = document.blocks[block]
+            .table_column_header
+            .as_deref()
+            .is_some_and(|column| {
+                let column = &document.text[column.clone()];
+                lexicon::is_denying_heading(column) || lexicon::is_contributing_heading(column)
+            });
         match heading_role(context.mentions_in(header)) {
-            HeadingRole::Product(role) => return (Some(role), false, false),
+            HeadingRole::Product(role) => return (Some(role), column_disowns, false),
             HeadingRole::NoProductRole => return (None, false, true),
             HeadingRole::Silent => {}
         }

@@ -203,8 +203,9 @@ impl RoleVocabulary {
             pm_pattern: format!("(?:{pm_pattern})"),
             po_pattern: format!("(?:{po_pattern})"),
             name_before_title: Regex::new(
-                // "Tom is the …", "…, Maria as our …", "… and Tom as the …".
-                r"\b(\p{Lu}\p{Ll}+)\s+(?:is|acts\s+as|serves\s+as|will\s+be)\s+(?:the|our)\s+$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$",
+                // "Tom is the …", "Tom Reyes is our …", "…, Maria as our …", "… and Tom as
+                // the …", "Maria (our …)": the first name is what the text goes on to use.
+                r"\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s+(?:is|acts\s+as|serves\s+as|will\s+be)\s+(?:the|our)\s+$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*\(\s*(?:the\s+|our\s+)?$",
             )?,
             name_after_title: Regex::new(
                 r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)\s*\)(?:\s*[:,]|\s+\p{Ll})|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:,\s+\p{Ll}|\s*[.;]))",
@@ -320,7 +321,12 @@ impl RoleVocabulary {
                         .captures(&text[window_start..mention.range.start])
                 })
                 .flatten()
-                .and_then(|captures| captures.get(1).or_else(|| captures.get(2)))
+                .and_then(|captures| {
+                    captures
+                        .get(1)
+                        .or_else(|| captures.get(2))
+                        .or_else(|| captures.get(3))
+                })
                 .map(|name| &text[window_start + name.start()..window_start + name.end()]);
             let after = self
                 .name_after_title
