@@ -763,6 +763,8 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
         po: Option<bool>,
         anyone_accountable: bool,
         only_letters: bool,
+        /// What the row's "Owner" column says: a product role, or nobody.
+        owner_column: Option<Actor>,
         table: Option<usize>,
         /// Where the row's first cell ends (its range may hold the blanks around the text).
         end: usize,
@@ -802,6 +804,14 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
         });
         row.only_letters &= letters;
         row.anyone_accountable |= accountable;
+        // A "Responsibility | Owner" table names the owner in words.
+        if is_owner_column(&lintable[column_header.as_ref().clone()]) {
+            row.owner_column = match heading_role(context.mentions_in(&block.range)) {
+                HeadingRole::Product(role) => Some(Actor::Role(role)),
+                _ if is_nobody_cell(text) => Some(Actor::Nobody),
+                _ => None,
+            };
+        }
         if let HeadingRole::Product(role) = heading_role(context.mentions_in(column_header)) {
             match role {
                 Role::Pm => row.pm = Some(accountable),
@@ -828,7 +838,14 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
         let Some((_, row)) = rows.range(..=block.range.start).next_back() else {
             continue;
         };
-        if row.end < block.range.end || !row.only_letters {
+        if row.end < block.range.end {
+            continue;
+        }
+        if let Some(owner) = row.owner_column {
+            owners.insert(index, owner);
+            continue;
+        }
+        if !row.only_letters {
             continue;
         }
         let owner = match (row.pm, row.po) {
@@ -848,6 +865,35 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
         owners.insert(index, owner);
     }
     owners
+}
+
+/// Whether a table column names each row's owner: "Owner", "Owned by", "Accountable".
+fn is_owner_column(header: &str) -> bool {
+    let header = header
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim()
+        .to_ascii_lowercase();
+    matches!(
+        header.as_str(),
+        "owner" | "owners" | "owned by" | "accountable" | "who owns it" | "decision owner"
+    )
+}
+
+/// An owner cell that names nobody: "nobody yet", "no one", "unassigned", "TBD".
+fn is_nobody_cell(text: &str) -> bool {
+    let text = text.trim().to_ascii_lowercase();
+    [
+        "nobody",
+        "no one",
+        "no-one",
+        "unassigned",
+        "tbd",
+        "not assigned",
+        "none yet",
+    ]
+    .iter()
+    .any(|nobody| text.starts_with(nobody))
 }
 
 /// The role of the last product-role mention that ends before `offset`.
