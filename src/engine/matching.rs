@@ -1005,7 +1005,24 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':'))
         .len()
         .saturating_sub(title_bytes);
-    (other_bytes <= 12 && !text.contains('.')).then(|| heading_role(mentions))
+    // "**Product Manager — Ruth Adeyemi**": the title and the person who holds it.
+    let holder_follows = {
+        let rest = &lintable[mentions[0].range.end..block.range.start + text.len()];
+        holder_name().is_some_and(|name| name.is_match(rest))
+    };
+    ((other_bytes <= 12 || holder_follows) && !text.contains('.')).then(|| heading_role(mentions))
+}
+
+/// What may follow a title on a line of its own to name its holder: "— Ruth Adeyemi",
+/// ": Sam", "(Marco Bellini)".
+fn holder_name() -> Option<&'static Regex> {
+    static HOLDER: OnceLock<Option<Regex>> = OnceLock::new();
+    HOLDER
+        .get_or_init(|| {
+            Regex::new(r"^[\s*_]*(?:[—–:-]|\()\s*\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+){0,2}\s*\)?[\s*_]*$")
+                .ok()
+        })
+        .as_ref()
 }
 
 /// Does the rule read clauses with this actor?
