@@ -1013,6 +1013,20 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
     ((other_bytes <= 12 || holder_follows) && !text.contains('.')).then(|| heading_role(mentions))
 }
 
+/// The short paragraph that labels the list a list item stands in ("**You'll be measured
+/// on**", "Success looks like:"), read as a heading would be.
+fn list_label<'doc>(context: &Context<'doc, '_>, block: usize) -> Option<&'doc str> {
+    let blocks = &context.document.blocks;
+    let heading = blocks[block].heading;
+    let label = blocks[..block]
+        .iter()
+        .rev()
+        .take_while(|before| before.heading == heading)
+        .find(|before| before.kind != BlockKind::ListItem)?;
+    let text = context.document.lintable[label.range.clone()].trim();
+    (label.kind == BlockKind::Paragraph && text.len() <= 80 && !text.contains(". ")).then_some(text)
+}
+
 /// What may follow a title on a line of its own to name its holder: "— Ruth Adeyemi",
 /// ": Sam", "(Marco Bellini)".
 fn holder_name() -> Option<&'static Regex> {
@@ -1434,7 +1448,11 @@ fn phrase_in_clause(
                     .table_row_header
                     .as_deref()
                     .is_some_and(|header| requires.is_match(&lintable[header.clone()])),
-                BlockKind::ListItem => requires.is_match(&lintable[block.range.clone()]),
+                BlockKind::ListItem => {
+                    requires.is_match(&lintable[block.range.clone()])
+                        || list_label(context, clause.block)
+                            .is_some_and(|label| requires.is_match(label))
+                }
                 _ => false,
             };
             if !in_clause && !in_heading && !in_block {
