@@ -699,8 +699,16 @@ fn block_clauses(
             let section_actor = section_role.map_or(Actor::Unknown, Actor::Role);
             let (actor, subject) = if let Some(owner) = raci_owner {
                 (owner, None)
-            } else if is_heading || !may_name_subject(lintable, &range, block_mentions) {
+            } else if is_heading {
                 (section_actor, None)
+            } else if !may_name_subject(lintable, &range, block_mentions) {
+                // "Jonah owns the roadmap", "Marketing sets the prices": somebody the text
+                // has not named as a product role acts, not the reader.
+                if names_third_party(&lintable[range.clone()]) {
+                    (Actor::OtherRole, None)
+                } else {
+                    (section_actor, None)
+                }
             } else {
                 let tokens = &view.tokens(lintable);
                 match clause::find_subject(tokens, block_mentions, &range) {
@@ -907,6 +915,22 @@ fn last_product_role_before(mentions: &[RoleMention], offset: usize) -> Option<A
             MentionKind::Product(role) => Some(Actor::Role(role)),
             MentionKind::OtherRole => None,
         })
+}
+
+/// Whether a clause opens with a capitalised name and a verb in the third person of an
+/// ownership verb: "Jonah owns the roadmap", "Finance sets the budget". Imperatives ("Own the
+/// roadmap") and pronouns ("You own…", "This sets…") are not names.
+fn names_third_party(clause: &str) -> bool {
+    let mut words = clause.split_whitespace();
+    let (Some(first), Some(verb)) = (words.next(), words.next()) else {
+        return false;
+    };
+    first.chars().next().is_some_and(char::is_uppercase)
+        && first.chars().skip(1).all(char::is_lowercase)
+        && !roles::NOT_NAMES.contains(&first)
+        && verb.ends_with('s')
+        && verb.chars().all(|c| c.is_ascii_lowercase())
+        && lexicon::is_ownership_verb(verb)
 }
 
 /// A clause can only name its subject with a role mention or a leading "both", "either",
@@ -2054,5 +2078,22 @@ mod tests {
             match_case("Own the roadmap", "contribute to it"),
             "Contribute to it"
         );
+        assert_eq!(
+            split_verb("Carry out market analysis"),
+            ("Carry out", "market analysis")
+        );
+        assert_eq!(split_verb("Own the roadmap"), ("Own", "the roadmap"));
+    }
+
+    #[test]
+    fn a_named_third_party_is_not_the_reader() {
+        assert!(names_third_party("Jonah owns the Pocketbook roadmap"));
+        assert!(names_third_party("Finance sets the budget"));
+        // Imperatives, pronouns and the reader are not third parties.
+        assert!(!names_third_party("Owns the roadmap"));
+        assert!(!names_third_party("Sets priorities for the team"));
+        assert!(!names_third_party("You own the backlog"));
+        assert!(!names_third_party("This sets the direction"));
+        assert!(!names_third_party("Jonah joins the stand-up"));
     }
 }

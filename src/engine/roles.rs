@@ -82,7 +82,7 @@ fn safe_split_after(text: &str, from: usize) -> Option<usize> {
 }
 
 /// Capitalised words that start sentences but never name a person holding a role.
-const NOT_NAMES: &[&str] = &[
+pub(crate) const NOT_NAMES: &[&str] = &[
     "This",
     "That",
     "It",
