@@ -1068,9 +1068,13 @@ fn holder_name() -> Option<&'static Regex> {
 /// about the product roles: "Features are prioritised at the weekly sync" in a charter leaves
 /// open which role decides.
 fn applies_to_clause(context: &Context, rule: &Rule, clause: &ClauseView) -> bool {
+    // A charter with a section for each role speaks of them in its shared sections too.
+    let both_sections = context.roles_present.len() == 2;
     let product_role_text = (clause.open_context
         && !context.document_blocked
-        && (context.document_role.is_some() || !context.subject_roles.is_empty()))
+        && (context.document_role.is_some()
+            || !context.subject_roles.is_empty()
+            || both_sections))
         // Under a title that names both roles, the post's duties are a product role's.
         || context.both_titled.is_some();
     applies(rule, clause.actor)
