@@ -544,8 +544,11 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool
             .table_column_header
             .as_deref()
             .is_some_and(|column| {
+                // A column header is short; a long one is no "Does not do".
                 let column = &document.text[column.clone()];
-                lexicon::is_denying_heading(column) || lexicon::is_contributing_heading(column)
+                column.len() <= 64
+                    && (lexicon::is_denying_heading(column)
+                        || lexicon::is_contributing_heading(column))
             });
         match heading_role(context.mentions_in(header)) {
             HeadingRole::Product(role) => return (Some(role), column_disowns, false),
@@ -877,6 +880,9 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
 
 /// Whether a table column names each row's owner: "Owner", "Owned by", "Accountable".
 fn is_owner_column(header: &str) -> bool {
+    if header.len() > 64 {
+        return false;
+    }
     let header = header
         .trim()
         .trim_matches(['*', '_'])
@@ -1037,14 +1043,22 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
     ((other_bytes <= 12 || holder_follows) && !text.contains('.')).then(|| heading_role(mentions))
 }
 
+/// The longest list item or row header read whole as context for one of its clauses.
+const CONTEXT_BLOCK_MAX: usize = 1024;
+
+/// How many blocks back a list item looks for its list's label.
+const LIST_LABEL_REACH: usize = 64;
+
 /// The short paragraph that labels the list a list item stands in ("**You'll be measured
 /// on**", "Success looks like:"), read as a heading would be.
 fn list_label<'doc>(context: &Context<'doc, '_>, block: usize) -> Option<&'doc str> {
     let blocks = &context.document.blocks;
     let heading = blocks[block].heading;
+    // Looking back a bounded way: an item far down a long list is read in constant time.
     let label = blocks[..block]
         .iter()
         .rev()
+        .take(LIST_LABEL_REACH)
         .take_while(|before| before.heading == heading)
         .find(|before| before.kind != BlockKind::ListItem)?;
     let text = context.document.lintable[label.range.clone()].trim();
@@ -1470,14 +1484,17 @@ fn phrase_in_clause(
                 .is_some_and(|heading| requires.is_match(heading));
             // A table cell reads its row's header ("Impact measured by | … | Revenue"), and a
             // list item its other sentences ("What will you be judged on? Velocity.").
+            // Only short ones: a long item is read per clause, and rereading it whole for
+            // each of its clauses would be quadratic.
             let block = &context.document.blocks[clause.block];
             let in_block = match block.kind {
-                BlockKind::TableCell => block
-                    .table_row_header
-                    .as_deref()
-                    .is_some_and(|header| requires.is_match(&lintable[header.clone()])),
+                BlockKind::TableCell => block.table_row_header.as_deref().is_some_and(|header| {
+                    header.len() <= CONTEXT_BLOCK_MAX
+                        && requires.is_match(&lintable[header.clone()])
+                }),
                 BlockKind::ListItem => {
-                    requires.is_match(&lintable[block.range.clone()])
+                    (block.range.len() <= CONTEXT_BLOCK_MAX
+                        && requires.is_match(&lintable[block.range.clone()]))
                         || list_label(context, clause.block)
                             .is_some_and(|label| requires.is_match(label))
                 }
