@@ -109,10 +109,29 @@ fn big_inputs() -> Result<(), String> {
     let document = |size: usize| ROLE_BLOCK.repeat(size / ROLE_BLOCK.len() + 1);
     let sentence = "The Product Owner owns the product roadmap and writes the user stories. ";
     let line = |size: usize| sentence.repeat(size / sentence.len() + 1);
+    // Context read around a clause: a list under a label, one huge list item, a role table
+    // with a "Does not do" column; each clause must not reread the whole of them.
+    let context = |size: usize| {
+        let items = size / 35 + 1;
+        let mut text = String::from("# Product Manager\n\n**You'll be measured on**\n\n");
+        for item in 0..items / 3 {
+            text.push_str(&format!("- Team velocity, item {item}.\n"));
+        }
+        text.push_str("\n- ");
+        for item in 0..items / 3 {
+            text.push_str(&format!("Velocity is tracked, {item}. "));
+        }
+        text.push_str("\n\n| Role | Does not do |\n|---|---|\n");
+        for item in 0..items / 3 {
+            text.push_str(&format!("| Product Manager | Owns the backlog, {item} |\n"));
+        }
+        text
+    };
     let mut failed = Vec::new();
     for (name, small, big) in [
         ("document", document(5_000_000), document(50_000_000)),
         ("single line", line(1_000_000), line(10_000_000)),
+        ("lists and tables", context(1_000_000), context(10_000_000)),
     ] {
         let (small_rate, _) = seconds_per_megabyte(&config, &small, DocumentFormat::Markdown);
         let (big_rate, findings) = seconds_per_megabyte(&config, &big, DocumentFormat::Markdown);
