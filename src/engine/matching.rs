@@ -1640,7 +1640,24 @@ fn double_ownership_in_clause(
     let Some(patterns) = &rule.patterns else {
         return;
     };
-    if clause.is_heading || !matches!(clause.actor, Actor::Both | Actor::Nobody) {
+    if clause.is_heading {
+        return;
+    }
+    // "Acceptance criteria: neither the PM nor the PO writes them": the label before the
+    // colon is what nobody owns.
+    if !matches!(clause.actor, Actor::Both | Actor::Nobody) {
+        let text = &lintable[clause.range.clone()];
+        if let Some(colon) = label_owned_by_nobody(text)
+            && let Some(found) = matches_in(lintable, patterns, &clause.range)
+                .find(|found| found.end <= clause.range.start + colon)
+        {
+            findings.push(make_finding(
+                context,
+                rule,
+                clause.range.start..found.end,
+                None,
+            ));
+        }
         return;
     }
     let tokens = &clause.tokens(lintable);
@@ -1667,6 +1684,29 @@ fn double_ownership_in_clause(
             break;
         }
     }
+}
+
+/// Where the colon stands in "Release dates: nobody is responsible for setting them" or
+/// "Acceptance criteria: neither Priya nor Oskar writes them", a label that the rest of the
+/// clause says nobody owns.
+fn label_owned_by_nobody(clause: &str) -> Option<usize> {
+    let colon = clause.find(": ")?;
+    let rest = clause[colon + 2..].trim_start();
+    let starts_with = |word: &str| {
+        rest.get(..word.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(word))
+    };
+    let nobody = ["neither ", "nobody ", "no one ", "no-one "]
+        .iter()
+        .any(|word| starts_with(word));
+    let owned = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_ascii_lowercase)
+        .any(|word| {
+            lexicon::is_ownership_verb(&word)
+                || matches!(word.as_str(), "responsible" | "accountable")
+        });
+    (nobody && owned).then_some(colon)
 }
 
 fn run_declared_combination(
@@ -2116,5 +2156,17 @@ mod tests {
         assert!(!names_third_party("You own the backlog"));
         assert!(!names_third_party("This sets the direction"));
         assert!(!names_third_party("Jonah joins the stand-up"));
+    }
+
+    #[test]
+    fn a_label_that_nobody_owns() {
+        let clause = "Release dates: nobody on the squad is responsible for setting them";
+        assert_eq!(label_owned_by_nobody(clause), Some(13));
+        assert!(
+            label_owned_by_nobody("Acceptance criteria: neither Priya nor Oskar writes them")
+                .is_some()
+        );
+        assert!(label_owned_by_nobody("Release dates: agreed at the planning forum").is_none());
+        assert!(label_owned_by_nobody("Nobody owns the roadmap").is_none());
     }
 }
