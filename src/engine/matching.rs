@@ -214,6 +214,19 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         })
         .collect();
     (context.document_role, context.document_blocked) = document_role(&context, options);
+    context.both_titled = both_titled(&context, options);
+    // "Product Owner (Product Manager)": the second title is an alias; the post describes
+    // the first role, and the ambiguous title is a finding of its own.
+    if context.document_role.is_none()
+        && let Some(role) = context.both_titled
+        && !document
+            .title
+            .as_ref()
+            .is_some_and(|title| roles::is_joined_title(&document.text[title.clone()]))
+    {
+        context.document_role = Some(role);
+        context.document_blocked = false;
+    }
     // A title read for what the post says of itself ("Head of Product", a "Product Lead" who
     // serves as Product Owner, a "Product Manager/Owner" post written to a Product Owner)
     // gives its section that role too.
@@ -222,7 +235,6 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
     {
         context.heading_roles[heading] = HeadingRole::Product(role);
     }
-    context.both_titled = both_titled(&context, options);
     build_clauses(&mut context);
     if let Some(index) = rules.trigger_index() {
         for (position, rule) in rules.rules.iter().enumerate() {
