@@ -42,7 +42,7 @@ pub struct RoleVocabulary {
     /// A person's name just before a title: "Tom is the …", "Anna, our …".
     name_before_title: Regex,
     /// People's names just after a title: "… (Anna):", "…, Marc, accepts …", "…, Marta and Jon.",
-    /// "…: Marco Bellini.", "… — Ruth Adeyemi".
+    /// "…: Marco Bellini.", "… — Ruth Adeyemi", "… is Ruth.".
     name_after_title: Regex,
     /// What may follow a title that names a person's role ("Tom is the Product Owner.").
     title_ends_naming: Regex,
@@ -209,7 +209,7 @@ impl RoleVocabulary {
                 r"\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s+(?:is|acts\s+as|serves\s+as|will\s+be)\s+(?:the|our)\s+$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*\(\s*(?:the\s+|our\s+)?$",
             )?,
             name_after_title: Regex::new(
-                r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)\s*\)(?:\s*[:,]|\s+\p{Ll})|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:,\s+\p{Ll}|\s*[.;]))|^[\s*_]*[—–:]\s*(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,]|(?m:$))",
+                r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)\s*\)(?:\s*[:,]|\s+\p{Ll})|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:,\s+\p{Ll}|\s*[.;]))|^[\s*_]*[—–:]\s*(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,]|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
             )?,
             title_ends_naming: Regex::new(r"^(?:\s*[.,;:)]|\s+(?:and|who|for|on|in|at)\b)")?,
             splittable: !pm_aliases
@@ -337,6 +337,7 @@ impl RoleVocabulary {
                         .get(1)
                         .or_else(|| captures.get(2))
                         .or_else(|| captures.get(3))
+                        .or_else(|| captures.get(4))
                 })
                 .map(|name| {
                     &text[mention.range.end + name.start()..mention.range.end + name.end()]
