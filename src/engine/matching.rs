@@ -1048,11 +1048,11 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
         .len()
         .saturating_sub(title_bytes);
     // "**Product Manager — Ruth Adeyemi**": the title and the person who holds it.
-    let holder_follows = {
+    let holder_follows = || {
         let rest = &lintable[mentions[0].range.end..block.range.start + text.len()];
-        holder_name().is_some_and(|name| name.is_match(rest))
+        roles::names_holder_after_title(rest)
     };
-    ((other_bytes <= 12 || holder_follows) && !text.contains('.')).then(|| heading_role(mentions))
+    ((other_bytes <= 12 || holder_follows()) && !text.contains('.')).then(|| heading_role(mentions))
 }
 
 /// The longest list item or row header read whole as context for one of its clauses.
@@ -1075,18 +1075,6 @@ fn list_label<'doc>(context: &Context<'doc, '_>, block: usize) -> Option<&'doc s
         .find(|before| before.kind != BlockKind::ListItem)?;
     let text = context.document.lintable[label.range.clone()].trim();
     (label.kind == BlockKind::Paragraph && text.len() <= 80 && !text.contains(". ")).then_some(text)
-}
-
-/// What may follow a title on a line of its own to name its holder: "— Ruth Adeyemi",
-/// ": Sam", "(Marco Bellini)".
-fn holder_name() -> Option<&'static Regex> {
-    static HOLDER: OnceLock<Option<Regex>> = OnceLock::new();
-    HOLDER
-        .get_or_init(|| {
-            Regex::new(r"^[\s*_]*(?:[—–:-]|\()\s*\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+){0,2}\s*\)?[\s*_]*$")
-                .ok()
-        })
-        .as_ref()
 }
 
 /// Does the rule read clauses with this actor?
@@ -1708,9 +1696,13 @@ fn label_owned_by_nobody(clause: &str) -> Option<usize> {
         rest.get(..word.len())
             .is_some_and(|start| start.eq_ignore_ascii_case(word))
     };
-    let nobody = ["neither ", "nobody ", "no one ", "no-one "]
+    // The cheap test first: most labels are not followed by "nobody".
+    if !["neither ", "nobody ", "no one ", "no-one "]
         .iter()
-        .any(|word| starts_with(word));
+        .any(|word| starts_with(word))
+    {
+        return None;
+    }
     let owned = rest
         .split(|c: char| !c.is_alphanumeric())
         .map(str::to_ascii_lowercase)
@@ -1718,7 +1710,7 @@ fn label_owned_by_nobody(clause: &str) -> Option<usize> {
             lexicon::is_ownership_verb(&word)
                 || matches!(word.as_str(), "responsible" | "accountable")
         });
-    (nobody && owned).then_some(colon)
+    owned.then_some(colon)
 }
 
 fn run_declared_combination(

@@ -444,6 +444,19 @@ pub fn is_joined_title(text: &str) -> bool {
         .is_some_and(|joined| joined.is_match(text))
 }
 
+/// Whether the rest of a line after a title names the title's holder and nothing else:
+/// "— Ruth Adeyemi", ": Sam", "(Marco Bellini)".
+pub fn names_holder_after_title(rest: &str) -> bool {
+    static HOLDER: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+    HOLDER
+        .get_or_init(|| {
+            Regex::new(r"^[\s*_]*(?:[—–:-]|\()\s*\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+){0,2}\s*\)?[\s*_]*$")
+                .ok()
+        })
+        .as_ref()
+        .is_some_and(|holder| holder.is_match(rest))
+}
+
 /// "Head of Product", "VP of Product", "Director of Product Management", "Chief Product
 /// Officer": a title that leads product management. As a document's title it makes the
 /// document a Product Manager's; elsewhere such a person is somebody else.
