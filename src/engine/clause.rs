@@ -469,51 +469,100 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
             continue;
         }
         let actor = match mention.kind {
-            MentionKind::Product(role) => {
-                // "The Product Manager and the Product Owner…" names both.
-                let joined = in_clause.get(position + 1).is_some_and(|next| {
-                    let between = tokens
-                        .iter()
-                        .filter(|token| {
-                            token.range.start >= mention.range.end
-                                && token.range.end <= next.range.start
-                        })
-                        .map(|token| token.lower.as_str())
-                        .collect::<Vec<_>>();
-                    matches!(next.kind, MentionKind::Product(other) if other != role)
-                        && matches!(
-                            between.as_slice(),
-                            ["and"]
-                                | ["and", "the"]
-                                | ["or"]
-                                | ["or", "the"]
-                                | ["&"]
-                                | ["and", "a"]
-                                | ["or", "a"]
-                        )
-                });
-                if joined {
-                    Actor::Both
-                } else {
-                    Actor::Role(role)
-                }
-            }
+            // "The Product Manager and the Product Owner…" names both.
+            MentionKind::Product(_) if joined_to_next(tokens, &in_clause, position) => Actor::Both,
+            MentionKind::Product(role) => Actor::Role(role),
             MentionKind::OtherRole => Actor::OtherRole,
         };
         return Subject::Mention(actor, mention.range.clone());
     }
-    // "Release dates are owned by neither the PM nor the PO": a passive names its subject last.
+    // "Release dates are owned by neither the PM nor the PO", "the backlog is ordered jointly
+    // by the Product Manager and the Product Owner": a passive names its subject last.
+    for (index, token) in tokens.iter().enumerate() {
+        if token.lower != "by" || index == 0 {
+            continue;
+        }
+        let mut verb = index - 1;
+        if verb > 0
+            && matches!(
+                tokens[verb].lower.as_str(),
+                "jointly" | "together" | "equally" | "collectively"
+            )
+        {
+            verb -= 1;
+        }
+        if !lexicon::is_ownership_verb(&tokens[verb].lower) {
+            continue;
+        }
+        let agent = tokens.get(index + 1);
+        // "… are not owned by anyone".
+        let denied = tokens[..verb].iter().rev().take(3).any(|token| {
+            matches!(
+                token.lower.as_str(),
+                "not" | "never" | "isn't" | "aren't" | "isn" | "aren" | "t"
+            )
+        });
+        let actor = match agent.map(|agent| agent.lower.as_str()) {
+            Some("both" | "either") => Actor::Both,
+            Some("neither" | "nobody") => Actor::Nobody,
+            Some("anyone" | "anybody") if denied => Actor::Nobody,
+            _ => {
+                let agent_mention = in_clause
+                    .iter()
+                    .position(|mention| mention.range.start > token.range.start);
+                match agent_mention {
+                    Some(position) if joined_to_next(tokens, &in_clause, position) => Actor::Both,
+                    _ => continue,
+                }
+            }
+        };
+        let range = agent.map_or(token.range.clone(), |agent| agent.range.clone());
+        return Subject::Mention(actor, range);
+    }
+    // "Release planning won't sit with anyone", "it sits with nobody", "has no owner".
     for window in tokens.windows(3) {
-        if window[1].lower == "by" && lexicon::is_ownership_verb(&window[0].lower) {
-            let actor = match window[2].lower.as_str() {
-                "both" | "either" => Actor::Both,
-                "neither" | "nobody" => Actor::Nobody,
-                _ => continue,
-            };
-            return Subject::Mention(actor, window[2].range.clone());
+        let words = [
+            window[0].lower.as_str(),
+            window[1].lower.as_str(),
+            window[2].lower.as_str(),
+        ];
+        let unowned = matches!(
+            words,
+            [
+                "sit" | "sits" | "rests" | "rest" | "lies" | "lie",
+                "with",
+                "anyone" | "nobody" | "no-one"
+            ] | ["has" | "have", "no", "owner" | "clear" | "single" | "named"]
+        );
+        if unowned {
+            return Subject::Mention(Actor::Nobody, window[2].range.clone());
         }
     }
     Subject::Implicit
+}
+
+/// Is the mention at `position` joined to a mention of the other role right after it ("the
+/// Product Manager and the Product Owner", "PM or PO")?
+fn joined_to_next(tokens: &[Token], in_clause: &[&RoleMention], position: usize) -> bool {
+    let (Some(mention), Some(next)) = (in_clause.get(position), in_clause.get(position + 1)) else {
+        return false;
+    };
+    let (MentionKind::Product(role), MentionKind::Product(other)) = (mention.kind, next.kind)
+    else {
+        return false;
+    };
+    let between = tokens
+        .iter()
+        .filter(|token| {
+            token.range.start >= mention.range.end && token.range.end <= next.range.start
+        })
+        .map(|token| token.lower.as_str())
+        .collect::<Vec<_>>();
+    other != role
+        && matches!(
+            between.as_slice(),
+            ["and"] | ["and", "the"] | ["or"] | ["or", "the"] | ["&"] | ["and", "a"] | ["or", "a"]
+        )
 }
 
 /// What stands before an object in its clause.
@@ -593,6 +642,20 @@ fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
             verb: last.range.clone(),
         };
     }
+    // "Release planning sits with the Product Owner", "… won't sit with anyone", "the roadmap
+    // has no owner": a predicate of place or possession names the owner.
+    if let Some(window) = after.windows(2).take(10).find(|window| {
+        matches!(
+            [window[0].lower.as_str(), window[1].lower.as_str()],
+            ["sit" | "sits" | "rest" | "rests" | "lie" | "lies", "with"]
+                | ["belong" | "belongs", "to"]
+                | ["has" | "have", "no"]
+        )
+    }) {
+        return Governance::Owned {
+            verb: window[0].range.clone(),
+        };
+    }
     let Some(be) = after
         .iter()
         .take(10)
@@ -601,9 +664,13 @@ fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
         return Governance::Ungoverned;
     };
     let mut index = be + 1;
+    // "… are not owned by anyone" says that nobody owns them; any other "not" denies an owner.
+    let by_anyone = after.windows(2).take(12).any(|pair| {
+        pair[0].lower == "by" && matches!(pair[1].lower.as_str(), "anyone" | "anybody")
+    });
     while after
         .get(index)
-        .is_some_and(|token| is_passive_filler(&token.lower))
+        .is_some_and(|token| is_passive_filler(&token.lower) || (by_anyone && token.lower == "not"))
     {
         index += 1;
     }
@@ -634,6 +701,13 @@ fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
     }) {
         index += 1;
     }
+    // "owned jointly by", "decided together by".
+    while after.get(index + 1).is_some_and(|token| {
+        is_passive_filler(&token.lower)
+            || matches!(token.lower.as_str(), "together" | "jointly" | "equally")
+    }) {
+        index += 1;
+    }
     if after.get(index + 1).map(|token| token.lower.as_str()) != Some("by") {
         return Governance::Ungoverned;
     }
@@ -645,8 +719,8 @@ fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
         .collect();
     let owned_by_role = match agent.as_slice() {
         [
-            "you" | "yourself" | "neither" | "both" | "either" | "nobody" | "pm" | "po" | "pms"
-            | "pos",
+            "you" | "yourself" | "neither" | "both" | "either" | "nobody" | "anyone" | "anybody"
+            | "pm" | "po" | "pms" | "pos",
             ..,
         ] => true,
         ["role", ..] => true,
@@ -691,7 +765,10 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
             // "products that deliver our vision": the verb belongs to a relative clause whose
             // subject is the noun before it, not the clause's actor.
             let previous = index.checked_sub(1).map(|i| before[i].lower.as_str());
-            if matches!(previous, Some("that" | "which")) {
+            // "… so that it shapes the roadmap": "it" is a thing, and the thing does it.
+            if matches!(previous, Some("that" | "which" | "it"))
+                || follows_other_antecedent(before, index)
+            {
                 return Governance::Ungoverned;
             }
             if has_collaboration_lead(&before[..index]) {
@@ -761,6 +838,37 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
         }
     }
     Governance::Ungoverned
+}
+
+/// "Work with the Service Owner, who holds the strategy": after a comma, "who" hands the verb
+/// at `verb` to the person just named. Only a product role or the reader ("the Product Owner,
+/// who owns the backlog") leaves it with the clause's actor.
+fn follows_other_antecedent(before: &[Token], verb: usize) -> bool {
+    let Some(who) = before[..verb]
+        .iter()
+        .rev()
+        .take(3)
+        .position(|token| token.lower == "who")
+        .map(|back| verb - 1 - back)
+    else {
+        return false;
+    };
+    let between_are_auxiliaries = before[who + 1..verb].iter().all(|token| {
+        matches!(
+            token.lower.as_str(),
+            "will" | "would" | "also" | "currently" | "already" | "still" | "can" | "should"
+        )
+    });
+    let word_before = |back: usize| {
+        who.checked_sub(back)
+            .map_or("", |index| before[index].lower.as_str())
+    };
+    let product_role = match word_before(1) {
+        "owner" | "owners" | "manager" | "managers" => word_before(2) == "product",
+        "pm" | "po" | "pms" | "pos" | "you" => true,
+        _ => false,
+    };
+    between_are_auxiliaries && before[who].after_comma && !product_role
 }
 
 /// The index of an ownership verb joined to the collaboration verb at `index` by "and",

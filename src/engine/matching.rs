@@ -963,9 +963,23 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
     }
     // "… owned by neither of them": a passive names its subject last.
     let text = &lintable[clause.clone()];
-    if ["by neither", "by both", "by either", "by nobody"]
-        .iter()
-        .any(|agent| text.contains(agent))
+    if [
+        "by neither",
+        "by both",
+        "by either",
+        "by nobody",
+        "by anyone",
+        "by anybody",
+        " with anyone",
+        " with nobody",
+        " with no-one",
+        " no owner",
+        " no clear owner",
+        " no single owner",
+        " no named owner",
+    ]
+    .iter()
+    .any(|agent| text.contains(agent))
     {
         return true;
     }
@@ -1618,7 +1632,13 @@ fn vague_in_clause(
         let next_end = text[(line_end + 1).min(text.len())..]
             .find('\n')
             .map_or(text.len(), |index| line_end + 1 + index);
-        let nearby = &lintable[line_start..next_end.max(line_end)];
+        // A table row's other cells and the next row are other columns and other duties.
+        let block = &context.document.blocks[clause.block];
+        let nearby = if block.kind == BlockKind::TableCell {
+            &lintable[block.range.clone()]
+        } else {
+            &lintable[line_start..next_end.max(line_end)]
+        };
         let concrete = rule
             .qualifiers
             .as_ref()
@@ -1738,6 +1758,7 @@ fn run_declared_combination(
             let tokens = &clause.tokens(lintable);
             if !clause::is_negated(tokens, found.start)
                 && !overlaps_exception(lintable, rule, &clause.range, &found)
+                && !is_question(lintable, found.end)
             {
                 places.push(found);
             }
@@ -1749,6 +1770,16 @@ fn run_declared_combination(
     if let Some(place) = places.into_iter().next() {
         findings.push(make_finding(context, rule, place, context.document_role));
     }
+}
+
+/// Does the sentence that goes on at `from` end with a question mark? "Can one person be both
+/// PM and PO?" asks; it declares nothing.
+fn is_question(lintable: &str, from: usize) -> bool {
+    let end = lintable.ceil_char_boundary((from + 300).min(lintable.len()));
+    lintable
+        .get(from..end)
+        .and_then(|rest| rest.find(['.', '!', '?', '\n']))
+        .is_some_and(|mark| lintable[from + mark..].starts_with('?'))
 }
 
 /// A document about one role, with no section or subject of the other role.

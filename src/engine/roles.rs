@@ -27,9 +27,9 @@ pub struct RoleMention {
 /// Full titles of the Product Manager; senior and specialist variants included.
 /// "Product Lead" is the usual title of a senior product manager; capitalised "Product
 /// Management" is the team of product managers (as in scaled frameworks).
-const PM_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|staff|group|technical|associate|junior|jr\.?|chief|digital|growth|platform|data)\s+)*product[\s-]+(?:managers?|leads?)|(?-i:Product\s+Management)(?:\s+(?:team|function))?";
+const PM_TITLES: &str = r"(?:(?:client|supplier|vendor|area|domain|portfolio|regional|global) )?(?:(?:senior|sr\.?|lead|principal|staff|group|technical|associate|junior|jr\.?|chief|digital|growth|platform|data)\s+)*product[\s-]+(?:managers?|leads?)|(?-i:Product\s+Management)(?:\s+(?:team|function))?";
 /// Full titles of the Product Owner, proxy and Scrum variants included.
-const PO_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*product[\s-]+owners?";
+const PO_TITLES: &str = r"(?:(?:client|supplier|vendor|area|domain|feature|team|squad|tribe|regional|global) )?(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*product[\s-]+owners?";
 /// Roles that share words with PM/PO titles but are neither.
 const OTHER_ROLES: &str = r"(?:product\s+marketing\s+managers?|project\s+managers?|program(?:me)?\s+managers?|product\s+designers?|product\s+directors?|scrum\s*masters?|engineering\s+managers?|delivery\s+managers?|product\s+sponsors?|project\s+sponsors?|business\s+analysts?|product\s+analysts?|development\s+team|dev\s+team|tech(?:nical)?\s+leads?|agile\s+coach(?:es)?|release\s+train\s+engineers?|head\s+of\s+product|vp\s+of\s+product|product\s+operations\s+managers?)";
 
@@ -206,7 +206,7 @@ impl RoleVocabulary {
             name_before_title: Regex::new(
                 // "Tom is the …", "Tom Reyes is our …", "…, Maria as our …", "… and Tom as
                 // the …", "Maria (our …)": the first name is what the text goes on to use.
-                r"\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s+(?:is|acts\s+as|serves\s+as|will\s+be)\s+(?:the|our)\s+$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*\(\s*(?:the\s+|our\s+)?$",
+                r"\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*\(\s*(?:the\s+|our\s+)?$",
             )?,
             name_after_title: Regex::new(
                 r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)\s*\)(?:\s*[:,]|\s+\p{Ll})|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:,\s+\p{Ll}|\s*[.;]))|^[\s*_]*[—–:]\s*(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,]|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
