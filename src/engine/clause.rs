@@ -456,10 +456,18 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         let before =
             &tokens[..tokens.partition_point(|token| token.range.end <= mention.range.start)];
         // Words since the last comma: an introductory phrase ("Beyond this, a PM…") may precede.
-        let since_comma_start = before
-            .iter()
-            .rposition(|token| token.after_comma)
-            .unwrap_or(0);
+        // "Pricing: Dev decides": a mark right before the mention starts its clause.
+        let mention_after_mark = tokens
+            .get(before.len())
+            .is_some_and(|token| token.after_comma);
+        let since_comma_start = if mention_after_mark {
+            before.len()
+        } else {
+            before
+                .iter()
+                .rposition(|token| token.after_comma)
+                .unwrap_or(0)
+        };
         let lead = &before[since_comma_start..];
         let is_subject = lead.len() <= 3
             && lead
@@ -561,7 +569,16 @@ fn joined_to_next(tokens: &[Token], in_clause: &[&RoleMention], position: usize)
     other != role
         && matches!(
             between.as_slice(),
-            ["and"] | ["and", "the"] | ["or"] | ["or", "the"] | ["&"] | ["and", "a"] | ["or", "a"]
+            ["and"]
+                | ["and", "the"]
+                | ["or"]
+                | ["or", "the"]
+                | ["&"]
+                | ["and", "a"]
+                | ["or", "a"]
+                | ["and", "by"]
+                | ["and", "also", "by"]
+                | ["and", "by", "the"]
         )
 }
 
@@ -656,6 +673,20 @@ fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
             verb: window[0].range.clone(),
         };
     }
+    // "acceptance criteria written by you", "Tickets for the squad: written by you": a
+    // participle after the object, with no "be" before it.
+    if let Some(participle) = after.iter().take(8).position(|token| {
+        BE_FORMS.contains(&token.lower.as_str()) || is_passive_participle(&token.lower)
+    }) && is_passive_participle(&after[participle].lower)
+        && after
+            .get(participle + 1)
+            .is_some_and(|token| token.lower == "by")
+        && agent_is_product_role(&after[participle + 2..])
+    {
+        return Governance::Owned {
+            verb: after[participle].range.clone(),
+        };
+    }
     let Some(be) = after
         .iter()
         .take(10)
@@ -688,10 +719,7 @@ fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
             verb: first.range.clone(),
         };
     }
-    let is_participle = |word: &str| {
-        IRREGULAR_PARTICIPLES.contains(&word)
-            || (lexicon::is_ownership_verb(word) && (word.ends_with("ed") || word.ends_with("en")))
-    };
+    let is_participle = is_passive_participle;
     if !is_participle(&first.lower) {
         return Governance::Ungoverned;
     }
@@ -711,13 +739,26 @@ fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
     if after.get(index + 1).map(|token| token.lower.as_str()) != Some("by") {
         return Governance::Ungoverned;
     }
-    let agent: Vec<&str> = after[index + 2..]
+    let owned_by_role = agent_is_product_role(&after[index + 2..]);
+    if owned_by_role {
+        Governance::Owned {
+            verb: first.range.clone(),
+        }
+    } else {
+        Governance::Ungoverned
+    }
+}
+
+/// Does the agent of a passive ("… by you", "… by the Product Owner", "… by neither") name
+/// the reader or a product role? "set by the business" says nothing about the role.
+fn agent_is_product_role(after_by: &[Token]) -> bool {
+    let agent: Vec<&str> = after_by
         .iter()
         .map(|token| token.lower.as_str())
         .filter(|word| !matches!(*word, "the" | "our" | "your" | "a" | "an" | "this" | "each"))
         .take(2)
         .collect();
-    let owned_by_role = match agent.as_slice() {
+    let named = match agent.as_slice() {
         [
             "you" | "yourself" | "neither" | "both" | "either" | "nobody" | "anyone" | "anybody"
             | "pm" | "po" | "pms" | "pos",
@@ -729,19 +770,19 @@ fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
                 && matches!(agent[0], "product")
         }
         _ => false,
-    } || (agent.len() == 2
-        && matches!(
-            agent[0],
-            "senior" | "proxy" | "group" | "technical" | "lead" | "principal"
-        )
-        && agent[1] == "product");
-    if owned_by_role {
-        Governance::Owned {
-            verb: first.range.clone(),
-        }
-    } else {
-        Governance::Ungoverned
-    }
+    };
+    named
+        || (agent.len() == 2
+            && matches!(
+                agent[0],
+                "senior" | "proxy" | "group" | "technical" | "lead" | "principal"
+            )
+            && agent[1] == "product")
+}
+
+fn is_passive_participle(word: &str) -> bool {
+    IRREGULAR_PARTICIPLES.contains(&word)
+        || (lexicon::is_ownership_verb(word) && (word.ends_with("ed") || word.ends_with("en")))
 }
 
 fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
@@ -902,11 +943,30 @@ fn is_collaboration_at(before: &[Token], index: usize) -> bool {
             )
         });
     }
+    // After a determiner or a noun it names a thing: "the review", "your performance review".
     lexicon::is_collaboration_verb(&before[index].lower)
         && !index.checked_sub(1).is_some_and(|previous| {
             matches!(
                 before[previous].lower.as_str(),
-                "the" | "a" | "an" | "our" | "their" | "your" | "its" | "this" | "all"
+                "the"
+                    | "a"
+                    | "an"
+                    | "our"
+                    | "their"
+                    | "your"
+                    | "its"
+                    | "this"
+                    | "all"
+                    | "performance"
+                    | "annual"
+                    | "quarterly"
+                    | "yearly"
+                    | "monthly"
+                    | "weekly"
+                    | "peer"
+                    | "sprint"
+                    | "code"
+                    | "design"
             )
         })
         // "You will be reviewed on velocity", "is checked against": a passive says how the

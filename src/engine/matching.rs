@@ -327,7 +327,8 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
                 .get(&finding.rule)
                 .is_some_and(|rule| rule.kind == MatcherKind::DeclaredCombination)
         });
-    let findings = tidy(findings, &claims, declared, rules);
+    let mut findings = tidy(findings, &claims, declared, rules);
+    one_per_table_row(&mut findings, document);
     let sections = role_sections(&context);
     Analysis {
         findings,
@@ -488,9 +489,9 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
     static HIRING: OnceLock<Option<Regex>> = OnceLock::new();
     let hiring = HIRING
         .get_or_init(|| {
-            // "We are hiring a …", "you'll serve as the …", "promoted to …", or a vacancy
-            // notice's "Post: …", "Position: …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?)\s+(?:an?|the|our)?\s*|(?:post|position|role|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            // "We are hiring a …", "you'll serve as the …", "promoted to …", a profile's
+            // "I'm a …", or a vacancy notice's "Post: …", "Position: …".
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our)?\s*|(?:post|position|role|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph.
@@ -829,7 +830,15 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
         row.anyone_accountable |= accountable;
         // A "Responsibility | Owner" table names the owner in words.
         if is_owner_column(&lintable[column_header.as_ref().clone()]) {
-            row.owner_column = match heading_role(context.mentions_in(&block.range)) {
+            let mentions = context.mentions_in(&block.range);
+            let names = |role| {
+                mentions
+                    .iter()
+                    .any(|mention| mention.kind == MentionKind::Product(role))
+            };
+            row.owner_column = match heading_role(mentions) {
+                // "Product Manager and Product Owner, jointly".
+                _ if names(Role::Pm) && names(Role::Po) => Some(Actor::Both),
                 HeadingRole::Product(role) => Some(Actor::Role(role)),
                 _ if is_nobody_cell(text) => Some(Actor::Nobody),
                 _ => None,
@@ -902,7 +911,16 @@ fn is_owner_column(header: &str) -> bool {
         .to_ascii_lowercase();
     matches!(
         header.as_str(),
-        "owner" | "owners" | "owned by" | "accountable" | "who owns it" | "decision owner"
+        "owner"
+            | "owners"
+            | "owned by"
+            | "accountable"
+            | "who owns it"
+            | "decision owner"
+            | "decides"
+            | "decided by"
+            | "who decides"
+            | "decision maker"
     )
 }
 
@@ -1173,6 +1191,7 @@ fn owned_span(
         Governance::Owned { verb } => verb,
         // A bare noun in a list of duties is a duty ("- Market analysis").
         Governance::Ungoverned if is_listed_duty(context, clause, tokens, found) => found.clone(),
+        Governance::Ungoverned if label_owned_by_subject(context, clause, found) => found.clone(),
         _ => return None,
     };
     if clause::is_negated(tokens, found.start) || clause.negated_section {
@@ -1193,6 +1212,29 @@ fn owned_span(
     }
     // A passive names its verb after the object ("the vision is defined by you").
     Some(verb.start.min(found.start)..found.end.max(verb.end))
+}
+
+/// "**Pricing for new tiers:** Dev decides": a label, and after its colon the person who
+/// decides it.
+fn label_owned_by_subject(context: &Context, clause: &ClauseView, found: &Range<usize>) -> bool {
+    let Some(subject) = &clause.subject else {
+        return false;
+    };
+    let lintable = context.lintable();
+    if subject.start < found.end || subject.end > clause.range.end {
+        return false;
+    }
+    let between = &lintable[found.end..subject.start];
+    if between.len() > 80 || !between.contains(':') {
+        return false;
+    }
+    let verb = lintable[subject.end..clause.range.end]
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_lowercase();
+    lexicon::is_ownership_verb(&verb)
 }
 
 /// Is the object a verbless item in a list of duties? The list must sit under a heading that
@@ -1512,6 +1554,15 @@ fn phrase_in_clause(
                         || list_label(context, clause.block)
                             .is_some_and(|label| requires.is_match(label))
                 }
+                // A paragraph's sentence: "we'll look at velocity, as the main sign that
+                // you're doing well".
+                BlockKind::Paragraph => {
+                    block.range.len() <= CONTEXT_BLOCK_MAX
+                        && clause::split_sentences(lintable, block.range.clone())
+                            .into_iter()
+                            .find(|sentence| sentence.contains(&clause.range.start))
+                            .is_some_and(|sentence| requires.is_match(&lintable[sentence]))
+                }
                 _ => false,
             };
             if !in_clause && !in_heading && !in_block {
@@ -1685,7 +1736,14 @@ fn double_ownership_in_clause(
         if overlaps_exception(lintable, rule, &clause.range, &found) {
             continue;
         }
+        // A subject read from a passive's agent ("… owned jointly by Priya and Tom") comes
+        // after the object, and its verb is one of ownership.
+        let agent_after = clause
+            .subject
+            .as_ref()
+            .is_some_and(|subject| subject.start >= found.end);
         let owned = clause.raci_activity
+            || agent_after
             || matches!(
                 clause::governance(tokens, found.start),
                 Governance::Owned { .. }
@@ -1848,6 +1906,16 @@ fn run_undeclared_combination(
     if crossed.len() < rule.threshold as usize {
         return;
     }
+    // "Write the user stories and acceptance criteria" is one duty however many objects its
+    // verb takes: the other role's work must come from at least two verbs.
+    let mut verbs = claims
+        .iter()
+        .filter(|claim| claim.role == role && claim.owner == other_owner)
+        .map(|claim| claim.range.start);
+    let first = verbs.next();
+    if !verbs.any(|start| Some(start) != first) {
+        return;
+    }
     let mut finding = make_finding(context, rule, title_span(context), Some(role));
     finding.related = crossed
         .into_iter()
@@ -1902,6 +1970,8 @@ fn tidy(
                     | FindingClass::HorizonMismatch
                     | FindingClass::MetricMismatch
                     | FindingClass::StakeholderMismatch
+                    // A declared combination holds both roles' cores.
+                    | FindingClass::MissingCore
             ) || rules.get(&finding.rule).is_some_and(|rule| {
                 // A combined role is both: it may be called by either title.
                 matches!(
@@ -1967,6 +2037,32 @@ fn tidy(
     findings.dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
     findings.shrink_to_fit();
     findings
+}
+
+/// A table row states one duty across its cells ("Backlog craft | Has owned a backlog of 100
+/// items"): a rule that matches in several of its cells reports the row once.
+fn one_per_table_row(findings: &mut Vec<Finding>, document: &Document) {
+    let blocks = &document.blocks;
+    let mut reported: std::collections::HashSet<(&str, usize)> = std::collections::HashSet::new();
+    let mut keep = Vec::with_capacity(findings.len());
+    for finding in findings.iter() {
+        let at = blocks
+            .partition_point(|block| block.range.start <= finding.range.start)
+            .checked_sub(1)
+            .map(|index| &blocks[index]);
+        let row = at
+            .filter(|block| {
+                block.kind == BlockKind::TableCell && finding.range.end <= block.range.end
+            })
+            .map(|cell| {
+                cell.table_row_header
+                    .as_ref()
+                    .map_or(cell.range.start, |header| header.start)
+            });
+        keep.push(row.is_none_or(|row| reported.insert((finding.rule.as_str(), row))));
+    }
+    let mut kept = keep.into_iter();
+    findings.retain(|_| kept.next().unwrap_or(true));
 }
 
 fn role_sections(context: &Context) -> Vec<RoleSection> {
@@ -2191,6 +2287,44 @@ mod tests {
         assert!(!names_third_party("You own the backlog"));
         assert!(!names_third_party("This sets the direction"));
         assert!(!names_third_party("Jonah joins the stand-up"));
+    }
+
+    fn analyze_markdown(text: &str) -> Analysis {
+        super::super::analyze(
+            text,
+            super::super::DocumentFormat::Markdown,
+            &RuleSet::bundled(),
+            &EngineOptions::default(),
+        )
+    }
+
+    #[test]
+    fn a_table_row_reports_each_rule_once() {
+        let text = "# Product Manager\n\n| # | Competency | What good looks like |\n|---|---|---|\n| 1 | Backlog craft | Has owned and groomed a product backlog of 100 items |\n| 2 | Discovery | Runs customer interviews every week |\n";
+        let analysis = analyze_markdown(text);
+        let backlog: Vec<&Finding> = analysis
+            .findings
+            .iter()
+            .filter(|finding| finding.rule == "pm-owns-backlog")
+            .collect();
+        assert_eq!(backlog.len(), 1, "{:?}", analysis.findings);
+    }
+
+    #[test]
+    fn a_declared_combination_lacks_no_core() {
+        let text = "# Product Manager\n\nThis role also acts as Product Owner for the squad.\n\n- Write the user stories and acceptance criteria.\n- Run sprint planning with the team.\n";
+        let analysis = analyze_markdown(text);
+        let classes: Vec<FindingClass> = analysis
+            .findings
+            .iter()
+            .map(|finding| finding.class)
+            .collect();
+        assert_eq!(
+            classes,
+            vec![FindingClass::CombinedRole],
+            "{:?}",
+            analysis.findings
+        );
     }
 
     #[test]
