@@ -126,11 +126,21 @@ pub fn split_clauses(
             b';' => cuts.push(offset + 1),
             b',' => {
                 let after = &bytes[offset + 1..];
-                let contrast = [&b" while "[..], b" whereas ", b" but ", b" although "]
-                    .iter()
-                    .any(|word| {
-                        after.len() >= word.len() && after[..word.len()].eq_ignore_ascii_case(word)
-                    });
+                // "…, freeing the PM to…" starts a clause of its own, about someone else.
+                let contrast = [
+                    &b" while "[..],
+                    b" whereas ",
+                    b" but ",
+                    b" although ",
+                    b" freeing ",
+                    b" leaving ",
+                    b" allowing ",
+                    b" letting ",
+                ]
+                .iter()
+                .any(|word| {
+                    after.len() >= word.len() && after[..word.len()].eq_ignore_ascii_case(word)
+                });
                 if contrast {
                     cuts.push(offset + 1);
                 }
@@ -469,6 +479,18 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
                 .unwrap_or(0)
         };
         let lead = &before[since_comma_start..];
+        // "When a change spans two teams, neither the POs nor the PM…".
+        let quantifier = lead
+            .first()
+            .filter(|_| since_comma_start > 0 && lead.len() <= 2)
+            .and_then(|first| match first.lower.as_str() {
+                "neither" => Some(Actor::Nobody),
+                "both" | "either" => Some(Actor::Both),
+                _ => None,
+            });
+        if let Some(actor) = quantifier {
+            return Subject::Mention(actor, lead[0].range.clone());
+        }
         let is_subject = lead.len() <= 3
             && lead
                 .iter()

@@ -491,7 +491,7 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
         .get_or_init(|| {
             // "We are hiring a …", "you'll serve as the …", "promoted to …", a profile's
             // "I'm a …", or a vacancy notice's "Post: …", "Position: …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|looking\s+for|seeking|recruiting|join\s+us\s+as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our)?\s*|(?:post|position|role|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|join\s+us\s+as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph.
@@ -606,6 +606,11 @@ fn build_clauses(context: &mut Context) {
         let (mut section_role, negated_section, other_role_section) =
             section_context(context, block_index);
         match (block.kind, lead_in) {
+            // "- **Jo, Product Owner**" over the items nested under it; "- **Ravi,
+            // Engineering lead**" ends what the last such label handed on.
+            (BlockKind::ListItem, _) if is_label_item(document.text, &block.range) => {
+                lead_in = list_lead_in(context, block).map(|role| (role, block.heading));
+            }
             (BlockKind::ListItem, Some((role, heading))) if heading == block.heading => {
                 match role {
                     HeadingRole::Product(role) => section_role = Some(role),
@@ -813,14 +818,24 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
             text.to_ascii_lowercase().as_str(),
             "not involved" | "n/a" | "none" | "no role" | "not applicable"
         );
-        let letters = uninvolved
-            || text.chars().all(|character| {
-                matches!(
-                    character,
-                    'R' | 'A' | 'C' | 'I' | '/' | ',' | '+' | '&' | '-' | '–' | '—' | ' '
-                )
-            });
-        let accountable = letters && !uninvolved && text.contains('A');
+        let raci_letters = text.chars().all(|character| {
+            matches!(
+                character,
+                'R' | 'A' | 'C' | 'I' | '/' | ',' | '+' | '&' | '-' | '–' | '—' | ' '
+            )
+        });
+        // A one-word matrix: "Owns" against "Input".
+        let lower = text.trim_end_matches('.').to_ascii_lowercase();
+        let owner_word = matches!(
+            lower.as_str(),
+            "owns" | "owner" | "owns it" | "accountable" | "decides" | "final say"
+        );
+        let contributor_word = matches!(
+            lower.as_str(),
+            "input" | "gives input" | "consulted" | "informed" | "contributes" | "supports"
+        );
+        let letters = uninvolved || raci_letters || owner_word || contributor_word;
+        let accountable = owner_word || (raci_letters && !uninvolved && text.contains('A'));
         let row = rows.entry(row_header.start).or_insert_with(|| Row {
             only_letters: true,
             end: row_header.end,
@@ -1026,6 +1041,35 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
 /// The role a paragraph hands to the list after it: a paragraph that ends with a colon and
 /// names one role in its last sentence ("As Product Owner you will:"), or one that holds
 /// little but a title ("**Product Manager**"). `None` when it is not a lead-in.
+/// A list item that is all bold and short ("- **Jo, Product Owner**"): a label over the
+/// items after it, not a duty. Read in the original text, where the bold marks still are.
+fn is_label_item(text: &str, range: &Range<usize>) -> bool {
+    if range.len() > 80 {
+        return false;
+    }
+    let line_start = text[..range.start]
+        .rfind('\n')
+        .map_or(0, |newline| newline + 1);
+    let line_end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |newline| range.end + newline);
+    if range.start - line_start > 16 || line_end - range.end > 8 {
+        return false;
+    }
+    let line = text[line_start..line_end].trim();
+    let line = ["- ", "* ", "+ "]
+        .iter()
+        .find_map(|marker| line.strip_prefix(marker))
+        .unwrap_or(line)
+        .trim()
+        .trim_end_matches(':');
+    // A marker glyph may open the item ("▸ **Jo, Product Owner**").
+    let line = line.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '*' && c != '_');
+    line.len() > 4
+        && ((line.starts_with("**") && line.ends_with("**"))
+            || (line.starts_with("__") && line.ends_with("__")))
+}
+
 fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<HeadingRole> {
     let lintable = context.lintable();
     let text = lintable[block.range.clone()].trim_end();
