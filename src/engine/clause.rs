@@ -661,10 +661,12 @@ fn is_passive_filler(word: &str) -> bool {
 fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
     let after = &tokens[tokens.partition_point(|token| token.range.start < object_start)..];
     // "Roadmap ownership", "backlog management", "pricing decisions": a noun of ownership
-    // right after the object's words.
+    // right after the object's words. The object's own first word is not one ("waits for a
+    // decision").
     if let Some(noun) = after
         .iter()
         .take(4)
+        .skip(1)
         .take_while(|token| !lexicon::is_breaker(&token.lower) && token.lower != "and")
         .find(|token| lexicon::is_ownership_noun(&token.lower))
     {
@@ -721,10 +723,12 @@ fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
     let by_anyone = after.windows(2).take(12).any(|pair| {
         pair[0].lower == "by" && matches!(pair[1].lower.as_str(), "anyone" | "anybody")
     });
-    while after
-        .get(index)
-        .is_some_and(|token| is_passive_filler(&token.lower) || (by_anyone && token.lower == "not"))
-    {
+    // "… is to be defined by the postholder".
+    while after.get(index).is_some_and(|token| {
+        is_passive_filler(&token.lower)
+            || (by_anyone && token.lower == "not")
+            || matches!(token.lower.as_str(), "to" | "be")
+    }) {
         index += 1;
     }
     let Some(first) = after.get(index) else {
@@ -786,7 +790,7 @@ fn agent_is_product_role(after_by: &[Token]) -> bool {
             | "pm" | "po" | "pms" | "pos",
             ..,
         ] => true,
-        ["role", ..] => true,
+        ["role" | "postholder" | "post-holder" | "jobholder", ..] => true,
         [_, second] => {
             matches!(*second, "manager" | "managers" | "owner" | "owners")
                 && matches!(agent[0], "product")

@@ -821,7 +821,7 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
         let raci_letters = text.chars().all(|character| {
             matches!(
                 character,
-                'R' | 'A' | 'C' | 'I' | '/' | ',' | '+' | '&' | '-' | '–' | '—' | ' '
+                'R' | 'A' | 'D' | 'C' | 'I' | '/' | ',' | '+' | '&' | '-' | '–' | '—' | ' '
             )
         });
         // A one-word matrix: "Owns" against "Input".
@@ -835,7 +835,9 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
             "input" | "gives input" | "consulted" | "informed" | "contributes" | "supports"
         );
         let letters = uninvolved || raci_letters || owner_word || contributor_word;
-        let accountable = owner_word || (raci_letters && !uninvolved && text.contains('A'));
+        // "D" decides, in a decision matrix.
+        let accountable = owner_word
+            || (raci_letters && !uninvolved && (text.contains('A') || text.contains('D')));
         let row = rows.entry(row_header.start).or_insert_with(|| Row {
             only_letters: true,
             end: row_header.end,
@@ -1485,7 +1487,7 @@ fn claim_in_clause(
     if let Some(patterns) = &rule.patterns {
         for found in matches_in(lintable, patterns, &clause.range) {
             if overlaps_exception(lintable, rule, &clause.range, &found)
-                || !is_stated(context, clause, &found, rule.owner)
+                || !is_stated(context, clause, &found, rule.owner, Help::Contributes)
             {
                 continue;
             }
@@ -1515,18 +1517,28 @@ fn claim_in_clause(
     }
 }
 
-/// Is a phrase stated for the clause's actor: not denied, not a contribution, not handed to
-/// the role that owns it?
+/// How a phrase after "help", "support" or "work with" reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Help {
+    /// "Help define the vision" is a contribution, not ownership.
+    Contributes,
+    /// "Helps manage the product" is as vague as managing it.
+    Counts,
+}
+
+/// Is a phrase stated for the clause's actor: not denied, not a contribution (unless `help`
+/// counts), not handed to the role that owns it?
 fn is_stated(
     context: &Context,
     clause: &ClauseView,
     found: &Range<usize>,
     owner: Option<Owner>,
+    help: Help,
 ) -> bool {
     let tokens = &clause.tokens(context.lintable());
     if clause.negated_section
         || clause::is_negated(tokens, found.start)
-        || clause::collaboration_before(tokens, found.start)
+        || (help == Help::Contributes && clause::collaboration_before(tokens, found.start))
     {
         return false;
     }
@@ -1573,7 +1585,8 @@ fn phrase_in_clause(
         if overlaps_exception(lintable, rule, &clause.range, &found) {
             continue;
         }
-        if rule.applies_to != AppliesTo::Document && !is_stated(context, clause, &found, rule.owner)
+        if rule.applies_to != AppliesTo::Document
+            && !is_stated(context, clause, &found, rule.owner, Help::Contributes)
         {
             continue;
         }
@@ -1634,7 +1647,7 @@ fn unqualified_in_clause(
     }
     for found in matches_in(lintable, patterns, &clause.range) {
         if overlaps_exception(lintable, rule, &clause.range, &found)
-            || !is_stated(context, clause, &found, rule.owner)
+            || !is_stated(context, clause, &found, rule.owner, Help::Contributes)
         {
             continue;
         }
@@ -1715,7 +1728,7 @@ fn vague_in_clause(
     }
     for found in matches_in(lintable, patterns, &clause.range) {
         if overlaps_exception(lintable, rule, &clause.range, &found)
-            || !is_stated(context, clause, &found, None)
+            || !is_stated(context, clause, &found, None, Help::Counts)
         {
             continue;
         }
@@ -1818,6 +1831,19 @@ fn label_owned_by_nobody(clause: &str) -> Option<usize> {
         rest.get(..word.len())
             .is_some_and(|start| start.eq_ignore_ascii_case(word))
     };
+    // "Release dates: not yet assigned to anyone", "Release dates: unassigned".
+    if [
+        "not yet assigned",
+        "unassigned",
+        "not assigned",
+        "no owner",
+        "nobody yet",
+    ]
+    .iter()
+    .any(|word| starts_with(word))
+    {
+        return Some(colon);
+    }
     // The cheap test first: most labels are not followed by "nobody".
     if !["neither ", "nobody ", "no one ", "no-one "]
         .iter()

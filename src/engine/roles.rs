@@ -27,9 +27,17 @@ pub struct RoleMention {
 /// Full titles of the Product Manager; senior and specialist variants included.
 /// "Product Lead" is the usual title of a senior product manager; capitalised "Product
 /// Management" is the team of product managers (as in scaled frameworks).
-const PM_TITLES: &str = r"(?:(?:client|supplier|vendor|area|domain|portfolio|regional|global) )?(?:(?:senior|sr\.?|lead|principal|staff|group|technical|associate|junior|jr\.?|chief|digital|growth|platform|data)\s+)*product[\s-]+(?:managers?|leads?)|(?-i:Product\s+Management)(?:\s+(?:team|function))?";
+const PM_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|staff|group|technical|associate|junior|jr\.?|chief|digital|growth|platform|data)\s+)*product[\s-]+(?:managers?|leads?)|(?-i:Product\s+Management)(?:\s+(?:team|function))?";
+/// Words naming whose or which part a holder is, before a title: "Supplier Product Owner",
+/// "Area Product Owner". Read in mentions only: in every rule pattern that names the roles
+/// they would cost more memory than they find. One space only, so that a table cell's last
+/// word never joins the title in the next cell.
+const PM_QUALIFIERS: &str =
+    r"(?:(?:client|supplier|vendor|area|domain|portfolio|regional|global) )?";
+const PO_QUALIFIERS: &str =
+    r"(?:(?:client|supplier|vendor|area|domain|feature|team|squad|tribe|regional|global) )?";
 /// Full titles of the Product Owner, proxy and Scrum variants included.
-const PO_TITLES: &str = r"(?:(?:client|supplier|vendor|area|domain|feature|team|squad|tribe|regional|global) )?(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*product[\s-]+owners?";
+const PO_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*product[\s-]+owners?";
 /// Roles that share words with PM/PO titles but are neither.
 const OTHER_ROLES: &str = r"(?:product\s+marketing\s+managers?|project\s+managers?|program(?:me)?\s+managers?|product\s+designers?|product\s+directors?|scrum\s*masters?|engineering\s+managers?|delivery\s+managers?|product\s+sponsors?|project\s+sponsors?|business\s+analysts?|product\s+analysts?|development\s+team|dev\s+team|tech(?:nical)?\s+leads?|agile\s+coach(?:es)?|release\s+train\s+engineers?|head\s+of\s+product|vp\s+of\s+product|product\s+operations\s+managers?)";
 
@@ -169,21 +177,16 @@ impl RoleVocabulary {
                 .collect::<String>()
         };
         // Abbreviations are upper case only, even inside a case-insensitive rule pattern.
-        let pm_pattern = format!(
-            r"(?i:{PM_TITLES}{})|(?-i:\bPMs?\b)",
-            alias_pattern(pm_aliases)
-        );
-        let po_pattern = format!(
-            r"(?i:{PO_TITLES}{})|(?-i:\bPOs?\b)",
-            alias_pattern(po_aliases)
-        );
+        let (pm_alias, po_alias) = (alias_pattern(pm_aliases), alias_pattern(po_aliases));
+        let pm_pattern = format!(r"(?i:{PM_TITLES}{pm_alias})|(?-i:\bPMs?\b)");
+        let po_pattern = format!(r"(?i:{PO_TITLES}{po_alias})|(?-i:\bPOs?\b)");
         // One automaton with three patterns: a match says which kind it is without capture
         // groups. Other roles come first so that "Product Marketing Manager" never reads as
         // a PM.
         let patterns: Vec<String> = [
             format!("(?i:{OTHER_ROLES})"),
-            pm_pattern.clone(),
-            po_pattern.clone(),
+            format!(r"(?i:{PM_QUALIFIERS}(?:{PM_TITLES}){pm_alias})|(?-i:\bPMs?\b)"),
+            format!(r"(?i:{PO_QUALIFIERS}(?:{PO_TITLES}){po_alias})|(?-i:\bPOs?\b)"),
         ]
         .iter()
         .map(|pattern| {
