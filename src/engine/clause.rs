@@ -1002,9 +1002,21 @@ fn is_collaboration_at(before: &[Token], index: usize) -> bool {
                 before[previous].lower.as_str(),
                 "be" | "is" | "are" | "was" | "were" | "been" | "being"
             )
-        }) && before
-            .get(index + 1)
-            .is_some_and(|next| matches!(next.lower.as_str(), "on" | "against" | "by")))
+        }) && before.get(index + 1).is_some_and(|next| {
+            matches!(next.lower.as_str(), "on" | "against" | "by" | "based")
+        }))
+        // "Participate as a member of the Scrum team": a verb followed by "as" names a place
+        // in the team, not help given to someone.
+        && before.get(index + 1).is_none_or(|next| next.lower != "as")
+        // "evaluated based on velocity" says what the judgement rests on.
+        && !(before[index].lower == "based"
+            && index.checked_sub(1).is_some_and(|previous| {
+                matches!(
+                    before[previous].lower.as_str(),
+                    "evaluated" | "judged" | "measured" | "assessed" | "rated" | "reviewed"
+                        | "appraised" | "rewarded" | "paid"
+                )
+            }))
 }
 
 /// A collaboration verb earlier in the same list item of the clause ("help define…",

@@ -491,7 +491,7 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
         .get_or_init(|| {
             // "We are hiring a …", "you'll serve as the …", "promoted to …", a profile's
             // "I'm a …", or a vacancy notice's "Post: …", "Position: …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|join\s+us\s+as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|join\s+us\s+as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph.
@@ -1591,16 +1591,19 @@ fn phrase_in_clause(
             continue;
         }
         if let Some(requires) = &rule.requires {
+            // Cheapest first; the block is read only when the clause and heading say nothing.
             let in_clause = requires.is_match(&lintable[clause.range.clone()]);
-            let in_heading = context
-                .heading_text_of_block(clause.block)
-                .is_some_and(|heading| requires.is_match(heading));
+            let in_heading = || {
+                context
+                    .heading_text_of_block(clause.block)
+                    .is_some_and(|heading| requires.is_match(heading))
+            };
             // A table cell reads its row's header ("Impact measured by | … | Revenue"), and a
             // list item its other sentences ("What will you be judged on? Velocity.").
             // Only short ones: a long item is read per clause, and rereading it whole for
             // each of its clauses would be quadratic.
             let block = &context.document.blocks[clause.block];
-            let in_block = match block.kind {
+            let in_block = || match block.kind {
                 BlockKind::TableCell => block.table_row_header.as_deref().is_some_and(|header| {
                     header.len() <= CONTEXT_BLOCK_MAX
                         && requires.is_match(&lintable[header.clone()])
@@ -1622,7 +1625,7 @@ fn phrase_in_clause(
                 }
                 _ => false,
             };
-            if !in_clause && !in_heading && !in_block {
+            if !in_clause && !in_heading() && !in_block() {
                 continue;
             }
         }
@@ -1642,7 +1645,9 @@ fn unqualified_in_clause(
     let Some(patterns) = &rule.patterns else {
         return;
     };
-    if clause.is_heading || !applies_to_clause(context, rule, clause) {
+    // "Both prioritise features" leaves the level as open as one role saying it.
+    let both = clause.actor == Actor::Both;
+    if clause.is_heading || !(both || applies_to_clause(context, rule, clause)) {
         return;
     }
     for found in matches_in(lintable, patterns, &clause.range) {

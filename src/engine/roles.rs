@@ -209,10 +209,10 @@ impl RoleVocabulary {
             name_before_title: Regex::new(
                 // "Tom is the …", "Tom Reyes is our …", "…, Maria as our …", "… and Tom as
                 // the …", "Maria (our …)": the first name is what the text goes on to use.
-                r"\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*\(\s*(?:the\s+|our\s+)?$|(?m:^)[\s*_-]*(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?[*_]*\s*[—–-]\s*$",
+                r"\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*\(\s*(?:the\s+|our\s+)?$",
             )?,
             name_after_title: Regex::new(
-                r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)\s*\)(?:\s*[:,]|\s+\p{Ll})|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:,\s+\p{Ll}|\s*[.;]))|^[\s*_]*[—–:]\s*(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,]|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
+                r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:,\s+\p{Ll}|\s*[.;]))|^[\s*_]*[—–:]\s*(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,]|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
             )?,
             title_ends_naming: Regex::new(
                 r"^(?:\s*[.,;:)]|\s+(?:and|who|for|on|in|at)\b|[ \t*_]*(?m:$))",
@@ -332,9 +332,13 @@ impl RoleVocabulary {
                         .get(1)
                         .or_else(|| captures.get(2))
                         .or_else(|| captures.get(3))
-                        .or_else(|| captures.get(4))
                 })
-                .map(|name| &text[window_start + name.start()..window_start + name.end()]);
+                .map(|name| &text[window_start + name.start()..window_start + name.end()])
+                .or_else(|| {
+                    naming_end
+                        .then(|| name_before_dash(&text[window_start..mention.range.start]))
+                        .flatten()
+                });
             let after = self
                 .name_after_title
                 .captures(&text[mention.range.end..window_end])
@@ -419,6 +423,33 @@ impl RoleVocabulary {
             found.sort_by_key(|mention| mention.range.start);
         }
     }
+}
+
+/// "- **Lena Morales** — Product Manager": a line that opens with a person's name and a dash
+/// before the title. Read without a regex: Unicode letter classes in one more pattern cost
+/// close to a megabyte of automaton in every process.
+fn name_before_dash(before: &str) -> Option<&str> {
+    let line = before.rsplit('\n').next()?;
+    let line = line.trim_end();
+    let line = line
+        .strip_suffix(['—', '–', '-'])?
+        .trim_end()
+        .trim_end_matches(['*', '_']);
+    let line = line
+        .trim_start()
+        .trim_start_matches(['-', '+', ' '])
+        .trim_start_matches(['*', '_']);
+    let mut words = line.split(' ').filter(|word| !word.is_empty());
+    let first = words.next()?;
+    let is_name_word = |word: &str| {
+        let mut characters = word.chars();
+        characters.next().is_some_and(char::is_uppercase)
+            && word.len() > 1
+            && characters.all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-'))
+    };
+    let rest: Vec<&str> = words.collect();
+    (is_name_word(first) && rest.len() <= 1 && rest.iter().all(|word| is_name_word(word)))
+        .then_some(first)
 }
 
 /// "3 PM", "PO Box" and "PO number" use the letters for something else.
@@ -529,6 +560,18 @@ pub fn heading_role(mentions: &[RoleMention]) -> HeadingRole {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_and_a_dash_before_a_title() {
+        assert_eq!(
+            name_before_dash("intro\n- **Lena Morales** — "),
+            Some("Lena")
+        );
+        assert_eq!(name_before_dash("Tomás – "), Some("Tomás"));
+        assert_eq!(name_before_dash("- Roadmap and vision — "), None);
+        assert_eq!(name_before_dash("Lena Morales "), None);
+        assert_eq!(name_before_dash("the team — "), None);
+    }
 
     fn kinds(text: &str) -> Vec<(MentionKind, String)> {
         RoleVocabulary::default()
