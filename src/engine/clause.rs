@@ -1008,13 +1008,24 @@ fn is_collaboration_at(before: &[Token], index: usize) -> bool {
         // "Participate as a member of the Scrum team": a verb followed by "as" names a place
         // in the team, not help given to someone.
         && before.get(index + 1).is_none_or(|next| next.lower != "as")
-        // "evaluated based on velocity" says what the judgement rests on.
+        // "evaluated based on velocity", "will be based mainly on velocity" say what a
+        // judgement rests on.
         && !(before[index].lower == "based"
             && index.checked_sub(1).is_some_and(|previous| {
                 matches!(
                     before[previous].lower.as_str(),
-                    "evaluated" | "judged" | "measured" | "assessed" | "rated" | "reviewed"
-                        | "appraised" | "rewarded" | "paid"
+                    "evaluated"
+                        | "judged"
+                        | "measured"
+                        | "assessed"
+                        | "rated"
+                        | "reviewed"
+                        | "appraised"
+                        | "rewarded"
+                        | "paid"
+                        | "be"
+                        | "is"
+                        | "are"
                 )
             }))
 }

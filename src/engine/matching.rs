@@ -843,7 +843,6 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
             end: row_header.end,
             ..Row::default()
         });
-        row.only_letters &= letters;
         row.anyone_accountable |= accountable;
         // A "Responsibility | Owner" table names the owner in words.
         if is_owner_column(&lintable[column_header.as_ref().clone()]) {
@@ -862,6 +861,8 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
             };
         }
         if let HeadingRole::Product(role) = heading_role(context.mentions_in(column_header)) {
+            // A notes column beside the roles' columns leaves the matrix a matrix.
+            row.only_letters &= letters;
             match role {
                 Role::Pm => row.pm = Some(accountable),
                 Role::Po => row.po = Some(accountable),
