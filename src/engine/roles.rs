@@ -206,13 +206,15 @@ impl RoleVocabulary {
             mentions,
             pm_pattern: format!("(?:{pm_pattern})"),
             po_pattern: format!("(?:{po_pattern})"),
+            // Names are read in Latin letters only (with Latin-1 and Latin Extended-A): the
+            // full Unicode letter classes cost about a megabyte of automaton per pattern.
             name_before_title: Regex::new(
                 // "Tom is the …", "Tom Reyes is our …", "…, Maria as our …", "… and Tom as
                 // the …", "Maria (our …)": the first name is what the text goes on to use.
-                r"\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*\(\s*(?:the\s+|our\s+)?$",
+                r"\b([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)(?:\s+[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'’-]+)?\s+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)\s+as\s+(?:the|our)\s+$|\b([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)(?:\s+[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'’-]+)?\s*\(\s*(?:the\s+|our\s+)?$",
             )?,
             name_after_title: Regex::new(
-                r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:,\s+\p{Ll}|\s*[.;]))|^[\s*_]*[—–:]\s*(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,]|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
+                r"^\s*(?:\(\s*([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+(?:(?:,\s+|\s+and\s+)[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)*)\s*\)(?:\s*[:,]|\s+[a-zß-öø-ÿĀ-ž]|[ \t]*(?m:$))|,\s+([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+(?:(?:,\s+|\s+and\s+)[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)*)(?:,\s+[a-zß-öø-ÿĀ-ž]|\s*[.;]))|^[\s*_]*[—–:]\s*([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)(?:\s+[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'’-]+)?[\s*_]*(?:[.;,]|(?m:$))|^\s+is\s+([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)(?:\s+[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'’-]+)?\s*(?:[.;,]|(?m:$))",
             )?,
             title_ends_naming: Regex::new(
                 r"^(?:\s*[.,;:)]|\s+(?:and|who|for|on|in|at)\b|[ \t*_]*(?m:$))",
@@ -487,7 +489,7 @@ pub fn names_holder_after_title(rest: &str) -> bool {
     static HOLDER: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
     HOLDER
         .get_or_init(|| {
-            Regex::new(r"^[\s*_]*(?:[—–:-]|\()\s*\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+){0,2}\s*\)?[\s*_]*$")
+            Regex::new(r"^[\s*_]*(?:[—–:-]|\()\s*[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'’-]+){0,2}\s*\)?[\s*_]*$")
                 .ok()
         })
         .as_ref()
@@ -695,6 +697,18 @@ mod tests {
         );
         let both = "Sam is the Product Owner. Sam is the Product Manager. Sam decides.";
         assert!(kinds(both).iter().all(|(_, text)| text != "Sam"));
+        // Latin letters beyond ASCII, and namings without an article or in a heading.
+        let text = "Tomás Wirth is Product Manager for Merchant Tools. Łucja joins as Product Owner for the teams.\n\n### Product Owner (Ines)\n\nTomás, Łucja and Ines agree.";
+        let named: Vec<String> = kinds(text)
+            .into_iter()
+            .filter(|(kind, _)| matches!(kind, MentionKind::Product(_)))
+            .map(|(_, name)| name)
+            .filter(|name| !name.contains("Product"))
+            .collect();
+        assert_eq!(
+            named,
+            vec!["Tomás", "Łucja", "Ines", "Tomás", "Łucja", "Ines"]
+        );
     }
 
     #[test]
