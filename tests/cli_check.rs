@@ -86,7 +86,7 @@ fn a_file_that_is_not_utf8_is_named_with_the_byte_offset() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("latin1.md: not valid UTF-8: invalid byte at offset 5 (line 1)"),
+            .contains("latin1.md: not valid UTF-8: invalid byte at offset 5 (line 1, byte 6)"),
         "{}",
         run.stderr
     );
@@ -682,7 +682,7 @@ fn a_nested_walk_is_in_name_order_and_the_same_on_any_number_of_threads() {
     assert_eq!(
         run.stderr,
         "rolelint: note: skipped docs/guide/image.md: binary file (contains NUL bytes)\n\
-         rolelint: error: docs/guide/latin1.md: not valid UTF-8: invalid byte at offset 5 (line 1)\n"
+         rolelint: error: docs/guide/latin1.md: not valid UTF-8: invalid byte at offset 5 (line 1, byte 6)\n"
     );
 }
 

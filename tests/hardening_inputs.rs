@@ -149,14 +149,20 @@ fn invalid_utf8_is_named_with_the_file_and_the_first_bad_byte() {
     }
     // Lines count `\n`, `\r\n` and a lone `\r` alike.
     assert!(
-        outcome
-            .stderr
-            .contains("continuation.md: not valid UTF-8: invalid byte at offset 7 (line 3)")
+        outcome.stderr.contains(
+            "continuation.md: not valid UTF-8: invalid byte at offset 7 (line 3, byte 1)"
+        )
     );
     assert!(
         outcome
             .stderr
-            .contains("f5.md: not valid UTF-8: invalid byte at offset 6 (line 3)")
+            .contains("f5.md: not valid UTF-8: invalid byte at offset 6 (line 3, byte 1)")
+    );
+    // The byte within the line, for an editor's line:column.
+    assert!(
+        outcome
+            .stderr
+            .contains("overlong.md: not valid UTF-8: invalid byte at offset 18 (line 3, byte 10)")
     );
     // Nothing of those files is linted.
     assert_eq!(outcome.diagnostics(), []);

@@ -79,9 +79,15 @@ fn not_utf8(path: &str, bytes: &[u8], error: &std::string::FromUtf8Error) -> Fil
         })
         .count()
         + 1;
+    // The column counts bytes: the line's characters up to the bad byte may be anything.
+    let line_start = before
+        .iter()
+        .rposition(|&byte| byte == b'\n' || byte == b'\r')
+        .map_or(0, |index| index + 1);
+    let column = offset - line_start + 1;
     FileError::new(
         path,
-        format!("not valid UTF-8: invalid byte at offset {offset} (line {line})"),
+        format!("not valid UTF-8: invalid byte at offset {offset} (line {line}, byte {column})"),
     )
 }
 
