@@ -483,9 +483,22 @@ impl<'text> Builder<'text> {
                 self.flush_paragraph(&mut paragraph, current_heading);
             } else if is_list_line(trimmed) {
                 self.flush_paragraph(&mut paragraph, current_heading);
+                // Dot leaders are blank in the lintable copy: they end no sentence.
+                let mut search = 0;
+                while let Some(found) = trimmed[search..].find("...") {
+                    let start = search + found;
+                    let length =
+                        trimmed[start..].len() - trimmed[start..].trim_start_matches('.').len();
+                    self.lintable[content.start + start..content.start + start + length].fill(b' ');
+                    search = start + length;
+                }
+                // The item's text starts after its marker ("- ", "4.3.1 ", "(a) ").
+                let marker = list_marker_length(trimmed);
+                let skipped =
+                    marker + trimmed[marker..].len() - trimmed[marker..].trim_start().len();
                 self.blocks.push(Block {
                     kind: BlockKind::ListItem,
-                    range: content,
+                    range: content.start + skipped..content.end,
                     heading: current_heading,
                     table_column_header: None,
                     table_row_header: None,
@@ -611,13 +624,45 @@ fn find_front_matter_title(front: &str, from: usize, to: usize) -> Option<Range<
     None
 }
 
+/// The length of a plain-text list line's marker: "- ", "12. ", "4.3.1 ", "(a) "; none for a
+/// row with dot leaders.
+fn list_marker_length(line: &str) -> usize {
+    match line.chars().next() {
+        Some('-' | '*' | '+') => 1,
+        Some('•') => '•'.len_utf8(),
+        Some('(') => 3,
+        Some(c) if c.is_ascii_digit() => line
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'))
+            .unwrap_or(line.len()),
+        _ => 0,
+    }
+}
+
 fn is_list_line(line: &str) -> bool {
+    // A row with dot leaders ("Backlog order ........ Accountable: Product Owner") stands on
+    // its own line.
+    if line.contains("....") {
+        return true;
+    }
     let mut chars = line.chars();
     match chars.next() {
         Some('-' | '*' | '•' | '+') => chars.next().is_some_and(char::is_whitespace),
         Some(c) if c.is_ascii_digit() => {
             let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
-            rest.starts_with(". ") || rest.starts_with(") ")
+            // "4.3.1  The Supplier shall…": a numbered clause of a contract or policy.
+            let numbered_clause = rest.starts_with('.')
+                && rest
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+                    .starts_with([' ', '\t'])
+                && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+            rest.starts_with(". ") || rest.starts_with(") ") || numbered_clause
+        }
+        // "(a) owns the backlog".
+        Some('(') => {
+            let mut rest = chars;
+            rest.next().is_some_and(|c| c.is_ascii_lowercase())
+                && rest.next() == Some(')')
+                && rest.next().is_some_and(char::is_whitespace)
         }
         _ => false,
     }
@@ -650,6 +695,18 @@ mod tests {
         assert_eq!(document.lintable.matches("roadmap").count(), 1);
         assert_eq!(&text[document.title.clone().unwrap()], "Product Owner");
         assert_eq!(document.html_comments.len(), 1);
+    }
+
+    #[test]
+    fn plain_text_rows_and_numbered_clauses_stand_alone() {
+        let text = "Operating model\n\nBacklog order ....... Accountable: Product Owner\nRoadmap ............. Accountable: Product Manager\n\n4.3.1  The Supplier shall provide a Product Owner.\n4.3.2  The Product Owner shall own the backlog.\n  (a) writes the stories;\n  (b) runs the sprint review.\n";
+        let document = Document::parse(text, DocumentFormat::PlainText);
+        let items: Vec<String> = blocks_text(&document)
+            .into_iter()
+            .filter(|block| !block.starts_with("Operating"))
+            .collect();
+        assert_eq!(items.len(), 6, "{items:?}");
+        assert!(items[1].starts_with("Roadmap"));
     }
 
     #[test]
@@ -697,7 +754,8 @@ mod tests {
         assert_eq!(&text[document.title.clone().unwrap()], "Product Owner");
         assert_eq!(document.headings.len(), 2);
         let texts = blocks_text(&document);
-        assert!(texts.contains(&"- Own the backlog.".to_string()));
+        // A list item starts after its marker.
+        assert!(texts.contains(&"Own the backlog.".to_string()));
     }
 
     #[test]
