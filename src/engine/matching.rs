@@ -1777,9 +1777,18 @@ fn double_ownership_in_clause(
     if clause.is_heading {
         return;
     }
+    // "Owns the roadmap jointly with the Product Owners": one role, and the other beside it.
+    let jointly = match clause.actor {
+        Actor::Role(role) => {
+            let text = &lintable[clause.range.clone()];
+            text.contains(" jointly with ")
+                && context.names_role_outside_subject(clause, role.other())
+        }
+        _ => false,
+    };
     // "Acceptance criteria: neither the PM nor the PO writes them": the label before the
     // colon is what nobody owns.
-    if !matches!(clause.actor, Actor::Both | Actor::Nobody) {
+    if !jointly && !matches!(clause.actor, Actor::Both | Actor::Nobody) {
         let text = &lintable[clause.range.clone()];
         if let Some(colon) = label_owned_by_nobody(text)
             && let Some(found) = matches_in(lintable, patterns, &clause.range)
