@@ -745,13 +745,12 @@ fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
             verb: first.range.clone(),
         };
     }
-    let is_participle = is_passive_participle;
-    if !is_participle(&first.lower) {
+    if !is_passive_participle(&first.lower) {
         return Governance::Ungoverned;
     }
     // Coordinated participles: "owned and ordered by".
     while after.get(index + 1).is_some_and(|token| {
-        matches!(token.lower.as_str(), "and" | "or") || is_participle(&token.lower)
+        matches!(token.lower.as_str(), "and" | "or") || is_passive_participle(&token.lower)
     }) {
         index += 1;
     }

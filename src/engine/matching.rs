@@ -2128,26 +2128,24 @@ fn tidy(
 /// items"): a rule that matches in several of its cells reports the row once.
 fn one_per_table_row(findings: &mut Vec<Finding>, document: &Document) {
     let blocks = &document.blocks;
-    let mut reported: std::collections::HashSet<(&str, usize)> = std::collections::HashSet::new();
-    let mut keep = Vec::with_capacity(findings.len());
-    for finding in findings.iter() {
-        let at = blocks
+    let mut reported: std::collections::HashSet<(String, usize)> = std::collections::HashSet::new();
+    findings.retain(|finding| {
+        let cell = blocks
             .partition_point(|block| block.range.start <= finding.range.start)
             .checked_sub(1)
-            .map(|index| &blocks[index]);
-        let row = at
+            .map(|index| &blocks[index])
             .filter(|block| {
                 block.kind == BlockKind::TableCell && finding.range.end <= block.range.end
-            })
-            .map(|cell| {
-                cell.table_row_header
-                    .as_ref()
-                    .map_or(cell.range.start, |header| header.start)
             });
-        keep.push(row.is_none_or(|row| reported.insert((finding.rule.as_str(), row))));
-    }
-    let mut kept = keep.into_iter();
-    findings.retain(|_| kept.next().unwrap_or(true));
+        // A row is known by its first cell.
+        cell.is_none_or(|cell| {
+            let row = cell
+                .table_row_header
+                .as_ref()
+                .map_or(cell.range.start, |header| header.start);
+            reported.insert((finding.rule.clone(), row))
+        })
+    });
 }
 
 fn role_sections(context: &Context) -> Vec<RoleSection> {

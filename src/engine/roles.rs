@@ -206,16 +206,15 @@ impl RoleVocabulary {
             mentions,
             pm_pattern: format!("(?:{pm_pattern})"),
             po_pattern: format!("(?:{po_pattern})"),
-            // Names are read in Latin letters only (with Latin-1 and Latin Extended-A): the
-            // full Unicode letter classes cost about a megabyte of automaton per pattern.
-            name_before_title: Regex::new(
+            // Names are read in Latin letters (see `latin_names`).
+            name_before_title: Regex::new(&latin_names(
                 // "Tom is the …", "Tom Reyes is our …", "…, Maria as our …", "… and Tom as
                 // the …", "Maria (our …)": the first name is what the text goes on to use.
-                r"\b([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)(?:\s+[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'’-]+)?\s+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)\s+as\s+(?:the|our)\s+$|\b([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)(?:\s+[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'’-]+)?\s*\(\s*(?:the\s+|our\s+)?$",
-            )?,
-            name_after_title: Regex::new(
-                r"^\s*(?:\(\s*([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+(?:(?:,\s+|\s+and\s+)[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)*)\s*\)(?:\s*[:,]|\s+[a-zß-öø-ÿĀ-ž]|[ \t]*(?m:$))|,\s+([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+(?:(?:,\s+|\s+and\s+)[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)*)(?:,\s+[a-zß-öø-ÿĀ-ž]|\s*[.;]))|^[\s*_]*[—–:]\s*([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)(?:\s+[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'’-]+)?[\s*_]*(?:[.;,]|(?m:$))|^\s+is\s+([A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+)(?:\s+[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'’-]+)?\s*(?:[.;,]|(?m:$))",
-            )?,
+                r"\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*\(\s*(?:the\s+|our\s+)?$",
+            ))?,
+            name_after_title: Regex::new(&latin_names(
+                r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:,\s+\p{Ll}|\s*[.;]))|^[\s*_]*[—–:]\s*(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,]|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
+            ))?,
             title_ends_naming: Regex::new(
                 r"^(?:\s*[.,;:)]|\s+(?:and|who|for|on|in|at)\b|[ \t*_]*(?m:$))",
             )?,
@@ -428,8 +427,7 @@ impl RoleVocabulary {
 }
 
 /// "- **Lena Morales** — Product Manager": a line that opens with a person's name and a dash
-/// before the title. Read without a regex: Unicode letter classes in one more pattern cost
-/// close to a megabyte of automaton in every process.
+/// before the title.
 fn name_before_dash(before: &str) -> Option<&str> {
     let line = before.rsplit('\n').next()?;
     let line = line.trim_end();
@@ -452,6 +450,16 @@ fn name_before_dash(before: &str) -> Option<&str> {
     let rest: Vec<&str> = words.collect();
     (is_name_word(first) && rest.len() <= 1 && rest.iter().all(|word| is_name_word(word)))
         .then_some(first)
+}
+
+/// A naming pattern with its letter classes narrowed to Latin script (ASCII, Latin-1 and
+/// Latin Extended-A): the full Unicode classes `\p{Lu}` and `\p{Ll}` cost about a megabyte
+/// of automaton each time a pattern holds them, in every process.
+fn latin_names(pattern: &str) -> String {
+    pattern
+        .replace(r"[\p{Ll}'’-]", "[a-zß-öø-ÿĀ-ž'’-]")
+        .replace(r"\p{Lu}", "[A-ZÀ-ÖØ-ÞĀ-ž]")
+        .replace(r"\p{Ll}", "[a-zß-öø-ÿĀ-ž]")
 }
 
 /// "3 PM", "PO Box" and "PO number" use the letters for something else.
@@ -489,7 +497,7 @@ pub fn names_holder_after_title(rest: &str) -> bool {
     static HOLDER: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
     HOLDER
         .get_or_init(|| {
-            Regex::new(r"^[\s*_]*(?:[—–:-]|\()\s*[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'’-]+){0,2}\s*\)?[\s*_]*$")
+            Regex::new(&latin_names(r"^[\s*_]*(?:[—–:-]|\()\s*\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+){0,2}\s*\)?[\s*_]*$"))
                 .ok()
         })
         .as_ref()
