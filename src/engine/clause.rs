@@ -509,7 +509,15 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
     // "Release dates are owned by neither the PM nor the PO", "the backlog is ordered jointly
     // by the Product Manager and the Product Owner": a passive names its subject last.
     for (index, token) in tokens.iter().enumerate() {
-        if token.lower != "by" || index == 0 {
+        // "Sign-off of release dates is not assigned to either of them": an assignment names
+        // its holder after "to".
+        let assigned_to = token.lower == "to"
+            && index > 0
+            && matches!(
+                tokens[index - 1].lower.as_str(),
+                "assigned" | "allocated" | "delegated" | "entrusted" | "given"
+            );
+        if (token.lower != "by" && !assigned_to) || index == 0 {
             continue;
         }
         let mut verb = index - 1;
@@ -521,7 +529,7 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         {
             verb -= 1;
         }
-        if !lexicon::is_ownership_verb(&tokens[verb].lower) {
+        if !assigned_to && !lexicon::is_ownership_verb(&tokens[verb].lower) {
             continue;
         }
         let agent = tokens.get(index + 1);
@@ -533,6 +541,7 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
             )
         });
         let actor = match agent.map(|agent| agent.lower.as_str()) {
+            Some("either") if denied && assigned_to => Actor::Nobody,
             Some("both" | "either") => Actor::Both,
             Some("neither" | "nobody") => Actor::Nobody,
             Some("anyone" | "anybody") if denied => Actor::Nobody,
@@ -810,6 +819,33 @@ fn is_passive_participle(word: &str) -> bool {
         || (lexicon::is_ownership_verb(word) && (word.ends_with("ed") || word.ends_with("en")))
 }
 
+/// "You make the roadmap", "makes the benchmark of the competition": "make" with the object
+/// as what is made, as posts translated from languages with one verb for "do" and "make"
+/// say it. Not "make sure the roadmap…", "make the roadmap visible" or "make the vision
+/// into a backlog", where the object is only checked, shown or read.
+fn makes_object(tokens: &[Token], verb: usize, object_start: usize) -> bool {
+    if !matches!(tokens[verb].lower.as_str(), "make" | "makes" | "making") {
+        return false;
+    }
+    if tokens
+        .get(verb + 1)
+        .is_some_and(|next| matches!(next.lower.as_str(), "sure" | "certain" | "it"))
+    {
+        return false;
+    }
+    // "Making the vision into a backlog" converts the object: it is read, not made.
+    let after = tokens.partition_point(|token| token.range.start < object_start);
+    for token in tokens[after..].iter().take(6) {
+        if token.lower == "into" || lexicon::is_make_complement(&token.lower) {
+            return false;
+        }
+        if token.after_comma || lexicon::is_breaker(&token.lower) {
+            break;
+        }
+    }
+    true
+}
+
 fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
     let before = &tokens[..tokens.partition_point(|token| token.range.end <= object_start)];
     let mut distance = 0;
@@ -827,7 +863,10 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
             }
             return Governance::Collaboration;
         }
-        if lexicon::is_ownership_verb(word) || lexicon::is_ownership_holder(word) {
+        if lexicon::is_ownership_verb(word)
+            || lexicon::is_ownership_holder(word)
+            || makes_object(tokens, index, object_start)
+        {
             // "products that deliver our vision": the verb belongs to a relative clause whose
             // subject is the noun before it, not the clause's actor.
             let previous = index.checked_sub(1).map(|i| before[i].lower.as_str());
@@ -857,7 +896,40 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
                 let relative = maker
                     .checked_sub(1)
                     .is_some_and(|i| matches!(before[i].lower.as_str(), "which" | "that"));
-                if relative {
+                // "a roadmap they can turn into backlog items": somebody else converts.
+                let other_maker = before[..maker]
+                    .iter()
+                    .rev()
+                    .find(|token| {
+                        !matches!(
+                            token.lower.as_str(),
+                            "can"
+                                | "could"
+                                | "will"
+                                | "would"
+                                | "may"
+                                | "might"
+                                | "should"
+                                | "must"
+                                | "then"
+                                | "later"
+                        )
+                    })
+                    .is_some_and(|token| {
+                        matches!(
+                            token.lower.as_str(),
+                            "they"
+                                | "he"
+                                | "she"
+                                | "team"
+                                | "teams"
+                                | "squad"
+                                | "squads"
+                                | "developers"
+                                | "engineers"
+                        )
+                    });
+                if relative || other_maker {
                     return Governance::Ungoverned;
                 }
                 if has_collaboration_lead(&before[..maker]) {

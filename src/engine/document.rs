@@ -414,8 +414,28 @@ impl<'text> Builder<'text> {
                     } else {
                         current_heading
                     };
+                    // "3.2 Sets the sprint goal…", "• She'll own the backlog": a numbered
+                    // clause or a line with a bullet Markdown does not know stands alone, as
+                    // a list item does, even on the next line of the same paragraph.
+                    let clause_marker = if kind == BlockKind::Paragraph
+                        && self.text[..range.start]
+                            .rsplit('\n')
+                            .next()
+                            .is_some_and(|before| before.trim().is_empty())
+                    {
+                        line_item_marker(&self.text[range.clone()])
+                    } else {
+                        0
+                    };
                     let extends_last = last_block_container == Some(id);
                     match self.blocks.last_mut() {
+                        _ if clause_marker > 0 => self.blocks.push(Block {
+                            kind: BlockKind::ListItem,
+                            range: range.start + clause_marker..range.end,
+                            heading,
+                            table_column_header: None,
+                            table_row_header: None,
+                        }),
                         Some(block) if extends_last => block.range.end = range.end,
                         _ => self.blocks.push(Block {
                             kind,
@@ -504,7 +524,7 @@ impl<'text> Builder<'text> {
                     table_row_header: None,
                 });
                 seen_text = true;
-            } else if (!seen_text || next_line_blank)
+            } else if (!seen_text || next_line_blank || is_capitals_heading(trimmed))
                 && paragraph.is_none()
                 && looks_like_heading(trimmed)
             {
@@ -626,6 +646,49 @@ fn find_front_matter_title(front: &str, from: usize, to: usize) -> Option<Range<
 
 /// The length of a plain-text list line's marker: "- ", "12. ", "4.3.1 ", "(a) "; none for a
 /// row with dot leaders.
+/// Bullets typed as characters: "• ", "– ", "→ ", "✅ ".
+const BULLETS: &[char] = &[
+    '•', '◦', '▪', '‣', '·', '–', '—', '→', '➜', '➤', '►', '✓', '✔', '✅', '☑',
+];
+
+/// The length of a line item's marker and the blanks after it: a numbered clause (see
+/// [`numbered_clause_marker`]) or a bullet character. 0 when the line has none.
+fn line_item_marker(text: &str) -> usize {
+    let numbered = numbered_clause_marker(text);
+    if numbered > 0 {
+        return numbered;
+    }
+    let Some(bullet) = text.chars().next().filter(|c| BULLETS.contains(c)) else {
+        return 0;
+    };
+    // A bullet may carry a variation selector ("✔️").
+    let after_bullet = text[bullet.len_utf8()..].trim_start_matches('\u{fe0f}');
+    let rest = after_bullet.trim_start_matches([' ', '\t', '\u{a0}']);
+    if rest.len() == after_bullet.len() || rest.is_empty() {
+        return 0;
+    }
+    text.len() - rest.len()
+}
+
+/// The length of a numbered clause's marker and the blanks after it ("4.1 ", "3.2.1  "), or
+/// 0. At least two numbers: "2024 was…" and "3. Roles" are not clauses.
+fn numbered_clause_marker(text: &str) -> usize {
+    let number = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let marker = &text[..number];
+    let parts = marker.trim_end_matches('.').split('.');
+    let well_formed = marker.starts_with(|c: char| c.is_ascii_digit())
+        && parts.clone().count() >= 2
+        && parts.into_iter().all(|part| !part.is_empty());
+    let blanks = text[number..].len() - text[number..].trim_start_matches([' ', '\t']).len();
+    if well_formed && blanks > 0 && number + blanks < text.len() {
+        number + blanks
+    } else {
+        0
+    }
+}
+
 fn list_marker_length(line: &str) -> usize {
     match line.chars().next() {
         Some('-' | '*' | '+') => 1,
@@ -672,6 +735,13 @@ fn looks_like_heading(line: &str) -> bool {
     line.chars().count() <= 80 && !line.ends_with(['.', ',', ';', '!', '?'])
 }
 
+/// "WHO YOU'LL WORK WITH", "THE ROLE": a line in capitals heads the text below it even with
+/// no blank line between them.
+fn is_capitals_heading(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 4 && !line.chars().any(char::is_lowercase)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -707,6 +777,48 @@ mod tests {
             .collect();
         assert_eq!(items.len(), 6, "{items:?}");
         assert!(items[1].starts_with("Roadmap"));
+    }
+
+    #[test]
+    fn a_line_in_capitals_heads_the_text_right_below_it() {
+        let text = "PRODUCT OWNER\n\nWHO YOU'LL WORK WITH\nYour main stakeholders are the team.\nPO AND PM\n";
+        let document = Document::parse(text, DocumentFormat::PlainText);
+        let headings: Vec<&str> = document
+            .headings
+            .iter()
+            .map(|heading| &text[heading.range.clone()])
+            .collect();
+        assert_eq!(headings, ["PRODUCT OWNER", "WHO YOU'LL WORK WITH"]);
+    }
+
+    #[test]
+    fn markdown_numbered_clauses_and_typed_bullets_stand_alone() {
+        let text = "## 3. Product Owner\n\n3.1 Chidi is the Product Owner.\n3.2 Sets the sprint goal.\n\nIn 2024 we grew. 3.5 per cent more.\n";
+        let document = Document::parse(text, DocumentFormat::Markdown);
+        let blocks = blocks_text(&document);
+        assert_eq!(
+            blocks,
+            [
+                "3. Product Owner",
+                "Chidi is the Product Owner.",
+                "Sets the sprint goal.",
+                "In 2024 we grew. 3.5 per cent more."
+            ],
+            "{blocks:?}"
+        );
+        assert_eq!(document.blocks[1].kind, BlockKind::ListItem);
+        let text = "What you'll do:\n\n• Own the backlog\n• Write the stories – with the team\n→ Run the review\n";
+        let blocks = blocks_text(&Document::parse(text, DocumentFormat::Markdown));
+        assert_eq!(
+            blocks,
+            [
+                "What you'll do:",
+                "Own the backlog",
+                "Write the stories – with the team",
+                "Run the review"
+            ],
+            "{blocks:?}"
+        );
     }
 
     #[test]

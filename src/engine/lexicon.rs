@@ -562,6 +562,35 @@ pub fn is_ownership_verb(token: &str) -> bool {
     matches_stem(token, &FORMS, OWNERSHIP_STEMS)
 }
 
+/// Words that make "make X …" a matter of showing or enabling X, not of making it: "make the
+/// roadmap visible", "make the backlog easy to read", "make the launch happen".
+pub fn is_make_complement(token: &str) -> bool {
+    matches!(
+        token,
+        "visible"
+            | "transparent"
+            | "available"
+            | "accessible"
+            | "clear"
+            | "clearer"
+            | "understandable"
+            | "known"
+            | "easy"
+            | "easier"
+            | "public"
+            | "consistent"
+            | "ready"
+            | "happen"
+            | "possible"
+            | "work"
+            | "better"
+            | "simpler"
+            | "useful"
+            | "real"
+            | "count"
+    )
+}
+
 /// Is this lower-case token an ownership adjective or noun ("responsible", "owner")?
 pub fn is_ownership_holder(token: &str) -> bool {
     OWNERSHIP_HOLDERS.contains(&token)

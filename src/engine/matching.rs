@@ -390,6 +390,7 @@ fn first_line_title(context: &Context) -> Option<Range<usize>> {
         .to_ascii_lowercase();
     let is_title = !line.trim().is_empty()
         && line.len() <= 100
+        && !roles::is_byline(line)
         && !line.ends_with(['.', '!', '?', ':', ';', ','])
         && !matches!(
             first_word.as_str(),
@@ -489,9 +490,10 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
     static HIRING: OnceLock<Option<Regex>> = OnceLock::new();
     let hiring = HIRING
         .get_or_init(|| {
-            // "We are hiring a …", "you'll serve as the …", "promoted to …", a profile's
+            // "We are hiring a …", "you'll serve as the …", "joins us on Monday as …",
+            // "promoted to …", a profile's
             // "I'm a …", or a vacancy notice's "Post: …", "Position: …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|join\s+us\s+as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|joins?\s+(?:us|the\s+team|our\s+team)\s+(?:[\w-]+\s+){0,3}?as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph.
@@ -1193,16 +1195,29 @@ fn in_scope(rule: &Rule, clause: &ClauseView) -> bool {
     }
 }
 
-/// Matches of `regex` inside the clause, in clause order, with absolute ranges.
+/// Matches of `regex` inside the clause, in clause order, with absolute ranges. A pattern
+/// may read up to the clause's end (`$`), through its closing mark; the match never covers
+/// that mark or the blanks before it, so that an edit replacing it keeps the sentence whole.
 fn matches_in<'a>(
     lintable: &'a str,
     regex: &'a RuleRegex,
     clause: &Range<usize>,
 ) -> impl Iterator<Item = Range<usize>> + 'a {
     let start = clause.start;
-    regex
-        .find_iter(&lintable[clause.clone()])
-        .map(move |found| start + found.start()..start + found.end())
+    let text = &lintable[clause.clone()];
+    regex.find_iter(text).map(move |found| {
+        let kept = text[found.start()..found.end()]
+            .trim_end_matches(|character: char| {
+                matches!(character, '.' | ';' | '!' | '?') || character.is_ascii_whitespace()
+            })
+            .len();
+        let end = if kept == 0 {
+            found.end()
+        } else {
+            found.start() + kept
+        };
+        start + found.start()..start + end
+    })
 }
 
 fn overlaps_exception(

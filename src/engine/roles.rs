@@ -24,10 +24,11 @@ pub struct RoleMention {
     pub range: Range<usize>,
 }
 
-/// Full titles of the Product Manager; senior and specialist variants included.
+/// Full titles of the Product Manager; senior and specialist variants included, and the
+/// one-word spellings of Dutch and German posts written in English ("Produktmanager").
 /// "Product Lead" is the usual title of a senior product manager; capitalised "Product
 /// Management" is the team of product managers (as in scaled frameworks).
-const PM_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|staff|group|technical|associate|junior|jr\.?|chief|digital|growth|platform|data)\s+)*product[\s-]+(?:managers?|leads?)|(?-i:Product\s+Management)(?:\s+(?:team|function))?";
+const PM_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|staff|group|technical|associate|junior|jr\.?|chief|digital|growth|platform|data)\s+)*(?:product[\s-]+(?:managers?|leads?)|produ[ck]t-?manager(?:s|in|innen)?)|(?-i:Product\s+Management)(?:\s+(?:team|function))?";
 /// Words naming whose or which part a holder is, before a title: "Supplier Product Owner",
 /// "Area Product Owner". Read in mentions only: in every rule pattern that names the roles
 /// they would cost more memory than they find. One space only, so that a table cell's last
@@ -37,7 +38,7 @@ const PM_QUALIFIERS: &str =
 const PO_QUALIFIERS: &str =
     r"(?:(?:client|supplier|vendor|area|domain|feature|team|squad|tribe|regional|global) )?";
 /// Full titles of the Product Owner, proxy and Scrum variants included.
-const PO_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*product[\s-]+owners?";
+const PO_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*(?:product[\s-]+owners?|produ[ck]t-?owners?)";
 /// Roles that share words with PM/PO titles but are neither.
 const OTHER_ROLES: &str = r"(?:product\s+marketing\s+managers?|project\s+managers?|program(?:me)?\s+managers?|product\s+designers?|product\s+directors?|scrum\s*masters?|engineering\s+managers?|delivery\s+managers?|product\s+sponsors?|project\s+sponsors?|business\s+analysts?|product\s+analysts?|development\s+team|dev\s+team|tech(?:nical)?\s+leads?|agile\s+coach(?:es)?|release\s+train\s+engineers?|head\s+of\s+product|vp\s+of\s+product|product\s+operations\s+managers?)";
 
@@ -504,6 +505,20 @@ pub fn names_holder_after_title(rest: &str) -> bool {
         .is_some_and(|holder| holder.is_match(rest))
 }
 
+/// "**Aino Virtanen** · Head of Product at Kasvu", "Priya Nair | Product Owner at Bloom": a
+/// post's byline, a person's name and then the position they hold somewhere. It says who
+/// wrote the text, not which role the text is about.
+pub fn is_byline(line: &str) -> bool {
+    static BYLINE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+    BYLINE
+        .get_or_init(|| {
+            Regex::new(&latin_names(r"^[\s*_]*\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}[\s*_]*[·|•—–,-]\s*[^·|•]*?\bat\s+\p{Lu}"))
+                .ok()
+        })
+        .as_ref()
+        .is_some_and(|byline| byline.is_match(line))
+}
+
 /// "Head of Product", "VP of Product", "Director of Product Management", "Chief Product
 /// Officer": a title that leads product management. As a document's title it makes the
 /// document a Product Manager's; elsewhere such a person is somebody else.
@@ -570,6 +585,33 @@ pub fn heading_role(mentions: &[RoleMention]) -> HeadingRole {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byline_is_not_a_title() {
+        assert!(is_byline(
+            "**Aino Virtanen** · Head of Product at Kasvu Savings"
+        ));
+        assert!(is_byline("Priya Nair | Product Owner at Bloom"));
+        assert!(!is_byline("Product Owner · Payments · Berlin"));
+        assert!(!is_byline("Senior Product Manager, Growth"));
+    }
+
+    #[test]
+    fn one_word_titles_of_posts_written_in_english_abroad() {
+        let vocabulary = RoleVocabulary::default();
+        let kinds: Vec<MentionKind> = vocabulary
+            .mentions("Produktmanager (m/w/d) and a Productowner")
+            .into_iter()
+            .map(|mention| mention.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                MentionKind::Product(Role::Pm),
+                MentionKind::Product(Role::Po)
+            ]
+        );
+    }
 
     #[test]
     fn a_name_and_a_dash_before_a_title() {
