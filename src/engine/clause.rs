@@ -180,6 +180,15 @@ pub fn split_clauses(
             cuts.push(comma.len() + 1);
         }
     }
+    // ", and Oksana prioritises the roadmap": so does a named person's.
+    let mut search = 0;
+    while let Some(found) = memchr::memmem::find(&bytes[search..], b", ") {
+        let comma = search + found;
+        if names_third_party(&text[comma + 2..]) {
+            cuts.push(comma + 1);
+        }
+        search = comma + 2;
+    }
     cuts.sort_unstable();
     cuts.dedup();
     let mut clauses = Vec::new();
@@ -196,6 +205,28 @@ pub fn split_clauses(
     }
     push_trimmed(lintable, sentence.start + start..sentence.end, &mut clauses);
     clauses
+}
+
+/// Whether a clause opens with a capitalised name and a verb in the third person of an
+/// ownership verb: "Jonah owns the roadmap", "Finance sets the budget". Imperatives ("Own the
+/// roadmap") and pronouns ("You own…", "This sets…") are not names.
+pub fn names_third_party(clause: &str) -> bool {
+    let mut words = clause.split_whitespace().peekable();
+    // "…, and Oksana prioritises the roadmap": the joining word is not the subject.
+    words.next_if(|word| {
+        ["and", "but", "while", "whereas", "or", "so"]
+            .iter()
+            .any(|joiner| word.eq_ignore_ascii_case(joiner))
+    });
+    let (Some(first), Some(verb)) = (words.next(), words.next()) else {
+        return false;
+    };
+    first.chars().next().is_some_and(char::is_uppercase)
+        && first.chars().skip(1).all(char::is_lowercase)
+        && !super::roles::NOT_NAMES.contains(&first)
+        && verb.ends_with('s')
+        && verb.chars().all(|c| c.is_ascii_lowercase())
+        && lexicon::is_ownership_verb(verb)
 }
 
 fn strip_last_word<'a>(text: &'a str, words: &[&str]) -> &'a str {

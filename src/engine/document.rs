@@ -309,6 +309,7 @@ impl<'text> Builder<'text> {
         let mut table_headers: Vec<Range<usize>> = Vec::new();
         let mut in_table_head = false;
         let mut column = 0usize;
+        let mut numbered_row = false;
         let mut open_heading: Option<(u8, usize)> = None;
 
         for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
@@ -383,9 +384,15 @@ impl<'text> Builder<'text> {
                     } else {
                         table_headers.get(column).cloned()
                     };
+                    // A row's first cell names the row; after a column of row numbers
+                    // ("| 2 | Product roadmap | C | A |"), the second one does.
                     let row = if in_table_head {
                         None
                     } else if column == 0 {
+                        numbered_row = is_row_number(&self.text[range.clone()]);
+                        row_header = Some(range.clone());
+                        None
+                    } else if column == 1 && numbered_row {
                         row_header = Some(range.clone());
                         None
                     } else {
@@ -423,7 +430,11 @@ impl<'text> Builder<'text> {
                             .next()
                             .is_some_and(|before| before.trim().is_empty())
                     {
-                        line_item_marker(&self.text[range.clone()])
+                        // Read on the source line: Markdown hands "[10:02]" over in pieces.
+                        let line_end = self.text[range.start..]
+                            .find('\n')
+                            .map_or(self.text.len(), |end| range.start + end);
+                        line_item_marker(&self.text[range.start..line_end])
                     } else {
                         0
                     };
@@ -431,7 +442,8 @@ impl<'text> Builder<'text> {
                     match self.blocks.last_mut() {
                         _ if clause_marker > 0 => self.blocks.push(Block {
                             kind: BlockKind::ListItem,
-                            range: range.start + clause_marker..range.end,
+                            range: range.start + clause_marker
+                                ..range.end.max(range.start + clause_marker),
                             heading,
                             table_column_header: None,
                             table_row_header: None,
@@ -646,6 +658,12 @@ fn find_front_matter_title(front: &str, from: usize, to: usize) -> Option<Range<
 
 /// The length of a plain-text list line's marker: "- ", "12. ", "4.3.1 ", "(a) "; none for a
 /// row with dot leaders.
+/// A table cell that only numbers its row: "1", "2.", "#3", "(4)".
+fn is_row_number(cell: &str) -> bool {
+    let number = cell.trim().trim_matches(['|', ' ', '#', '(', ')', '.']);
+    !number.is_empty() && number.len() <= 4 && number.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Bullets typed as characters: "• ", "– ", "→ ", "✅ ".
 const BULLETS: &[char] = &[
     '•', '◦', '▪', '‣', '·', '–', '—', '→', '➜', '➤', '►', '✓', '✔', '✅', '☑',
@@ -654,7 +672,7 @@ const BULLETS: &[char] = &[
 /// The length of a line item's marker and the blanks after it: a numbered clause (see
 /// [`numbered_clause_marker`]) or a bullet character. 0 when the line has none.
 fn line_item_marker(text: &str) -> usize {
-    let numbered = numbered_clause_marker(text);
+    let numbered = numbered_clause_marker(text).max(chat_stamp_length(text));
     if numbered > 0 {
         return numbered;
     }
@@ -668,6 +686,29 @@ fn line_item_marker(text: &str) -> usize {
         return 0;
     }
     text.len() - rest.len()
+}
+
+/// The length of a chat message's time stamp ("[10:02] ", "[9:58 AM] "), or 0: each message
+/// of an exported chat is a line item of its own, not a wrapped line of one long sentence.
+fn chat_stamp_length(line: &str) -> usize {
+    let Some(inside) = line.strip_prefix('[') else {
+        return 0;
+    };
+    let Some(close) = inside.find(']').filter(|&close| close <= 12) else {
+        return 0;
+    };
+    let stamp = inside[..close].trim_end_matches([' ', 'A', 'P', 'M', 'a', 'p', 'm']);
+    let mut parts = stamp.split(':');
+    let is_time = parts.clone().count() >= 2
+        && parts
+            .all(|part| (1..=2).contains(&part.len()) && part.chars().all(|c| c.is_ascii_digit()));
+    let after = &inside[close + 1..];
+    let blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
+    if is_time && blanks > 0 && !after.trim().is_empty() {
+        1 + close + 1 + blanks
+    } else {
+        0
+    }
 }
 
 /// The length of a numbered clause's marker and the blanks after it ("4.1 ", "3.2.1  "), or
@@ -690,6 +731,10 @@ fn numbered_clause_marker(text: &str) -> usize {
 }
 
 fn list_marker_length(line: &str) -> usize {
+    let stamp = chat_stamp_length(line);
+    if stamp > 0 {
+        return stamp;
+    }
     match line.chars().next() {
         Some('-' | '*' | '+') => 1,
         Some('•') => '•'.len_utf8(),
@@ -705,6 +750,9 @@ fn is_list_line(line: &str) -> bool {
     // A row with dot leaders ("Backlog order ........ Accountable: Product Owner") stands on
     // its own line.
     if line.contains("....") {
+        return true;
+    }
+    if chat_stamp_length(line) > 0 {
         return true;
     }
     let mut chars = line.chars();
@@ -777,6 +825,36 @@ mod tests {
             .collect();
         assert_eq!(items.len(), 6, "{items:?}");
         assert!(items[1].starts_with("Roadmap"));
+    }
+
+    #[test]
+    fn a_column_of_row_numbers_does_not_name_the_rows() {
+        let text = "| # | Activity | PM |\n|---|---|---|\n| 1 | Roadmap | A |\n";
+        let document = Document::parse(text, DocumentFormat::Markdown);
+        let letter = document
+            .blocks
+            .iter()
+            .find(|block| &document.lintable[block.range.clone()] == "A")
+            .expect("the letter cell");
+        let row = letter.table_row_header.as_deref().expect("a row header");
+        assert_eq!(document.text[row.clone()].trim(), "Roadmap");
+    }
+
+    #[test]
+    fn each_chat_message_is_an_item() {
+        let text = "Chat export\n\n[10:01] hamid: I am not going anywhere\n[10:02] jon: the PO owns the vision\n[9:58 AM] maya: ok\n";
+        for format in [DocumentFormat::PlainText, DocumentFormat::Markdown] {
+            let blocks = blocks_text(&Document::parse(text, format));
+            assert_eq!(
+                blocks[1..],
+                [
+                    "hamid: I am not going anywhere",
+                    "jon: the PO owns the vision",
+                    "maya: ok"
+                ],
+                "{format:?}: {blocks:?}"
+            );
+        }
     }
 
     #[test]

@@ -206,10 +206,13 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         .headings
         .iter()
         .map(|heading| {
+            let mentions = context.mentions_in(&heading.range);
             if roles::is_joined_title(&document.text[heading.range.clone()]) {
                 HeadingRole::NoProductRole
+            } else if names_partner(&document.lintable, &heading.range, mentions) {
+                HeadingRole::Silent
             } else {
-                heading_role(context.mentions_in(&heading.range))
+                heading_role(mentions)
             }
         })
         .collect();
@@ -339,6 +342,21 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
     }
 }
 
+/// "Working with the Product Manager", "Your partnership with the PO": a heading over how the
+/// reader works with a role is not that role's section.
+fn names_partner(lintable: &str, heading: &Range<usize>, mentions: &[RoleMention]) -> bool {
+    let Some(first) = mentions.first() else {
+        return false;
+    };
+    lintable[heading.start..first.range.start.max(heading.start)]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| {
+            word.eq_ignore_ascii_case("with")
+                || word.eq_ignore_ascii_case("alongside")
+                || word.eq_ignore_ascii_case("and")
+        })
+}
+
 /// The role the document is about: its title's role, else the role it says it is hiring.
 /// The role the document's title names; "Product Manager/Owner" names both.
 fn title_role(context: &Context, options: &EngineOptions) -> HeadingRole {
@@ -351,11 +369,37 @@ fn title_role(context: &Context, options: &EngineOptions) -> HeadingRole {
         return HeadingRole::NoProductRole;
     }
     match (document.title_heading, &document.title) {
-        (Some(heading), _) => context.heading_roles[heading],
+        (Some(heading), _) => match subtitle(context) {
+            Some((role, _)) => HeadingRole::Product(role),
+            None => context.heading_roles[heading],
+        },
         (None, Some(title)) => {
             heading_role(&options.vocabulary.mentions(&document.text[title.clone()]))
         }
         (None, None) => first_line_role(context),
+    }
+}
+
+/// "FIELDWORK STUDIO - OPEN ROLE" over "Product Owner (client-side placement)": a title that
+/// names no role, followed straight away by a heading that names one, takes that role. Returns
+/// the role and that heading's index.
+fn subtitle(context: &Context) -> Option<(Role, usize)> {
+    let title_heading = context.document.title_heading?;
+    // Read from the title's own words: the title's entry in `heading_roles` takes the
+    // document's role once that is known.
+    let title = &context.document.headings[title_heading].range;
+    if heading_role(context.mentions_in(title)) != HeadingRole::Silent {
+        return None;
+    }
+    let blocks = &context.document.blocks;
+    let title_block = blocks.iter().position(|block| {
+        block.kind == BlockKind::Heading && block.heading == Some(title_heading)
+    })?;
+    let next = blocks.get(title_block + 1)?;
+    let index = next.heading.filter(|_| next.kind == BlockKind::Heading)?;
+    match context.heading_roles[index] {
+        HeadingRole::Product(role) => Some((role, index)),
+        _ => None,
     }
 }
 
@@ -727,7 +771,7 @@ fn block_clauses(
             } else if !may_name_subject(lintable, &range, block_mentions) {
                 // "Jonah owns the roadmap", "Marketing sets the prices": somebody the text
                 // has not named as a product role acts, not the reader.
-                if names_third_party(&lintable[range.clone()]) {
+                if clause::names_third_party(&lintable[range.clone()]) {
                     (Actor::OtherRole, None)
                 } else {
                     (section_actor, None)
@@ -834,7 +878,15 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
         );
         let contributor_word = matches!(
             lower.as_str(),
-            "input" | "gives input" | "consulted" | "informed" | "contributes" | "supports"
+            "input"
+                | "gives input"
+                | "consulted"
+                | "informed"
+                | "contributes"
+                | "supports"
+                | "reviews"
+                | "reviewer"
+                | "reviewed"
         );
         let letters = uninvolved || raci_letters || owner_word || contributor_word;
         // "D" decides, in a decision matrix.
@@ -971,22 +1023,6 @@ fn last_product_role_before(mentions: &[RoleMention], offset: usize) -> Option<A
             MentionKind::Product(role) => Some(Actor::Role(role)),
             MentionKind::OtherRole => None,
         })
-}
-
-/// Whether a clause opens with a capitalised name and a verb in the third person of an
-/// ownership verb: "Jonah owns the roadmap", "Finance sets the budget". Imperatives ("Own the
-/// roadmap") and pronouns ("You own…", "This sets…") are not names.
-fn names_third_party(clause: &str) -> bool {
-    let mut words = clause.split_whitespace();
-    let (Some(first), Some(verb)) = (words.next(), words.next()) else {
-        return false;
-    };
-    first.chars().next().is_some_and(char::is_uppercase)
-        && first.chars().skip(1).all(char::is_lowercase)
-        && !roles::NOT_NAMES.contains(&first)
-        && verb.ends_with('s')
-        && verb.chars().all(|c| c.is_ascii_lowercase())
-        && lexicon::is_ownership_verb(verb)
 }
 
 /// A clause can only name its subject with a role mention or a leading "both", "either",
@@ -1952,6 +1988,9 @@ fn single_role(context: &Context, rule: &Rule) -> Option<Role> {
 }
 
 fn title_span(context: &Context) -> Range<usize> {
+    if let Some((_, heading)) = subtitle(context) {
+        return context.document.headings[heading].range.clone();
+    }
     context.document.title.clone().unwrap_or_else(|| {
         let first_line_end = context
             .document
@@ -2377,14 +2416,16 @@ mod tests {
 
     #[test]
     fn a_named_third_party_is_not_the_reader() {
-        assert!(names_third_party("Jonah owns the Pocketbook roadmap"));
-        assert!(names_third_party("Finance sets the budget"));
+        assert!(clause::names_third_party(
+            "Jonah owns the Pocketbook roadmap"
+        ));
+        assert!(clause::names_third_party("Finance sets the budget"));
         // Imperatives, pronouns and the reader are not third parties.
-        assert!(!names_third_party("Owns the roadmap"));
-        assert!(!names_third_party("Sets priorities for the team"));
-        assert!(!names_third_party("You own the backlog"));
-        assert!(!names_third_party("This sets the direction"));
-        assert!(!names_third_party("Jonah joins the stand-up"));
+        assert!(!clause::names_third_party("Owns the roadmap"));
+        assert!(!clause::names_third_party("Sets priorities for the team"));
+        assert!(!clause::names_third_party("You own the backlog"));
+        assert!(!clause::names_third_party("This sets the direction"));
+        assert!(!clause::names_third_party("Jonah joins the stand-up"));
     }
 
     fn analyze_markdown(text: &str) -> Analysis {
