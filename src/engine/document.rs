@@ -666,7 +666,7 @@ fn is_row_number(cell: &str) -> bool {
 
 /// Bullets typed as characters: "• ", "– ", "→ ", "✅ ".
 const BULLETS: &[char] = &[
-    '•', '◦', '▪', '‣', '·', '–', '—', '→', '➜', '➤', '►', '✓', '✔', '✅', '☑',
+    '•', '◦', '▪', '‣', '·', '–', '—', '→', '➜', '➤', '►', '✓', '✔', '✅', '☑', '・',
 ];
 
 /// The length of a line item's marker and the blanks after it: a numbered clause (see
@@ -682,7 +682,8 @@ fn line_item_marker(text: &str) -> usize {
     // A bullet may carry a variation selector ("✔️").
     let after_bullet = text[bullet.len_utf8()..].trim_start_matches('\u{fe0f}');
     let rest = after_bullet.trim_start_matches([' ', '\t', '\u{a0}']);
-    if rest.len() == after_bullet.len() || rest.is_empty() {
+    // Japanese text sets its bullet ("・") right against the item.
+    if (rest.len() == after_bullet.len() && bullet != '・') || rest.is_empty() {
         return 0;
     }
     text.len() - rest.len()
@@ -731,9 +732,9 @@ fn numbered_clause_marker(text: &str) -> usize {
 }
 
 fn list_marker_length(line: &str) -> usize {
-    let stamp = chat_stamp_length(line);
-    if stamp > 0 {
-        return stamp;
+    let marker = line_item_marker(line);
+    if marker > 0 {
+        return marker;
     }
     match line.chars().next() {
         Some('-' | '*' | '+') => 1,
@@ -752,7 +753,7 @@ fn is_list_line(line: &str) -> bool {
     if line.contains("....") {
         return true;
     }
-    if chat_stamp_length(line) > 0 {
+    if chat_stamp_length(line) > 0 || line_item_marker(line) > 0 {
         return true;
     }
     let mut chars = line.chars();

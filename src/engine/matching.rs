@@ -1668,12 +1668,23 @@ fn phrase_in_clause(
                 }
                 // A paragraph's sentence: "we'll look at velocity, as the main sign that
                 // you're doing well".
+                // An answer reads its question too: "How do you measure a PM's success?
+                // Mostly by velocity."
                 BlockKind::Paragraph => {
-                    block.range.len() <= CONTEXT_BLOCK_MAX
-                        && clause::split_sentences(lintable, block.range.clone())
-                            .into_iter()
-                            .find(|sentence| sentence.contains(&clause.range.start))
-                            .is_some_and(|sentence| requires.is_match(&lintable[sentence]))
+                    block.range.len() <= CONTEXT_BLOCK_MAX && {
+                        let sentences = clause::split_sentences(lintable, block.range.clone());
+                        sentences
+                            .iter()
+                            .position(|sentence| sentence.contains(&clause.range.start))
+                            .is_some_and(|index| {
+                                requires.is_match(&lintable[sentences[index].clone()])
+                                    || index.checked_sub(1).is_some_and(|previous| {
+                                        let question = &lintable[sentences[previous].clone()];
+                                        question.trim_end().ends_with('?')
+                                            && requires.is_match(question)
+                                    })
+                            })
+                    }
                 }
                 _ => false,
             };

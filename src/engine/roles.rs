@@ -246,6 +246,13 @@ impl RoleVocabulary {
         } else {
             self.mentions_in_span(text, 0..text.len())
         };
+        if defines_pm_as_project_manager(text) {
+            for mention in &mut found {
+                if matches!(&text[mention.range.clone()], "PM" | "PMs") {
+                    mention.kind = MentionKind::OtherRole;
+                }
+            }
+        }
         self.add_named_holders(text, &mut found);
         found
     }
@@ -505,6 +512,21 @@ pub fn names_holder_after_title(rest: &str) -> bool {
         .is_some_and(|holder| holder.is_match(rest))
 }
 
+/// "PM (Project Manager) for System Integration", "in our company, \"PM\" means the Project
+/// Manager": a text that spells its "PM" out as another role uses it for that role throughout.
+fn defines_pm_as_project_manager(text: &str) -> bool {
+    static DEFINES: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+    // The cheap test first: nearly every text says nothing of the kind.
+    memchr::memmem::find(text.as_bytes(), b"PM").is_some()
+        && DEFINES
+            .get_or_init(|| {
+                Regex::new(r#"(?i)(?-i:\bPMs?)\s*\(\s*(?:the\s+)?(?:project|program(?:me)?)\s+managers?\s*\)|["“'‘](?-i:PMs?)["”'’]\s+(?:means|stands\s+for|refers\s+to|is)\s+(?:the\s+|our\s+|a\s+)?(?:project|program(?:me)?)\s+managers?\b"#)
+                    .ok()
+            })
+            .as_ref()
+            .is_some_and(|defines| defines.is_match(text))
+}
+
 /// "**Aino Virtanen** · Head of Product at Kasvu", "Priya Nair | Product Owner at Bloom": a
 /// post's byline, a person's name and then the position they hold somewhere. It says who
 /// wrote the text, not which role the text is about.
@@ -585,6 +607,24 @@ pub fn heading_role(mentions: &[RoleMention]) -> HeadingRole {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_that_spells_pm_out_as_project_manager() {
+        let vocabulary = RoleVocabulary::default();
+        let text = "PM (Project Manager) for integration projects. As PM you plan the work.";
+        assert!(
+            vocabulary
+                .mentions(text)
+                .iter()
+                .all(|mention| mention.kind == MentionKind::OtherRole)
+        );
+        assert!(
+            vocabulary
+                .mentions("As PM you own the roadmap.")
+                .iter()
+                .all(|mention| mention.kind == MentionKind::Product(Role::Pm))
+        );
+    }
 
     #[test]
     fn a_byline_is_not_a_title() {
