@@ -181,13 +181,19 @@ pub fn split_clauses(
         }
     }
     // ", and Oksana prioritises the roadmap": so does a named person's.
-    let mut search = 0;
-    while let Some(found) = memchr::memmem::find(&bytes[search..], b", ") {
-        let comma = search + found;
-        if names_third_party(&text[comma + 2..]) {
+    for comma in memchr::memchr_iter(b',', bytes) {
+        let Some(rest) = text[comma + 1..].strip_prefix(' ') else {
+            continue;
+        };
+        // A name is capitalised, after an optional joining word: most commas are followed
+        // by neither, and need no more reading.
+        let may_name = rest.starts_with(|c: char| c.is_uppercase())
+            || ["and ", "but ", "while ", "whereas ", "or ", "so "]
+                .iter()
+                .any(|joiner| rest.starts_with(joiner));
+        if may_name && names_third_party(rest) {
             cuts.push(comma + 1);
         }
-        search = comma + 2;
     }
     cuts.sort_unstable();
     cuts.dedup();

@@ -246,7 +246,7 @@ impl RoleVocabulary {
         } else {
             self.mentions_in_span(text, 0..text.len())
         };
-        if defines_pm_as_project_manager(text) {
+        if defines_pm_as_project_manager(text, &found) {
             for mention in &mut found {
                 if matches!(&text[mention.range.clone()], "PM" | "PMs") {
                     mention.kind = MentionKind::OtherRole;
@@ -514,17 +514,26 @@ pub fn names_holder_after_title(rest: &str) -> bool {
 
 /// "PM (Project Manager) for System Integration", "in our company, \"PM\" means the Project
 /// Manager": a text that spells its "PM" out as another role uses it for that role throughout.
-fn defines_pm_as_project_manager(text: &str) -> bool {
-    static DEFINES: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
-    // The cheap test first: nearly every text says nothing of the kind.
-    memchr::memmem::find(text.as_bytes(), b"PM").is_some()
-        && DEFINES
-            .get_or_init(|| {
-                Regex::new(r#"(?i)(?-i:\bPMs?)\s*\(\s*(?:the\s+)?(?:project|program(?:me)?)\s+managers?\s*\)|["“'‘](?-i:PMs?)["”'’]\s+(?:means|stands\s+for|refers\s+to|is)\s+(?:the\s+|our\s+|a\s+)?(?:project|program(?:me)?)\s+managers?\b"#)
-                    .ok()
-            })
-            .as_ref()
-            .is_some_and(|defines| defines.is_match(text))
+/// Read just after each "PM" the text holds: most texts hold none.
+fn defines_pm_as_project_manager(text: &str, mentions: &[RoleMention]) -> bool {
+    static SPELLED_OUT: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+    let Some(spelled_out) = SPELLED_OUT
+        .get_or_init(|| {
+            Regex::new(r#"(?i)^(?:s?\s*\(\s*(?:the\s+)?|s?["”'’]\s+(?:means|stands\s+for|refers\s+to|is)\s+(?:the\s+|our\s+|a\s+)?)(?:project|program(?:me)?)\s+managers?\b"#)
+                .ok()
+        })
+        .as_ref()
+    else {
+        return false;
+    };
+    mentions
+        .iter()
+        .filter(|mention| text[mention.range.clone()].starts_with("PM"))
+        .any(|mention| {
+            let start = mention.range.start + 2;
+            let end = text.floor_char_boundary((start + 64).min(text.len()));
+            spelled_out.is_match(&text[start..end])
+        })
 }
 
 /// "**Aino Virtanen** · Head of Product at Kasvu", "Priya Nair | Product Owner at Bloom": a
