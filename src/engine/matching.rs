@@ -1808,9 +1808,13 @@ fn vague_in_clause(
         let next_end = text[(line_end + 1).min(text.len())..]
             .find('\n')
             .map_or(text.len(), |index| line_end + 1 + index);
-        // A table row's other cells and the next row are other columns and other duties.
+        // A table row's other cells and the next row are other columns and other duties; so
+        // is the next item of a list, unless this item leads into it with a colon.
         let block = &context.document.blocks[clause.block];
-        let nearby = if block.kind == BlockKind::TableCell {
+        let leads_on = lintable[block.range.clone()].trim_end().ends_with(':');
+        let nearby = if block.kind == BlockKind::TableCell
+            || (block.kind == BlockKind::ListItem && !leads_on)
+        {
             &lintable[block.range.clone()]
         } else {
             &lintable[line_start..next_end.max(line_end)]

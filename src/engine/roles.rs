@@ -358,9 +358,8 @@ impl RoleVocabulary {
                         .or_else(|| captures.get(3))
                         .or_else(|| captures.get(4))
                 })
-                .map(|name| {
-                    &text[mention.range.end + name.start()..mention.range.end + name.end()]
-                });
+                .map(|name| &text[mention.range.end + name.start()..mention.range.end + name.end()])
+                .or_else(|| name_in_next_cell(&text[mention.range.end..window_end]));
             // "two Product Owners, Marta and Jon." names each of them.
             let after_names = after.into_iter().flat_map(|names| {
                 names
@@ -458,6 +457,73 @@ fn name_before_dash(before: &str) -> Option<&str> {
     let rest: Vec<&str> = words.collect();
     (is_name_word(first) && rest.len() <= 1 && rest.iter().all(|word| is_name_word(word)))
         .then_some(first)
+}
+
+/// "| Product Owner | Marcus Feld | Team backlog |": a table row whose next cell holds only a
+/// person's full name names the title's holder. The lintable copy has blanks where the pipes were,
+/// so a cell is text between runs of two or more blanks on the same line.
+fn name_in_next_cell(after: &str) -> Option<&str> {
+    let line = after.split('\n').next()?;
+    let cell_start = line.len() - line.trim_start_matches(' ').len();
+    if cell_start < 2 {
+        return None;
+    }
+    let cell = &line[cell_start..];
+    let cell = cell.split("  ").next()?.trim_end();
+    let mut words = cell.split(' ');
+    let first = words.next()?;
+    let is_name_word = |word: &str| {
+        let mut characters = word.chars();
+        characters.next().is_some_and(char::is_uppercase)
+            && word.len() > 1
+            && characters.all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-'))
+    };
+    let rest: Vec<&str> = words.collect();
+    // The cell must end the line or be followed by another cell.
+    let closed = line[cell_start + cell.len()..].starts_with("  ")
+        || line[cell_start + cell.len()..].trim().is_empty();
+    // A full name: a one-word cell is as often a column's heading ("Notes") as a name, and a
+    // heading row's next cell may be another function ("Eng Lead", "Data Science").
+    const FUNCTION_WORDS: &[&str] = &[
+        "Lead",
+        "Leads",
+        "Team",
+        "Engineer",
+        "Engineering",
+        "Eng",
+        "Design",
+        "Designer",
+        "Marketing",
+        "Sales",
+        "Master",
+        "Coach",
+        "Analyst",
+        "Architect",
+        "Director",
+        "Head",
+        "Officer",
+        "Ops",
+        "Support",
+        "Legal",
+        "Finance",
+        "Data",
+        "Science",
+        "Notes",
+        "Comments",
+        "Owner",
+        "Manager",
+        "Tech",
+        "Security",
+        "Operations",
+        "Success",
+        "Research",
+        "Partner",
+        "Stakeholder",
+    ];
+    let is_person = |word: &str| {
+        is_name_word(word) && !FUNCTION_WORDS.contains(&word) && !NOT_NAMES.contains(&word)
+    };
+    (closed && is_person(first) && rest.len() == 1 && is_person(rest[0])).then_some(first)
 }
 
 /// A naming pattern with its letter classes narrowed to Latin script (ASCII, Latin-1 and
@@ -632,6 +698,21 @@ mod tests {
                 .mentions("As PM you own the roadmap.")
                 .iter()
                 .all(|mention| mention.kind == MentionKind::Product(Role::Pm))
+        );
+    }
+
+    #[test]
+    fn a_name_in_the_next_table_cell_holds_the_title() {
+        assert_eq!(
+            name_in_next_cell("   Marcus Feld   Team backlog  "),
+            Some("Marcus")
+        );
+        assert_eq!(name_in_next_cell("   Notes  "), None);
+        assert_eq!(name_in_next_cell("   Eng Lead   Marketing  "), None);
+        assert_eq!(name_in_next_cell(" Marcus owns it"), None);
+        assert_eq!(
+            name_in_next_cell("   Team backlog, sprint delivery  "),
+            None
         );
     }
 
