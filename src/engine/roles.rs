@@ -448,15 +448,17 @@ fn name_before_dash(before: &str) -> Option<&str> {
         .trim_start_matches(['*', '_']);
     let mut words = line.split(' ').filter(|word| !word.is_empty());
     let first = words.next()?;
-    let is_name_word = |word: &str| {
-        let mut characters = word.chars();
-        characters.next().is_some_and(char::is_uppercase)
-            && word.len() > 1
-            && characters.all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-'))
-    };
     let rest: Vec<&str> = words.collect();
     (is_name_word(first) && rest.len() <= 1 && rest.iter().all(|word| is_name_word(word)))
         .then_some(first)
+}
+
+/// A word written as a name is: a capital, then lower-case letters ("Marcus", "O'neil").
+fn is_name_word(word: &str) -> bool {
+    let mut characters = word.chars();
+    characters.next().is_some_and(char::is_uppercase)
+        && word.len() > 1
+        && characters.all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-'))
 }
 
 /// "| Product Owner | Marcus Feld | Team backlog |": a table row whose next cell holds only a
@@ -472,12 +474,6 @@ fn name_in_next_cell(after: &str) -> Option<&str> {
     let cell = cell.split("  ").next()?.trim_end();
     let mut words = cell.split(' ');
     let first = words.next()?;
-    let is_name_word = |word: &str| {
-        let mut characters = word.chars();
-        characters.next().is_some_and(char::is_uppercase)
-            && word.len() > 1
-            && characters.all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '-'))
-    };
     let rest: Vec<&str> = words.collect();
     // The cell must end the line or be followed by another cell.
     let closed = line[cell_start + cell.len()..].starts_with("  ")
