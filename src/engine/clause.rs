@@ -578,7 +578,8 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
             )
         });
         let actor = match agent.map(|agent| agent.lower.as_str()) {
-            Some("either") if denied && assigned_to => Actor::Nobody,
+            // "… not owned by either role", "… not assigned to any one role".
+            Some("either" | "any") if denied => Actor::Nobody,
             Some("both" | "either") => Actor::Both,
             Some("neither" | "nobody") => Actor::Nobody,
             Some("anyone" | "anybody") if denied => Actor::Nobody,

@@ -273,6 +273,12 @@ const QUANTIFIERS: &[&str] = &[
     "direction",
     "shape",
     "future",
+    // A run of the work: "run a programme of customer interviews".
+    "programme",
+    "program",
+    "series",
+    "round",
+    "rounds",
 ];
 
 /// Words that deny what follows in the clause.

@@ -1044,6 +1044,10 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
         "by nobody",
         "by anyone",
         "by anybody",
+        "by any one",
+        "to either",
+        "to neither",
+        "to nobody",
         " with anyone",
         " with nobody",
         " with no-one",
@@ -1157,7 +1161,9 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
                     | "as"
             )
         });
-        return (is_subject || is_label).then(|| heading_role(named));
+        // "What the Product Owner will actually do, per Gareth:".
+        let asks_what = tokens.first().is_some_and(|token| token.lower == "what");
+        return (is_subject || is_label || asks_what).then(|| heading_role(named));
     }
     let title_bytes: usize = mentions.iter().map(|mention| mention.range.len()).sum();
     let other_bytes = text
@@ -1843,18 +1849,16 @@ fn double_ownership_in_clause(
     if clause.is_heading {
         return;
     }
-    // "Owns the roadmap jointly with the Product Owners": one role, and the other beside it.
-    let jointly = match clause.actor {
-        Actor::Role(role) => {
-            let text = &lintable[clause.range.clone()];
-            text.contains(" jointly with ")
-                && context.names_role_outside_subject(clause, role.other())
-        }
-        _ => false,
+    // "Owns the roadmap jointly with the Product Owners", "… together with Amara": one role,
+    // and the other named right after the joining words. Where they stand: the object must
+    // come before them.
+    let jointly: Option<usize> = match clause.actor {
+        Actor::Role(role) => joint_owner_at(context, clause, role.other()),
+        _ => None,
     };
     // "Acceptance criteria: neither the PM nor the PO writes them": the label before the
     // colon is what nobody owns.
-    if !jointly && !matches!(clause.actor, Actor::Both | Actor::Nobody) {
+    if jointly.is_none() && !matches!(clause.actor, Actor::Both | Actor::Nobody) {
         let text = &lintable[clause.range.clone()];
         if let Some(colon) = label_owned_by_nobody(text)
             && let Some(found) = matches_in(lintable, patterns, &clause.range)
@@ -1871,7 +1875,9 @@ fn double_ownership_in_clause(
     }
     let tokens = &clause.tokens(lintable);
     for found in matches_in(lintable, patterns, &clause.range) {
-        if overlaps_exception(lintable, rule, &clause.range, &found) {
+        if overlaps_exception(lintable, rule, &clause.range, &found)
+            || jointly.is_some_and(|joint| found.end > joint)
+        {
             continue;
         }
         // A subject read from a passive's agent ("… owned jointly by Priya and Tom") comes
@@ -1900,6 +1906,33 @@ fn double_ownership_in_clause(
             break;
         }
     }
+}
+
+/// Where "jointly with", "together with" or "alongside" starts in a clause, when the words
+/// right after it name the other role ("the Product Owner", a holder such as "Amara").
+fn joint_owner_at(context: &Context, clause: &ClauseView, other: Role) -> Option<usize> {
+    let lintable = context.lintable();
+    let text = &lintable[clause.range.clone()];
+    let mentions = context.mentions_in(&clause.range);
+    [" jointly with ", " together with ", " alongside "]
+        .iter()
+        .filter_map(|joint| text.find(joint).map(|at| (at, joint.len())))
+        .find_map(|(at, length)| {
+            let after = clause.range.start + at + length;
+            let named = mentions.iter().any(|mention| {
+                mention.kind == MentionKind::Product(other)
+                    && mention.range.start >= after
+                    && lintable[after..mention.range.start]
+                        .split_whitespace()
+                        .all(|word| {
+                            matches!(
+                                word.to_ascii_lowercase().as_str(),
+                                "the" | "our" | "a" | "an" | "their" | "each" | "every"
+                            )
+                        })
+            });
+            named.then_some(clause.range.start + at)
+        })
 }
 
 /// Where the colon stands in "Release dates: nobody is responsible for setting them" or
