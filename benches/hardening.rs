@@ -127,11 +127,15 @@ fn big_inputs() -> Result<(), String> {
         }
         text
     };
+    // Markup that Markdown hands over in many small pieces on one line: each piece must not
+    // reread the line up to it.
+    let markup = |size: usize| "*a **b ".repeat(size / 7 + 1);
     let mut failed = Vec::new();
     for (name, small, big) in [
         ("document", document(5_000_000), document(50_000_000)),
         ("single line", line(1_000_000), line(10_000_000)),
         ("lists and tables", context(1_000_000), context(10_000_000)),
+        ("markup on one line", markup(200_000), markup(2_000_000)),
     ] {
         let (small_rate, _) = seconds_per_megabyte(&config, &small, DocumentFormat::Markdown);
         let (big_rate, findings) = seconds_per_megabyte(&config, &big, DocumentFormat::Markdown);

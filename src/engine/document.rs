@@ -424,16 +424,22 @@ impl<'text> Builder<'text> {
                     // "3.2 Sets the sprint goal…", "• She'll own the backlog": a numbered
                     // clause or a line with a bullet Markdown does not know stands alone, as
                     // a list item does, even on the next line of the same paragraph.
-                    let clause_marker = if kind == BlockKind::Paragraph
-                        && self.text[..range.start]
-                            .rsplit('\n')
-                            .next()
-                            .is_some_and(|before| before.trim().is_empty())
-                    {
+                    // Only blanks may stand between the line's start and the text; read
+                    // back over them alone, so that a long line of many pieces stays linear.
+                    let at_line_start = self.text.as_bytes()[..range.start]
+                        .iter()
+                        .rev()
+                        .find(|&&byte| byte != b' ' && byte != b'\t')
+                        .is_none_or(|&byte| byte == b'\n' || byte == b'\r');
+                    let clause_marker = if kind == BlockKind::Paragraph && at_line_start {
                         // Read on the source line: Markdown hands "[10:02]" over in pieces.
-                        let line_end = self.text[range.start..]
+                        // A marker is short: a few dozen bytes of the line are enough.
+                        let window = self
+                            .text
+                            .floor_char_boundary((range.start + 64).min(self.text.len()));
+                        let line_end = self.text[range.start..window]
                             .find('\n')
-                            .map_or(self.text.len(), |end| range.start + end);
+                            .map_or(window, |end| range.start + end);
                         line_item_marker(&self.text[range.start..line_end])
                     } else {
                         0
