@@ -19,7 +19,7 @@ use std::rc::Rc;
 use std::sync::OnceLock;
 
 /// How far around a shared responsibility a level may stand to qualify it (bytes).
-const QUALIFIER_WINDOW: usize = 60;
+const QUALIFIER_WINDOW: usize = 120;
 
 /// A clause with everything the matchers need to know about it.
 struct ClauseView {
@@ -536,8 +536,9 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
         .get_or_init(|| {
             // "We are hiring a …", "you'll serve as the …", "joins us on Monday as …",
             // "promoted to …", a profile's
-            // "I'm a …", or a vacancy notice's "Post: …", "Position: …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|joins?\s+(?:us|the\s+team|our\s+team)\s+(?:[a-z0-9-]+\s+){0,3}?as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            // "I'm a …", a vacancy notice's "Post: …", "Position: …", or an email's
+            // "Subject: …".
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|joins?\s+(?:us|the\s+team|our\s+team)\s+(?:[a-z0-9-]+\s+){0,3}?as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph.
@@ -1920,16 +1921,16 @@ fn joint_owner_at(context: &Context, clause: &ClauseView, other: Role) -> Option
         .find_map(|(at, length)| {
             let after = clause.range.start + at + length;
             let named = mentions.iter().any(|mention| {
-                mention.kind == MentionKind::Product(other)
-                    && mention.range.start >= after
-                    && lintable[after..mention.range.start]
+                mention.kind == MentionKind::Product(other) && mention.range.start >= after && {
+                    // "the Product Owner", "the squad POs": a determiner and one word.
+                    let words: Vec<&str> = lintable[after..mention.range.start]
                         .split_whitespace()
-                        .all(|word| {
-                            matches!(
-                                word.to_ascii_lowercase().as_str(),
-                                "the" | "our" | "a" | "an" | "their" | "each" | "every"
-                            )
-                        })
+                        .collect();
+                    words.len() <= 2
+                        && words
+                            .iter()
+                            .all(|word| word.chars().all(char::is_lowercase))
+                }
             });
             named.then_some(clause.range.start + at)
         })

@@ -214,7 +214,7 @@ impl RoleVocabulary {
                 r"\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*\(\s*(?:the\s+|our\s+)?$",
             ))?,
             name_after_title: Regex::new(&latin_names(
-                r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:,\s+\p{Ll}|\s*[.;]))|^[\s*_]*[—–:]\s*(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,]|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
+                r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:\s+\p{Lu}[\p{Ll}'’-]+)?(?:,\s+\p{Ll}|\s*[.;]))|^[\s*_]*[—–:]\s*(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,]|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
             ))?,
             title_ends_naming: Regex::new(
                 r"^(?:\s*[.,;:)]|\s+(?:and|who|for|on|in|at)\b|[ \t*_]*(?m:$))",
