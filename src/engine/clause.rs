@@ -436,8 +436,21 @@ pub const TIME_LEADS: &[&[&str]] = &[
     &["right", "now"],
     &["for", "now"],
     &["in", "practice"],
+    &["in", "reality"],
     &["currently"],
     &["today"],
+    &["usually"],
+    &["often"],
+    &["sometimes"],
+    // Where it happens: "In most squads both the PM and the PO groom the backlog".
+    &["in", "most", "squads"],
+    &["in", "most", "teams"],
+    &["in", "many", "teams"],
+    &["in", "some", "teams"],
+    &["in", "most", "companies"],
+    &["in", "many", "companies"],
+    &["in", "our", "team"],
+    &["in", "our", "teams"],
 ];
 
 /// Finds how a clause names its subject.
