@@ -188,9 +188,10 @@ pub fn split_clauses(
         // A name is capitalised, after an optional joining word: most commas are followed
         // by neither, and need no more reading.
         let may_name = rest.starts_with(|c: char| c.is_uppercase())
-            || ["and ", "but ", "while ", "whereas ", "or ", "so "]
-                .iter()
-                .any(|joiner| rest.starts_with(joiner));
+            || CLAUSE_JOINERS.iter().any(|joiner| {
+                rest.strip_prefix(joiner)
+                    .is_some_and(|after| after.starts_with(' '))
+            });
         if may_name && names_third_party(rest) {
             cuts.push(comma + 1);
         }
@@ -213,6 +214,9 @@ pub fn split_clauses(
     clauses
 }
 
+/// Words that join a clause to the one before it: "…, and Oksana prioritises the roadmap".
+const CLAUSE_JOINERS: &[&str] = &["and", "but", "while", "whereas", "or", "so"];
+
 /// Whether a clause opens with a capitalised name and a verb in the third person of an
 /// ownership verb: "Jonah owns the roadmap", "Finance sets the budget". Imperatives ("Own the
 /// roadmap") and pronouns ("You own…", "This sets…") are not names.
@@ -220,7 +224,7 @@ pub fn names_third_party(clause: &str) -> bool {
     let mut words = clause.split_whitespace().peekable();
     // "…, and Oksana prioritises the roadmap": the joining word is not the subject.
     words.next_if(|word| {
-        ["and", "but", "while", "whereas", "or", "so"]
+        CLAUSE_JOINERS
             .iter()
             .any(|joiner| word.eq_ignore_ascii_case(joiner))
     });

@@ -744,7 +744,6 @@ fn list_marker_length(line: &str) -> usize {
     }
     match line.chars().next() {
         Some('-' | '*' | '+') => 1,
-        Some('•') => '•'.len_utf8(),
         Some('(') => 3,
         Some(c) if c.is_ascii_digit() => line
             .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'))
@@ -759,21 +758,16 @@ fn is_list_line(line: &str) -> bool {
     if line.contains("....") {
         return true;
     }
-    if chat_stamp_length(line) > 0 || line_item_marker(line) > 0 {
+    // A typed bullet, a chat time stamp or a numbered clause ("4.3.1  The Supplier shall…").
+    if line_item_marker(line) > 0 {
         return true;
     }
     let mut chars = line.chars();
     match chars.next() {
-        Some('-' | '*' | '•' | '+') => chars.next().is_some_and(char::is_whitespace),
+        Some('-' | '*' | '+') => chars.next().is_some_and(char::is_whitespace),
         Some(c) if c.is_ascii_digit() => {
             let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
-            // "4.3.1  The Supplier shall…": a numbered clause of a contract or policy.
-            let numbered_clause = rest.starts_with('.')
-                && rest
-                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
-                    .starts_with([' ', '\t'])
-                && rest[1..].starts_with(|c: char| c.is_ascii_digit());
-            rest.starts_with(". ") || rest.starts_with(") ") || numbered_clause
+            rest.starts_with(". ") || rest.starts_with(") ")
         }
         // "(a) owns the backlog".
         Some('(') => {

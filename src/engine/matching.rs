@@ -535,9 +535,8 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
     let hiring = HIRING
         .get_or_init(|| {
             // "We are hiring a …", "you'll serve as the …", "joins us on Monday as …",
-            // "promoted to …", a profile's
-            // "I'm a …", a vacancy notice's "Post: …", "Position: …", or an email's
-            // "Subject: …".
+            // "promoted to …", a profile's "I'm a …", a vacancy notice's "Post: …" or
+            // "Position: …", or an email's "Subject: …".
             Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|joins?\s+(?:us|the\s+team|our\s+team)\s+(?:[a-z0-9-]+\s+){0,3}?as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
