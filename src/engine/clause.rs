@@ -38,6 +38,8 @@ pub enum Subject {
     Mention(Actor, Range<usize>),
     /// "They", "he", "she": the previous sentence's subject.
     Pronoun,
+    /// "You and the Product Owner…": the reader and a product role named together.
+    AlongsideReader(Role, Range<usize>),
     /// "You", "we", an imperative, or anything else: the section decides.
     Implicit,
 }
@@ -216,6 +218,15 @@ pub fn split_clauses(
 
 /// Words that join a clause to the one before it: "…, and Oksana prioritises the roadmap".
 const CLAUSE_JOINERS: &[&str] = &["and", "but", "while", "whereas", "or", "so"];
+
+/// Whether the writer speaks of themselves in the clause's first few words: "I keep the
+/// roadmap", "Twice a week I run the interviews", "I'll own the backlog".
+pub fn speaks_as_i(clause: &str) -> bool {
+    clause.split_whitespace().take(4).any(|word| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        word == "I" || ["I'", "I’"].iter().any(|prefix| word.starts_with(prefix))
+    })
+}
 
 /// Whether a clause opens with a capitalised name and a verb in the third person of an
 /// ownership verb: "Jonah owns the roadmap", "Finance sets the budget". Imperatives ("Own the
@@ -544,6 +555,18 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
             });
         if let Some(actor) = quantifier {
             return Subject::Mention(actor, lead[0].range.clone());
+        }
+        // "You and the Product Owners will jointly own…".
+        if let (["you", "and", rest @ ..], MentionKind::Product(role)) = (
+            lead.iter()
+                .map(|token| token.lower.as_str())
+                .collect::<Vec<_>>()
+                .as_slice(),
+            mention.kind,
+        ) && rest.len() <= 2
+            && rest.iter().all(|word| SUBJECT_LEADERS.contains(word))
+        {
+            return Subject::AlongsideReader(role, mention.range.clone());
         }
         let is_subject = lead.len() <= 3
             && lead
@@ -1323,6 +1346,16 @@ pub fn collaboration_before(tokens: &[Token], position: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_writer_speaks_as_i_in_the_first_words() {
+        assert!(speaks_as_i("I keep the twelve-month roadmap"));
+        assert!(speaks_as_i("Twice a week I run the interviews"));
+        assert!(speaks_as_i("I’ll own the backlog"));
+        assert!(!speaks_as_i("You own the backlog and I help"));
+        assert!(!speaks_as_i("Own the roadmap for iOS"));
+    }
+
     use super::*;
     use crate::engine::roles::RoleVocabulary;
 

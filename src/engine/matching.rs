@@ -90,6 +90,9 @@ struct Context<'doc, 'text> {
     indexed_candidates: Vec<Vec<u32>>,
     /// The ids of the rules covered by the trigger index.
     indexed_rules: Vec<bool>,
+    /// Who wrote the text, when a line near the top says so ("A note from Sanne, Product
+    /// Manager"): the one who speaks as "I".
+    author: Option<Actor>,
 }
 
 impl Context<'_, '_> {
@@ -201,6 +204,7 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         roles_present: BTreeSet::new(),
         indexed_candidates: vec![Vec::new(); rules.rules.len()],
         indexed_rules: vec![false; rules.rules.len()],
+        author: None,
     };
     context.heading_roles = document
         .headings
@@ -238,6 +242,7 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
     {
         context.heading_roles[heading] = HeadingRole::Product(role);
     }
+    context.author = author(&context);
     build_clauses(&mut context);
     if let Some(index) = rules.trigger_index() {
         for (position, rule) in rules.rules.iter().enumerate() {
@@ -527,6 +532,45 @@ fn both_titled(context: &Context, options: &EngineOptions) -> Option<Role> {
     text[..second_start].contains('(').then_some(first)
 }
 
+/// The first `count` blocks of text, headings left out: where a post says who wrote it and
+/// whom it hires.
+fn opening_blocks<'doc>(
+    context: &Context<'doc, '_>,
+    count: usize,
+) -> impl Iterator<Item = &'doc super::document::Block> {
+    context
+        .document
+        .blocks
+        .iter()
+        .filter(|block| block.kind != BlockKind::Heading)
+        .take(count)
+}
+
+/// The role of the person who signs the text near its top: "*A note from Sanne de Vries,
+/// Product Manager*", "Posted by Ola (Product Owner)". A byline without a product role, or
+/// none, says nothing.
+fn author(context: &Context) -> Option<Actor> {
+    static SIGNED: OnceLock<Option<Regex>> = OnceLock::new();
+    let signed = SIGNED
+        .get_or_init(|| {
+            Regex::new(r"(?i)^[\s*_>]*(?:(?:an?\s+)?(?:note|message|word|letter|update)\s+from|posted\s+by|written\s+by|shared\s+by|by|from)\s+(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)(?:\s+(?:(?:de|van|von|der|den|da|di|du|le|la|el|al|bin|ibn)\s+)*(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)){0,3}\s*[,(–—|·-]\s*(?:our\s+|the\s+)?(?:(?:senior|lead|principal|group|staff)\s+)?$").ok()
+        })
+        .as_ref()?;
+    let lintable = context.lintable();
+    for block in opening_blocks(context, 3) {
+        let Some(mention) = context.mentions_in(&block.range).first() else {
+            continue;
+        };
+        if signed.is_match(&lintable[block.range.start..mention.range.start]) {
+            return Some(match mention.kind {
+                MentionKind::Product(role) => Actor::Role(role),
+                MentionKind::OtherRole => Actor::OtherRole,
+            });
+        }
+    }
+    None
+}
+
 /// "We are looking for a Product Owner…" in the opening paragraphs names the role; "We are
 /// hiring a Program Manager…" says the document is about another one. `joined_names`: whether
 /// "hiring a PM/PO" names its first role.
@@ -540,22 +584,19 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
             Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|joins?\s+(?:us|the\s+team|our\s+team)\s+(?:[a-z0-9-]+\s+){0,3}?as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
-    // "As our Product Owner you will…" opening a paragraph.
+    // "As our Product Owner you will…" opening a paragraph, perhaps after a short label
+    // ("**About the role.** As our new Product Manager, you…").
     static OPENING_AS: OnceLock<Option<Regex>> = OnceLock::new();
     let opening_as = OPENING_AS
-        .get_or_init(|| Regex::new(r"(?i)^\s*as\s+(?:an?|the|our)\s+(?:[\w-]+\s+){0,2}?$").ok())
+        .get_or_init(|| {
+            Regex::new(r"(?i)^\s*(?:[*_]{0,2}[^.:*_\n]{1,30}[.:][*_]{0,2}\s+)?as\s+(?:an?|the|our)\s+(?:[\w-]+\s+){0,2}?$").ok()
+        })
         .as_ref();
     let (Some(hiring), Some(opening_as)) = (hiring, opening_as) else {
         return HeadingRole::Silent;
     };
     let lintable = context.lintable();
-    for block in context
-        .document
-        .blocks
-        .iter()
-        .filter(|block| block.kind != BlockKind::Heading)
-        .take(4)
-    {
+    for block in opening_blocks(context, 4) {
         for mention in context.mentions_in(&block.range) {
             let window_start = lintable.floor_char_boundary(
                 mention
@@ -647,10 +688,22 @@ fn build_clauses(context: &mut Context) {
     // "The Product Owner will:" or a line holding only "**Product Owner**" heads the list
     // that follows it, as a heading would: (its role, the heading both stand under).
     let mut lead_in: Option<(HeadingRole, Option<usize>)> = None;
+    // "**You will not**" or "Not your job:" over a list denies the items, as such a heading
+    // would: the heading the label stands under.
+    let mut denying_label: Option<Option<usize>> = None;
     let mut settings = Vec::with_capacity(document.blocks.len());
     for (block_index, block) in document.blocks.iter().enumerate() {
-        let (mut section_role, negated_section, other_role_section) =
+        let (mut section_role, mut negated_section, other_role_section) =
             section_context(context, block_index);
+        match block.kind {
+            BlockKind::ListItem => {
+                negated_section |= denying_label == Some(block.heading);
+            }
+            BlockKind::Paragraph => {
+                denying_label = is_denying_label(context, block).then_some(block.heading);
+            }
+            _ => denying_label = None,
+        }
         match (block.kind, lead_in) {
             // "- **Jo, Product Owner**" over the items nested under it; "- **Ravi,
             // Engineering lead**" ends what the last such label handed on.
@@ -768,6 +821,12 @@ fn block_clauses(
                 (owner, None)
             } else if is_heading {
                 (section_actor, None)
+            } else if let Some(author) = context
+                .author
+                .filter(|_| clause::speaks_as_i(&lintable[range.clone()]))
+            {
+                // "I keep the roadmap" in a note signed by the Product Manager.
+                (author, None)
             } else if !may_name_subject(lintable, &range, block_mentions) {
                 // "Jonah owns the roadmap", "Marketing sets the prices": somebody the text
                 // has not named as a product role acts, not the reader.
@@ -793,6 +852,11 @@ fn block_clauses(
                             .unwrap_or(section_actor),
                         None,
                     ),
+                    // The reader and the other role: both own it.
+                    Subject::AlongsideReader(role, mention) => match section_role {
+                        Some(reader) if reader != role => (Actor::Both, Some(mention)),
+                        _ => (section_actor, None),
+                    },
                     Subject::Implicit => (section_actor, None),
                 }
             };
@@ -1176,6 +1240,25 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
         roles::names_holder_after_title(rest)
     };
     ((other_bytes <= 12 || holder_follows()) && !text.contains('.')).then(|| heading_role(mentions))
+}
+
+/// A short paragraph that labels the list after it and denies it: "**You will not**",
+/// "What this role does not do:". Read in the original text, where the bold marks still are.
+fn is_denying_label(context: &Context, block: &super::document::Block) -> bool {
+    let text = context.document.text;
+    let line_start = text[..block.range.start]
+        .rfind('\n')
+        .map_or(0, |newline| newline + 1);
+    let line_end = text[block.range.end..]
+        .find('\n')
+        .map_or(text.len(), |newline| block.range.end + newline);
+    let text = text[line_start..line_end].trim();
+    if text.len() > 64 || text.contains(". ") {
+        return false;
+    }
+    let bold = (text.starts_with("**") || text.starts_with("__"))
+        && text.trim_end_matches(':').ends_with(['*', '_']);
+    (bold || text.ends_with(':')) && lexicon::is_denying_heading(text)
 }
 
 /// The longest list item or row header read whole as context for one of its clauses.
