@@ -770,6 +770,26 @@ fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
             verb: last.range.clone(),
         };
     }
+    // "The product vision for your area, which you define and present": a relative clause
+    // after the object gives it to the reader.
+    if let Some(relative) = after
+        .iter()
+        .take(10)
+        .position(|token| matches!(token.lower.as_str(), "which" | "that"))
+        && after
+            .get(relative + 1)
+            .is_some_and(|token| token.lower == "you")
+    {
+        let verb = after[relative + 2..]
+            .iter()
+            .take(3)
+            .find(|token| lexicon::is_ownership_verb(&token.lower));
+        if let Some(verb) = verb {
+            return Governance::Owned {
+                verb: verb.range.clone(),
+            };
+        }
+    }
     // "Release planning sits with the Product Owner", "… won't sit with anyone", "the roadmap
     // has no owner": a predicate of place or possession names the owner.
     if let Some(window) = after.windows(2).take(10).find(|window| {
@@ -1313,6 +1333,18 @@ pub fn is_negated(tokens: &[Token], position: usize) -> bool {
         _ => 0,
     };
     let before = &tokens[..tokens.partition_point(|token| token.range.start < position)];
+    // "We have no Product Owner yet, so you will order the backlog": a consequence after a
+    // comma is a clause of its own.
+    let main_clause_start = before
+        .iter()
+        .rposition(|token| {
+            token.after_comma
+                && matches!(
+                    token.lower.as_str(),
+                    "so" | "therefore" | "thus" | "hence" | "consequently"
+                )
+        })
+        .map_or(main_clause_start, |start| start.max(main_clause_start));
     let main_clause = &before[main_clause_start.min(before.len())..];
     if main_clause.iter().enumerate().any(|(index, token)| {
         lexicon::is_negation(&token.lower)
@@ -1553,6 +1585,25 @@ mod tests {
     }
 
     #[test]
+    fn a_relative_clause_after_the_object_gives_it_to_the_reader() {
+        assert!(matches!(
+            governance_of(
+                "The product vision for your area, which you define and present",
+                "vision"
+            ),
+            Governance::Owned { .. }
+        ));
+        assert!(matches!(
+            governance_of("The vision, which you will then define", "vision"),
+            Governance::Owned { .. }
+        ));
+        assert!(matches!(
+            governance_of("The vision, which the Product Manager defines", "vision"),
+            Governance::Ungoverned
+        ));
+    }
+
+    #[test]
     fn denials_after_the_object() {
         let denied = |text: &str, object: &str| {
             let tokens = tokenize(text, 0..text.len());
@@ -1585,6 +1636,14 @@ mod tests {
         assert!(!denied(
             "Because the squad has no Product Owner, you will own the backlog.",
             "backlog"
+        ));
+        assert!(!denied(
+            "We have no Product Owner yet, so you will order the backlog.",
+            "backlog"
+        ));
+        assert!(denied(
+            "You will not own the roadmap, the pricing or the market research.",
+            "research"
         ));
         assert!(denied(
             "You will not own pricing, positioning or the roadmap.",

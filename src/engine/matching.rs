@@ -226,10 +226,8 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
     // the first role, and the ambiguous title is a finding of its own.
     if context.document_role.is_none()
         && let Some(role) = context.both_titled
-        && !document
-            .title
-            .as_ref()
-            .is_some_and(|title| roles::is_joined_title(&document.text[title.clone()]))
+        && !title_range(&context, options)
+            .is_some_and(|title| roles::is_joined_title(&document.text[title]))
     {
         context.document_role = Some(role);
         context.document_blocked = false;
@@ -362,16 +360,45 @@ fn names_partner(lintable: &str, heading: &Range<usize>, mentions: &[RoleMention
         })
 }
 
+/// The heading that opens the text, when a front-matter title names no role: "title: Role
+/// profile: Growth" over "# Product Manager/Owner, Growth". Its index among the headings.
+fn heading_under_silent_front_matter(context: &Context, options: &EngineOptions) -> Option<usize> {
+    let document = context.document;
+    let (Some(title), None) = (&document.title, document.title_heading) else {
+        return None;
+    };
+    if heading_role(&options.vocabulary.mentions(&document.text[title.clone()]))
+        != HeadingRole::Silent
+    {
+        return None;
+    }
+    let first = document.blocks.first()?;
+    first.heading.filter(|_| first.kind == BlockKind::Heading)
+}
+
+/// The range that stands as the document's title: the title, the heading under a front-matter
+/// title that names no role, or a first line that reads as a title.
+fn title_range(context: &Context, options: &EngineOptions) -> Option<Range<usize>> {
+    match heading_under_silent_front_matter(context, options) {
+        Some(heading) => Some(context.document.headings[heading].range.clone()),
+        None => context
+            .document
+            .title
+            .clone()
+            .or_else(|| first_line_title(context)),
+    }
+}
+
 /// The role the document is about: its title's role, else the role it says it is hiring.
 /// The role the document's title names; "Product Manager/Owner" names both.
 fn title_role(context: &Context, options: &EngineOptions) -> HeadingRole {
     let document = context.document;
-    let title_text = document
-        .title
-        .as_ref()
-        .map_or("", |title| &document.text[title.clone()]);
+    let title_text = title_range(context, options).map_or("", |title| &document.text[title]);
     if roles::is_joined_title(title_text) {
         return HeadingRole::NoProductRole;
+    }
+    if let Some(heading) = heading_under_silent_front_matter(context, options) {
+        return context.heading_roles[heading];
     }
     match (document.title_heading, &document.title) {
         (Some(heading), _) => match subtitle(context) {
@@ -470,11 +497,7 @@ fn first_line_title(context: &Context) -> Option<Range<usize>> {
 /// the one it says it is hiring.
 fn document_role(context: &Context, options: &EngineOptions) -> (Option<Role>, bool) {
     let document = context.document;
-    let title_text = document
-        .title
-        .clone()
-        .or_else(|| first_line_title(context))
-        .map_or("", |title| &document.text[title]);
+    let title_text = title_range(context, options).map_or("", |title| &document.text[title]);
     // "Head of Product" leads product management: the post is a Product Manager's.
     if roles::is_product_leadership_title(title_text) {
         return (Some(Role::Pm), false);
@@ -509,10 +532,7 @@ fn document_role(context: &Context, options: &EngineOptions) -> (Option<Role>, b
 /// Manager)", "PM/PO").
 fn both_titled(context: &Context, options: &EngineOptions) -> Option<Role> {
     let document = context.document;
-    let title = document
-        .title
-        .clone()
-        .or_else(|| first_line_title(context))?;
+    let title = title_range(context, options)?;
     let text = &document.text[title];
     let mentions = options.vocabulary.mentions(text);
     let product: Vec<(Role, usize)> = mentions
@@ -2139,11 +2159,22 @@ fn run_missing_core(context: &Context, rule: &Rule, findings: &mut Vec<Finding>)
     let Some(patterns) = &rule.patterns else {
         return;
     };
-    if patterns.is_match(context.lintable()) {
+    let lintable = context.lintable();
+    // "Medical, dental and vision cover" names no vision of the product: a core word that an
+    // exception covers does not count. Exceptions are read around each word only.
+    let counts = |found: &Range<usize>| {
+        let window = lintable.floor_char_boundary(found.start.saturating_sub(CORE_EXCEPTION_REACH))
+            ..lintable.ceil_char_boundary((found.end + CORE_EXCEPTION_REACH).min(lintable.len()));
+        !overlaps_exception(lintable, rule, &window, found)
+    };
+    if matches_in(lintable, patterns, &(0..lintable.len())).any(|found| counts(&found)) {
         return;
     }
     findings.push(make_finding(context, rule, title_span(context), Some(role)));
 }
+
+/// How far around a core word an exception is looked for (bytes).
+const CORE_EXCEPTION_REACH: usize = 48;
 
 fn run_undeclared_combination(
     context: &Context,
