@@ -1080,10 +1080,17 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
 /// at `verb` to the person just named. Only a product role or the reader ("the Product Owner,
 /// who owns the backlog") leaves it with the clause's actor.
 fn follows_other_antecedent(before: &[Token], verb: usize) -> bool {
+    // "Work with Gert, who orders the backlog and writes the stories": a verb joined to the
+    // relative clause's first verb is the same person's.
+    let joined_verb = before[verb].after_comma
+        || verb
+            .checked_sub(1)
+            .is_some_and(|previous| matches!(before[previous].lower.as_str(), "and" | "or"));
+    let reach = if joined_verb { 12 } else { 3 };
     let Some(who) = before[..verb]
         .iter()
         .rev()
-        .take(3)
+        .take(reach)
         .position(|token| token.lower == "who")
         .map(|back| verb - 1 - back)
     else {
@@ -1094,7 +1101,10 @@ fn follows_other_antecedent(before: &[Token], verb: usize) -> bool {
             token.lower.as_str(),
             "will" | "would" | "also" | "currently" | "already" | "still" | "can" | "should"
         )
-    });
+    }) || (joined_verb
+        && !before[who + 1..verb]
+            .iter()
+            .any(|token| matches!(token.lower.as_str(), "you" | "your" | "while" | "but")));
     let word_before = |back: usize| {
         who.checked_sub(back)
             .map_or("", |index| before[index].lower.as_str())
@@ -1105,6 +1115,13 @@ fn follows_other_antecedent(before: &[Token], verb: usize) -> bool {
         _ => false,
     };
     between_are_auxiliaries && before[who].after_comma && !product_role
+}
+
+/// Is the verb at `position` the predicate of a relative clause about somebody else ("Work
+/// with Gert, who orders the backlog and writes the stories")?
+pub fn is_other_persons_verb(tokens: &[Token], position: usize) -> bool {
+    let index = tokens.partition_point(|token| token.range.start < position);
+    index < tokens.len() && follows_other_antecedent(tokens, index)
 }
 
 /// The index of an ownership verb joined to the collaboration verb at `index` by "and",
@@ -1580,6 +1597,24 @@ mod tests {
         );
         assert!(matches!(
             governance_of("Decide which features ship", "which"),
+            Governance::Owned { .. }
+        ));
+    }
+
+    #[test]
+    fn verbs_joined_in_a_relative_clause_belong_to_its_person() {
+        assert!(!matches!(
+            governance_of(
+                "Work with Gert, who orders the product backlog and writes the stories",
+                "stories"
+            ),
+            Governance::Owned { .. }
+        ));
+        assert!(matches!(
+            governance_of(
+                "Meet Gert, who orders the backlog, and you write the stories",
+                "stories"
+            ),
             Governance::Owned { .. }
         ));
     }

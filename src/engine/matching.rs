@@ -567,13 +567,14 @@ fn opening_blocks<'doc>(
 }
 
 /// The role of the person who signs the text near its top: "*A note from Sanne de Vries,
-/// Product Manager*", "Posted by Ola (Product Owner)". A byline without a product role, or
+/// Product Manager*", "Posted by Ola (Product Owner)", "I'm Daniel Achebe, Product Manager
+/// for Online Renewals". A byline without a product role, or
 /// none, says nothing.
 fn author(context: &Context) -> Option<Actor> {
     static SIGNED: OnceLock<Option<Regex>> = OnceLock::new();
     let signed = SIGNED
         .get_or_init(|| {
-            Regex::new(r"(?i)^[\s*_>]*(?:(?:an?\s+)?(?:note|message|word|letter|update)\s+from|posted\s+by|written\s+by|shared\s+by|by|from)\s+(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)(?:\s+(?:(?:de|van|von|der|den|da|di|du|le|la|el|al|bin|ibn)\s+)*(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)){0,3}\s*[,(–—|·-]\s*(?:our\s+|the\s+)?(?:(?:senior|lead|principal|group|staff)\s+)?$").ok()
+            Regex::new(r"(?i)^[\s*_>]*(?:(?:an?\s+)?(?:note|message|word|letter|update)\s+from|posted\s+by|written\s+by|shared\s+by|by|from|i['’]m|i\s+am|my\s+name\s+is)\s+(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)(?:\s+(?:(?:de|van|von|der|den|da|di|du|le|la|el|al|bin|ibn)\s+)*(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)){0,3}\s*[,(–—|·-]\s*(?:our\s+|the\s+)?(?:(?:senior|lead|principal|group|staff)\s+)?$").ok()
         })
         .as_ref()?;
     let lintable = context.lintable();
@@ -990,7 +991,17 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
                     .iter()
                     .any(|mention| mention.kind == MentionKind::Product(role))
             };
+            // "Ilse presents; Tomas gives input": the one who only contributes owns nothing.
+            let lower = text.to_ascii_lowercase();
+            let one_contributes = ["input", "consulted", "supports", "contributes", "advises"]
+                .iter()
+                .any(|word| lower.contains(word));
+            let first_named = mentions.iter().find_map(|mention| match mention.kind {
+                MentionKind::Product(role) => Some(Actor::Role(role)),
+                MentionKind::OtherRole => None,
+            });
             row.owner_column = match heading_role(mentions) {
+                _ if names(Role::Pm) && names(Role::Po) && one_contributes => first_named,
                 // "Product Manager and Product Owner, jointly".
                 _ if names(Role::Pm) && names(Role::Po) => Some(Actor::Both),
                 HeadingRole::Product(role) => Some(Actor::Role(role)),
@@ -1700,6 +1711,7 @@ fn is_stated(
     if clause.negated_section
         || clause::is_negated(tokens, found.start)
         || (help == Help::Contributes && clause::collaboration_before(tokens, found.start))
+        || clause::is_other_persons_verb(tokens, found.start)
     {
         return false;
     }

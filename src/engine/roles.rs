@@ -347,7 +347,8 @@ impl RoleVocabulary {
                     naming_end
                         .then(|| name_before_dash(&text[window_start..mention.range.start]))
                         .flatten()
-                });
+                })
+                .or_else(|| name_in_name_column(text, mention.range.start));
             let after = self
                 .name_after_title
                 .captures(&text[mention.range.end..window_end])
@@ -451,6 +452,49 @@ fn name_before_dash(before: &str) -> Option<&str> {
     let rest: Vec<&str> = words.collect();
     (is_name_word(first) && rest.len() <= 1 && rest.iter().all(|word| is_name_word(word)))
         .then_some(first)
+}
+
+/// "| Lena | Product Owner |" in a table whose first column is headed "Name" (or "Person",
+/// "Who"): the row's first cell names the holder of the title in the next one. The lintable
+/// copy has blanks where the pipes were; the header is looked for a few lines up.
+fn name_in_name_column(text: &str, title_start: usize) -> Option<&str> {
+    let line_start = text[..title_start]
+        .rfind('\n')
+        .map_or(0, |newline| newline + 1);
+    let before = &text[line_start..title_start];
+    if !before.starts_with(' ') || !before.ends_with("  ") {
+        return None;
+    }
+    let cell = before.trim();
+    let words: Vec<&str> = cell.split(' ').collect();
+    let is_person = |word: &&str| is_name_word(word) && !NOT_NAMES.contains(word);
+    if cell.is_empty() || words.len() > 2 || !words.iter().all(is_person) {
+        return None;
+    }
+    // Rows are consecutive lines; the row under the header is the blanked delimiter row.
+    let mut blank_lines = 0;
+    for line in text[..line_start.saturating_sub(1)].rsplit('\n').take(40) {
+        let first_cell = line
+            .trim_start()
+            .split("  ")
+            .next()
+            .unwrap_or("")
+            .trim_end();
+        if first_cell.is_empty() {
+            blank_lines += 1;
+            if blank_lines > 1 {
+                return None;
+            }
+            continue;
+        }
+        if ["name", "person", "who", "people", "team member", "member"]
+            .iter()
+            .any(|header| first_cell.eq_ignore_ascii_case(header))
+        {
+            return Some(words[0]);
+        }
+    }
+    None
 }
 
 /// A word written as a name is: a capital, then lower-case letters ("Marcus", "O'neil").
@@ -695,6 +739,20 @@ mod tests {
                 .iter()
                 .all(|mention| mention.kind == MentionKind::Product(Role::Pm))
         );
+    }
+
+    #[test]
+    fn a_name_in_a_name_column_holds_the_title_beside_it() {
+        let table = "  Name   Role  \n            \n  Lena   Product Owner  \n  Backlog   Product Owner  \n";
+        let at = |needle: &str| {
+            let row = table.find(needle).unwrap();
+            row + table[row..].find("Product Owner").unwrap()
+        };
+        assert_eq!(name_in_name_column(table, at("Lena")), Some("Lena"));
+        let no_header = "  Area   Role  \n            \n  Lena   Product Owner  \n";
+        let row = no_header.find("Lena").unwrap();
+        let title = row + no_header[row..].find("Product Owner").unwrap();
+        assert_eq!(name_in_name_column(no_header, title), None);
     }
 
     #[test]
