@@ -44,6 +44,38 @@ pub enum Subject {
     Implicit,
 }
 
+/// "main stakeholders", "bonus", "success": after a possessive, something of the person's
+/// own (a few describing words may come first).
+fn is_personal_attribute(tokens: &[Token]) -> bool {
+    tokens
+        .iter()
+        .take(3)
+        .find(|token| {
+            !matches!(
+                token.lower.as_str(),
+                "main" | "key" | "primary" | "closest" | "annual" | "yearly" | "quarterly" | "own"
+            )
+        })
+        .is_some_and(|token| {
+            matches!(
+                token.lower.as_str(),
+                "stakeholders"
+                    | "bonus"
+                    | "targets"
+                    | "target"
+                    | "success"
+                    | "performance"
+                    | "goals"
+                    | "objectives"
+                    | "kpis"
+                    | "horizon"
+                    | "focus"
+                    | "review"
+                    | "appraisal"
+            )
+        })
+}
+
 /// Splits a block's lintable text into sentence ranges (absolute offsets).
 pub fn split_sentences(lintable: &str, block: Range<usize>) -> Vec<Range<usize>> {
     let bytes = lintable.as_bytes();
@@ -517,6 +549,11 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
             return Subject::Mention(Actor::Nobody, first.range.clone());
         }
         "they" | "he" | "she" => return Subject::Pronoun,
+        // "His main stakeholders are…", "Her bonus is tied to…": what belongs to the person
+        // last named says something of that person.
+        "his" | "her" | "their" if is_personal_attribute(&tokens[1..]) => {
+            return Subject::Pronoun;
+        }
         _ => {}
     }
     // Mentions are sorted by start: take the clause's slice of a block's mentions, never the
@@ -1723,6 +1760,15 @@ mod tests {
             Subject::Implicit
         );
         assert_eq!(subject("They prioritize stories"), Subject::Pronoun);
+        assert_eq!(
+            subject("His main stakeholders are the executive team"),
+            Subject::Pronoun
+        );
+        assert_eq!(
+            subject("Her bonus is tied to quarterly revenue"),
+            Subject::Pronoun
+        );
+        assert_eq!(subject("Their input shapes the roadmap"), Subject::Implicit);
         assert!(matches!(
             subject("The Scrum Master runs it"),
             Subject::Mention(Actor::OtherRole, _)

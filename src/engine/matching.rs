@@ -618,7 +618,23 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
     };
     let lintable = context.lintable();
     for block in opening_blocks(context, 4) {
+        // "| **Job title** | Product Manager (Library Systems) |".
+        let title_row = block.table_row_header.as_ref().is_some_and(|header| {
+            let label = lintable[header.as_ref().clone()]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase();
+            matches!(
+                label.as_str(),
+                "job title" | "title" | "post" | "post title" | "position" | "role" | "vacancy"
+            )
+        });
         for mention in context.mentions_in(&block.range) {
+            if title_row {
+                return match mention.kind {
+                    MentionKind::Product(role) => HeadingRole::Product(role),
+                    MentionKind::OtherRole => HeadingRole::NoProductRole,
+                };
+            }
             let window_start = lintable.floor_char_boundary(
                 mention
                     .range
@@ -1171,7 +1187,8 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
         .chain(words.take(lead_length))
         .any(|first_word| {
             [
-                "both", "either", "neither", "nobody", "no-one", "no", "they", "he", "she",
+                "both", "either", "neither", "nobody", "no-one", "no", "they", "he", "she", "his",
+                "her", "their",
             ]
             .iter()
             .any(|word| first_word.eq_ignore_ascii_case(word))
