@@ -44,6 +44,15 @@ pub enum Subject {
     Implicit,
 }
 
+/// "measure", "judges", "evaluate": a verb that says how somebody is judged.
+fn is_judging_verb(word: &str) -> bool {
+    [
+        "measur", "judg", "evaluat", "assess", "rate", "rating", "apprais", "review",
+    ]
+    .iter()
+    .any(|stem| word.starts_with(stem))
+}
+
 /// "main stakeholders", "bonus", "success": after a possessive, something of the person's
 /// own (a few describing words may come first).
 fn is_personal_attribute(tokens: &[Token]) -> bool {
@@ -592,6 +601,23 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
             });
         if let Some(actor) = quantifier {
             return Subject::Mention(actor, lead[0].range.clone());
+        }
+        // "We will measure PMs on velocity": the role judged is the one the clause is about.
+        if let [judges @ .., verb] = lead
+            && is_judging_verb(&verb.lower)
+            && !judges.is_empty()
+            && judges.iter().all(|token| {
+                matches!(
+                    token.lower.as_str(),
+                    "we" | "they" | "i" | "will" | "shall" | "would" | "should" | "also" | "then"
+                )
+            })
+        {
+            let actor = match mention.kind {
+                MentionKind::Product(role) => Actor::Role(role),
+                MentionKind::OtherRole => Actor::OtherRole,
+            };
+            return Subject::Mention(actor, mention.range.clone());
         }
         // "You and the Product Owners will jointly own…".
         if let (["you", "and", rest @ ..], MentionKind::Product(role)) = (
@@ -1218,16 +1244,17 @@ fn is_collaboration_at(before: &[Token], index: usize) -> bool {
                     | "design"
             )
         })
-        // "You will be reviewed on velocity", "is checked against": a passive says how the
-        // actor is judged, not whom they work with.
+        // "You will be reviewed on velocity", "is checked each quarter against": a passive
+        // says how the actor is judged, not whom they work with.
         && !(index.checked_sub(1).is_some_and(|previous| {
             matches!(
                 before[previous].lower.as_str(),
                 "be" | "is" | "are" | "was" | "were" | "been" | "being"
             )
-        }) && before.get(index + 1).is_some_and(|next| {
-            matches!(next.lower.as_str(), "on" | "against" | "by" | "based")
-        }))
+        }) && before[index + 1..]
+            .iter()
+            .take(3)
+            .any(|next| matches!(next.lower.as_str(), "on" | "against" | "by" | "based")))
         // "Participate as a member of the Scrum team": a verb followed by "as" names a place
         // in the team, not help given to someone.
         && before.get(index + 1).is_none_or(|next| next.lower != "as")
@@ -1769,6 +1796,10 @@ mod tests {
             Subject::Pronoun
         );
         assert_eq!(subject("Their input shapes the roadmap"), Subject::Implicit);
+        assert!(matches!(
+            subject("We will measure PMs on the velocity of their teams"),
+            Subject::Mention(Actor::Role(Role::Pm), _)
+        ));
         assert!(matches!(
             subject("The Scrum Master runs it"),
             Subject::Mention(Actor::OtherRole, _)
