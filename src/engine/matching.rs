@@ -2246,6 +2246,20 @@ fn run_undeclared_combination(
     if !verbs.any(|start| Some(start) != first) {
         return;
     }
+    // Two duties crammed into one line ("Own the backlog and write the stories") read as one
+    // line of the other role's work: on one line, a mix takes a third duty.
+    let starts: BTreeSet<usize> = claims
+        .iter()
+        .filter(|claim| claim.role == role && claim.owner == other_owner)
+        .map(|claim| claim.range.start)
+        .collect();
+    let (Some(&lowest), Some(&highest)) = (starts.first(), starts.last()) else {
+        return;
+    };
+    let one_line = memchr::memchr(b'\n', &context.lintable().as_bytes()[lowest..highest]).is_none();
+    if one_line && starts.len() < 3 {
+        return;
+    }
     let mut finding = make_finding(context, rule, title_span(context), Some(role));
     finding.related = crossed
         .into_iter()
