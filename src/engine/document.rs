@@ -519,7 +519,7 @@ impl<'text> Builder<'text> {
                 .is_none_or(|next| next.trim().is_empty());
             if trimmed.is_empty() {
                 self.flush_paragraph(&mut paragraph, current_heading);
-            } else if is_list_line(trimmed) {
+            } else if is_list_line(trimmed) && !is_numbered_capitals_heading(trimmed) {
                 self.flush_paragraph(&mut paragraph, current_heading);
                 // Dot leaders are blank in the lintable copy: they end no sentence.
                 let mut search = 0;
@@ -543,7 +543,7 @@ impl<'text> Builder<'text> {
                 });
                 seen_text = true;
             } else if (!seen_text || next_line_blank || is_capitals_heading(trimmed))
-                && paragraph.is_none()
+                && (paragraph.is_none() || is_numbered_capitals_heading(trimmed))
                 && looks_like_heading(trimmed)
             {
                 let level = if seen_text { 2 } else { 1 };
@@ -791,6 +791,15 @@ fn is_capitals_heading(line: &str) -> bool {
     letters >= 4 && !line.chars().any(char::is_lowercase)
 }
 
+/// "4. RESPONSIBILITIES OF THE SUPPLIER PRODUCT MANAGER": a numbered line in capitals is a
+/// section heading, not an item of a list.
+fn is_numbered_capitals_heading(line: &str) -> bool {
+    line.starts_with(|c: char| c.is_ascii_digit())
+        && line.chars().filter(|c| c.is_alphabetic()).count() >= 6
+        && is_capitals_heading(line)
+        && looks_like_heading(line)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -858,16 +867,30 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_line_in_capitals_heads_the_text_right_below_it() {
-        let text = "PRODUCT OWNER\n\nWHO YOU'LL WORK WITH\nYour main stakeholders are the team.\nPO AND PM\n";
-        let document = Document::parse(text, DocumentFormat::PlainText);
-        let headings: Vec<&str> = document
+    fn plain_text_headings(text: &str) -> Vec<&str> {
+        Document::parse(text, DocumentFormat::PlainText)
             .headings
             .iter()
             .map(|heading| &text[heading.range.clone()])
-            .collect();
-        assert_eq!(headings, ["PRODUCT OWNER", "WHO YOU'LL WORK WITH"]);
+            .collect()
+    }
+
+    #[test]
+    fn a_line_in_capitals_heads_the_text_right_below_it() {
+        let text = "PRODUCT OWNER\n\nWHO YOU'LL WORK WITH\nYour main stakeholders are the team.\nPO AND PM\n";
+        assert_eq!(
+            plain_text_headings(text),
+            ["PRODUCT OWNER", "WHO YOU'LL WORK WITH"]
+        );
+        let text = "STATEMENT OF WORK\n\n3. SUPPLIER PERSONNEL\nOne Product Manager.\n4. RESPONSIBILITIES OF THE PRODUCT MANAGER\n4.1 Own the roadmap.\n5. SQL\n";
+        assert_eq!(
+            plain_text_headings(text),
+            [
+                "STATEMENT OF WORK",
+                "3. SUPPLIER PERSONNEL",
+                "4. RESPONSIBILITIES OF THE PRODUCT MANAGER"
+            ]
+        );
     }
 
     #[test]

@@ -2018,8 +2018,15 @@ fn double_ownership_in_clause(
             .subject
             .as_ref()
             .is_some_and(|subject| subject.start >= found.end);
+        // "Both Olu and Marta accept or reject finished increments": the phrase opens with the
+        // deciding verb itself.
+        let own_verb = matches!(clause.actor, Actor::Both | Actor::Nobody)
+            && lintable[found.clone()]
+                .get(..6)
+                .is_some_and(|start| start.eq_ignore_ascii_case("accept"));
         let owned = clause.raci_activity
             || agent_after
+            || own_verb
             || matches!(
                 clause::governance(tokens, found.start),
                 Governance::Owned { .. }
