@@ -1293,6 +1293,9 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
 /// A short paragraph that labels the list after it and denies it: "**You will not**",
 /// "What this role does not do:". Read in the original text, where the bold marks still are.
 fn is_denying_label(context: &Context, block: &super::document::Block) -> bool {
+    if block.range.len() > 64 {
+        return false;
+    }
     let text = context.document.text;
     let line_start = text[..block.range.start]
         .rfind('\n')

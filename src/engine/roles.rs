@@ -458,9 +458,14 @@ fn name_before_dash(before: &str) -> Option<&str> {
 /// "Who"): the row's first cell names the holder of the title in the next one. The lintable
 /// copy has blanks where the pipes were; the header is looked for a few lines up.
 fn name_in_name_column(text: &str, title_start: usize) -> Option<&str> {
-    let line_start = text[..title_start]
-        .rfind('\n')
-        .map_or(0, |newline| newline + 1);
+    // The name cell opens the row: look back a few dozen bytes only, so that a long line with
+    // many titles stays linear.
+    let window = text.floor_char_boundary(title_start.saturating_sub(64));
+    let line_start = match text[window..title_start].rfind('\n') {
+        Some(newline) => window + newline + 1,
+        None if window == 0 => 0,
+        None => return None,
+    };
     let before = &text[line_start..title_start];
     if !before.starts_with(' ') || !before.ends_with("  ") {
         return None;
