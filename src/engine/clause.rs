@@ -286,6 +286,8 @@ pub fn names_third_party(clause: &str) -> bool {
     first.chars().next().is_some_and(char::is_uppercase)
         && first.chars().skip(1).all(char::is_lowercase)
         && !super::roles::NOT_NAMES.contains(&first)
+        // "Running interviews is…": a gerund and its object, not a name and a verb.
+        && !first.ends_with("ing")
         && verb.ends_with('s')
         && verb.chars().all(|c| c.is_ascii_lowercase())
         && lexicon::is_ownership_verb(verb)
@@ -551,6 +553,15 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
                 return Subject::Mention(Actor::Both, first.range.clone());
             }
         }
+        // "Nobody else reorders it" says the owner is the one just named.
+        "nobody" | "no-one" if tokens.get(1).is_some_and(|token| token.lower == "else") => {
+            return Subject::Implicit;
+        }
+        "no" if tokens.get(1).is_some_and(|token| token.lower == "one")
+            && tokens.get(2).is_some_and(|token| token.lower == "else") =>
+        {
+            return Subject::Implicit;
+        }
         "neither" | "nobody" | "no-one" => {
             return Subject::Mention(Actor::Nobody, first.range.clone());
         }
@@ -655,7 +666,13 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
             && index > 0
             && matches!(
                 tokens[index - 1].lower.as_str(),
-                "assigned" | "allocated" | "delegated" | "entrusted" | "given"
+                "assigned"
+                    | "allocated"
+                    | "delegated"
+                    | "entrusted"
+                    | "given"
+                    | "belongs"
+                    | "belong"
             );
         if (token.lower != "by" && !assigned_to) || index == 0 {
             continue;
@@ -1461,6 +1478,18 @@ pub fn collaboration_before(tokens: &[Token], position: usize) -> bool {
 mod tests {
 
     #[test]
+    fn a_named_person_acts_but_a_gerund_does_not() {
+        assert!(names_third_party(
+            "Femke owns the backlog and runs the ceremonies"
+        ));
+        assert!(names_third_party("and Oksana prioritises the roadmap"));
+        assert!(!names_third_party(
+            "Running interviews is the main part of the job"
+        ));
+        assert!(!names_third_party("Own the roadmap"));
+    }
+
+    #[test]
     fn the_writer_speaks_as_i_in_the_first_words() {
         assert!(speaks_as_i("I keep the twelve-month roadmap"));
         assert!(speaks_as_i("Twice a week I run the interviews"));
@@ -1787,6 +1816,11 @@ mod tests {
             Subject::Implicit
         );
         assert_eq!(subject("They prioritize stories"), Subject::Pronoun);
+        assert_eq!(subject("nobody else reorders it"), Subject::Implicit);
+        assert!(matches!(
+            subject("Nobody reorders it"),
+            Subject::Mention(Actor::Nobody, _)
+        ));
         assert_eq!(
             subject("His main stakeholders are the executive team"),
             Subject::Pronoun

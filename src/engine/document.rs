@@ -636,30 +636,43 @@ impl<'text> Builder<'text> {
 }
 
 fn find_front_matter_title(front: &str, from: usize, to: usize) -> Option<Range<usize>> {
+    // `title` wins; a job board's `job_title` or `position` stands in when there is none.
+    const STAND_INS: &[&str] = &[
+        "job_title",
+        "job-title",
+        "jobtitle",
+        "position",
+        "role_title",
+    ];
+    let mut stand_in = None;
     let mut line_start = from;
     while line_start < to {
         let line_end = front[line_start..to]
             .find('\n')
             .map_or(to, |end| line_start + end);
         let line = front[line_start..line_end].trim_end_matches('\r');
-        let key_value = line
-            .strip_prefix("title:")
-            .or_else(|| line.strip_prefix("title ="))
-            .or_else(|| line.strip_prefix("title="));
-        if let Some(value) = key_value {
-            let value_start = line_start + (line.len() - value.len());
-            let leading = value.len() - value.trim_start().len();
-            let trimmed = value.trim();
-            let unquoted = trimmed.trim_matches(|c| c == '"' || c == '\'');
-            let quote_offset = (trimmed.len() - unquoted.len()) / 2;
-            let start = value_start + leading + quote_offset;
-            if !unquoted.is_empty() {
-                return Some(start..start + unquoted.len());
-            }
+        let Some(separator) = line.find([':', '=']) else {
+            line_start = line_end + 1;
+            continue;
+        };
+        let key = line[..separator].trim_end();
+        let value = &line[separator + 1..];
+        let value_start = line_start + separator + 1;
+        let leading = value.len() - value.trim_start().len();
+        let trimmed = value.trim();
+        let unquoted = trimmed.trim_matches(|c| c == '"' || c == '\'');
+        let quote_offset = (trimmed.len() - unquoted.len()) / 2;
+        let start = value_start + leading + quote_offset;
+        let found = (!unquoted.is_empty()).then(|| start..start + unquoted.len());
+        if key == "title" && found.is_some() {
+            return found;
+        }
+        if stand_in.is_none() && STAND_INS.iter().any(|name| key.eq_ignore_ascii_case(name)) {
+            stand_in = found;
         }
         line_start = line_end + 1;
     }
-    None
+    stand_in
 }
 
 /// The length of a plain-text list line's marker: "- ", "12. ", "4.3.1 ", "(a) "; none for a
@@ -977,6 +990,25 @@ mod tests {
         let text = "Product\u{a0}Owner and\u{2009}more";
         let document = Document::parse(text, DocumentFormat::Markdown);
         assert_eq!(document.lintable, "Product  Owner and   more");
+    }
+
+    #[test]
+    fn front_matter_job_title_stands_in_for_a_missing_title() {
+        let title = |text: &'static str| {
+            let document = Document::parse(text, DocumentFormat::Markdown);
+            document.title.map(|range| &text[range])
+        };
+        assert_eq!(
+            title(
+                "---\njob_title: \"Senior Product Manager (Product Owner)\"\ncompany: Q\n---\nText.\n"
+            ),
+            Some("Senior Product Manager (Product Owner)")
+        );
+        assert_eq!(
+            title("---\nposition: Product Owner\ntitle: Careers\n---\nText.\n"),
+            Some("Careers")
+        );
+        assert_eq!(title("---\ncompany: Q\n---\nText.\n"), None);
     }
 
     #[test]

@@ -306,6 +306,9 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
             MatcherKind::TitleConflict => {
                 run_title_conflict(&context, position, rule, &mut findings)
             }
+            MatcherKind::DoubleOwnership => {
+                nobody_owns_what_came_before(&context, rule, &mut findings)
+            }
             _ => {}
         }
     }
@@ -894,6 +897,11 @@ fn block_clauses(
                         Some(reader) if reader != role => (Actor::Both, Some(mention)),
                         _ => (section_actor, None),
                     },
+                    // "Femke owns the backlog and runs the ceremonies with the development
+                    // team": a named person acts even when the clause names a team later.
+                    Subject::Implicit if clause::names_third_party(&lintable[range.clone()]) => {
+                        (Actor::OtherRole, None)
+                    }
                     Subject::Implicit => (section_actor, None),
                 }
             };
@@ -1104,7 +1112,15 @@ fn is_owner_column(header: &str) -> bool {
             | "decided by"
             | "who decides"
             | "decision maker"
-    )
+    ) || [
+        "who decides ",
+        "who owns ",
+        "owner (",
+        "owned by ",
+        "decided by ",
+    ]
+    .iter()
+    .any(|start| header.starts_with(start))
 }
 
 /// An owner cell that names nobody: "nobody yet", "no one", "unassigned", "TBD".
@@ -1118,6 +1134,13 @@ fn is_nobody_cell(text: &str) -> bool {
         "tbd",
         "not assigned",
         "none yet",
+        // "Neither product role; the squad has not assigned it yet", "Not owned by Product
+        // Management nor by the Product Owners".
+        "neither",
+        "not owned",
+        "not yet assigned",
+        "owned by neither",
+        "owned by nobody",
     ]
     .iter()
     .any(|nobody| text.starts_with(nobody))
@@ -2036,7 +2059,18 @@ fn double_ownership_in_clause(
             );
         // "Nobody owns the backlog" is a finding because of the negation, not despite it.
         let denied_by_subject = clause.actor == Actor::Nobody;
-        if owned && (denied_by_subject || !clause::is_negated(tokens, found.start)) {
+        // "… belongs to Katrin and Tobias jointly": the predicate that names both agents is
+        // no denial.
+        let given_to_both = agent_after
+            && clause.actor == Actor::Both
+            && tokens.iter().any(|token| {
+                matches!(
+                    token.lower.as_str(),
+                    "jointly" | "together" | "equally" | "both" | "shared"
+                )
+            });
+        if owned && (denied_by_subject || given_to_both || !clause::is_negated(tokens, found.start))
+        {
             let start = clause
                 .subject
                 .as_ref()
@@ -2046,6 +2080,64 @@ fn double_ownership_in_clause(
                 .map_or(start, |first| first.range.start.min(start));
             findings.push(make_finding(context, rule, start..found.end, None));
             break;
+        }
+    }
+}
+
+/// How far back a clause that says nobody owns "them" looks for what it speaks of (bytes).
+const NOBODY_LOOKBACK: usize = 300;
+
+/// "**Release dates.** The PM assumes the PO sets them … For now nobody owns them", "| Definition
+/// of done | Neither product role |": a clause saying that nobody owns it, with the thing named
+/// earlier in its paragraph or in its table row. Clauses whose own words name it are read by
+/// the line rules.
+fn nobody_owns_what_came_before(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
+    let Some(patterns) = &rule.patterns else {
+        return;
+    };
+    let lintable = context.lintable();
+    for clause in context
+        .clauses
+        .iter()
+        .filter(|clause| clause.actor == Actor::Nobody && !clause.is_heading)
+    {
+        let block = &context.document.blocks[clause.block];
+        let in_row = block.table_row_header.as_deref();
+        let points_back = lintable[clause.range.clone()]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| matches!(word, "them" | "it" | "this" | "these" | "those"));
+        if (in_row.is_none() && !points_back)
+            || matches_in(lintable, patterns, &clause.range)
+                .next()
+                .is_some()
+        {
+            continue;
+        }
+        let earlier = match in_row {
+            Some(row) => row.clone(),
+            None => {
+                lintable.floor_char_boundary(
+                    clause
+                        .range
+                        .start
+                        .saturating_sub(NOBODY_LOOKBACK)
+                        .max(block.range.start),
+                )..clause.range.start
+            }
+        };
+        let Some(found) = matches_in(lintable, patterns, &earlier)
+            .filter(|found| !overlaps_exception(lintable, rule, &earlier, found))
+            .last()
+        else {
+            continue;
+        };
+        let reported = findings.iter().any(|finding| {
+            finding.rule == rule.id
+                && finding.range.start < found.end
+                && found.start < finding.range.end
+        });
+        if !reported {
+            findings.push(make_finding(context, rule, found, None));
         }
     }
 }
@@ -2083,6 +2175,21 @@ fn joint_owner_at(context: &Context, clause: &ClauseView, other: Role) -> Option
 fn label_owned_by_nobody(clause: &str) -> Option<usize> {
     let colon = clause.find(": ")?;
     let rest = clause[colon + 2..].trim_start();
+    // "Acceptance criteria: at the moment neither Cathal nor Aoife writes them".
+    let rest = [
+        "at the moment ",
+        "for now ",
+        "right now ",
+        "currently ",
+        "today ",
+    ]
+    .iter()
+    .find_map(|lead| {
+        rest.get(..lead.len())
+            .filter(|start| start.eq_ignore_ascii_case(lead))
+            .map(|_| &rest[lead.len()..])
+    })
+    .unwrap_or(rest);
     let starts_with = |word: &str| {
         rest.get(..word.len())
             .is_some_and(|start| start.eq_ignore_ascii_case(word))
