@@ -115,8 +115,15 @@ impl Context<'_, '_> {
     /// the PM") is not the one the work is handed to.
     fn names_role_outside_subject(&self, clause: &ClauseView, role: Role) -> bool {
         self.mentions_in(&clause.range).iter().any(|mention| {
+            // "Take over the roadmap from Laura": the one it is taken from owns it no more.
+            let before = &self.lintable()[clause.range.start..mention.range.start];
+            let taken_from = before.trim_end().ends_with(" from")
+                && [" over ", "inherit"]
+                    .iter()
+                    .any(|word| before.to_ascii_lowercase().contains(word));
             mention.kind == MentionKind::Product(role)
                 && clause.subject.as_ref() != Some(&mention.range)
+                && !taken_from
                 && !lexicon::contrasts_before(
                     &self.lintable()[clause.range.start.max(
                         self.lintable()
@@ -577,7 +584,7 @@ fn author(context: &Context) -> Option<Actor> {
     static SIGNED: OnceLock<Option<Regex>> = OnceLock::new();
     let signed = SIGNED
         .get_or_init(|| {
-            Regex::new(r"(?i)^[\s*_>]*(?:(?:an?\s+)?(?:note|message|word|letter|update)\s+from|posted\s+by|written\s+by|shared\s+by|by|from|i['’]m|i\s+am|my\s+name\s+is)\s+(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)(?:\s+(?:(?:de|van|von|der|den|da|di|du|le|la|el|al|bin|ibn)\s+)*(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)){0,3}\s*[,(–—|·-]\s*(?:our\s+|the\s+)?(?:(?:senior|lead|principal|group|staff)\s+)?$").ok()
+            Regex::new(r"(?i)^[\s*_>]*(?:(?:an?\s+)?(?:note|message|word|letter|update)\s+from|posted\s+by|written\s+by|shared\s+by|by|from|i['’]m|i\s+am|my\s+name\s+is|\#[\w-]+[\s*_]*[·|•—–-])\s+(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)(?:\s+(?:(?:de|van|von|der|den|da|di|du|le|la|el|al|bin|ibn)\s+)*(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)){0,3}\s*[,(–—|·-]\s*(?:our\s+|the\s+)?(?:(?:senior|lead|principal|group|staff)\s+)?$").ok()
         })
         .as_ref()?;
     let lintable = context.lintable();
@@ -603,9 +610,10 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
     let hiring = HIRING
         .get_or_init(|| {
             // "We are hiring a …", "you'll serve as the …", "joins us on Monday as …",
+            // "starts Monday as …",
             // "promoted to …", a profile's "I'm a …", a vacancy notice's "Post: …" or
             // "Position: …", or an email's "Subject: …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|joins?\s+(?:us|the\s+team|our\s+team)\s+(?:[a-z0-9-]+\s+){0,3}?as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?)\s+(?:[a-z0-9-]+\s+){0,3}?as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph, perhaps after a short label

@@ -210,14 +210,15 @@ impl RoleVocabulary {
             // Names are read in Latin letters (see `latin_names`).
             name_before_title: Regex::new(&latin_names(
                 // "Tom is the …", "Tom Reyes is our …", "…, Maria as our …", "… and Tom as
-                // the …", "Maria (our …)": the first name is what the text goes on to use.
-                r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*\(\s*(?:the\s+|our\s+)?$",
+                // the …", "Maria (our …)", "meet Ola Berg, our new …": the first name is what
+                // the text goes on to use.
+                r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*\(\s*(?:the\s+|our\s+)?$|(?i:\b(?:meet|welcome|introducing|introduce))[ \t]+[*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[*_]*,[ \t]+(?:our|your|the)[ \t]+(?:new[ \t]+)?$",
             ))?,
             name_after_title: Regex::new(&latin_names(
                 r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s+\p{Ll}|\s*[.;]))|^[\s*_]*[—–:]\s*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,]|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
             ))?,
             title_ends_naming: Regex::new(
-                r"^(?:\s*[.,;:)]|\s+(?:and|who|for|on|in|at)\b|[ \t*_]*(?m:$))",
+                r"^(?:\s*[.,;:)!]|\s+(?:and|who|for|on|in|at)\b|[ \t*_]*(?m:$))",
             )?,
             splittable: !pm_aliases
                 .iter()
@@ -341,6 +342,7 @@ impl RoleVocabulary {
                         .get(1)
                         .or_else(|| captures.get(2))
                         .or_else(|| captures.get(3))
+                        .or_else(|| captures.get(4))
                 })
                 .map(|name| &text[window_start + name.start()..window_start + name.end()])
                 .or_else(|| {
@@ -370,7 +372,17 @@ impl RoleVocabulary {
                     .filter(|name| !name.is_empty())
             });
             for name in before.into_iter().chain(after_names) {
-                if NOT_NAMES.contains(&name) {
+                // "the Head of Loyalty (our Product Manager)": a word after "of" ends a job
+                // title or a team's name; it is nobody's first name.
+                let name_start = name.as_ptr() as usize - text.as_ptr() as usize;
+                let word_before = text[..name_start]
+                    .trim_end_matches(['*', '_', ' ', '\t'])
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                if NOT_NAMES.contains(&name)
+                    || ["of", "for", "the", "at", "from", "to"].contains(&word_before)
+                {
                     continue;
                 }
                 match positions.get(name) {
@@ -654,7 +666,9 @@ pub fn is_byline(line: &str) -> bool {
     static BYLINE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
     BYLINE
         .get_or_init(|| {
-            Regex::new(&latin_names(r"^[\s*_]*\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}[\s*_]*[·|•—–,-]\s*[^·|•]*?\bat\s+\p{Lu}"))
+            // Also a chat post's header: "**#team-payments** · posted by Lucas Ferreira (Head of
+            // Product)", "#wms-squad · Gabriel Nunes (Product Manager)".
+            Regex::new(&latin_names(r"^[\s*_]*\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}[\s*_]*[·|•—–,-]\s*[^·|•]*?\bat\s+\p{Lu}|^[\s*_]*#[\w-]+[\s*_]*[·|•—–-]|(?i:\bposted\s+by\b)"))
                 .ok()
         })
         .as_ref()
@@ -781,6 +795,12 @@ mod tests {
             "**Aino Virtanen** · Head of Product at Kasvu Savings"
         ));
         assert!(is_byline("Priya Nair | Product Owner at Bloom"));
+        assert!(is_byline(
+            "**#team-payments** · posted by Lucas Ferreira (Head of Product)"
+        ));
+        assert!(is_byline(
+            "**#wms-squad** · Gabriel Nunes (Product Manager)"
+        ));
         assert!(!is_byline("Product Owner · Payments · Berlin"));
         assert!(!is_byline("Senior Product Manager, Growth"));
     }
@@ -936,6 +956,19 @@ mod tests {
         assert_eq!(
             kinds(text).last(),
             Some(&(MentionKind::Product(Role::Pm), "Dana".to_string()))
+        );
+        let text = "Everyone, meet **Ola Berg**, our new Product Owner!\n\nOla orders the backlog.";
+        assert_eq!(
+            kinds(text).last(),
+            Some(&(MentionKind::Product(Role::Po), "Ola".to_string()))
+        );
+        let text = "The roadmap is the Head of Loyalty (our Product Manager).\n\nLoyalty App.";
+        assert_eq!(
+            kinds(text)
+                .iter()
+                .filter(|(_, name)| name == "Loyalty")
+                .count(),
+            0
         );
         let text = "## Product Manager (Dana Whitfield)\n\nDana sets the vision.";
         assert_eq!(
