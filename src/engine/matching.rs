@@ -610,10 +610,10 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
     let hiring = HIRING
         .get_or_init(|| {
             // "We are hiring a …", "you'll serve as the …", "joins us on Monday as …",
-            // "starts Monday as …",
+            // "starts Monday as …", "takes over as …", "please welcome Lena, our new …",
             // "promoted to …", a profile's "I'm a …", a vacancy notice's "Post: …" or
             // "Position: …", or an email's "Subject: …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?)\s+(?:[a-z0-9-]+\s+){0,3}?as|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph, perhaps after a short label
@@ -657,7 +657,18 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
             // title that is joined already, it says nothing new.
             let after_end =
                 lintable.floor_char_boundary((mention.range.end + 40).min(block.range.end));
-            if !joined_names && roles::is_joined_title(&lintable[mention.range.start..after_end]) {
+            // "our new PM/PO": a title joined by a slash names no one role.
+            let slashed = lintable[mention.range.end..after_end]
+                .trim_start()
+                .starts_with('/')
+                || lintable[window_start..mention.range.start]
+                    .trim_end()
+                    .ends_with('/');
+            if !joined_names
+                && (slashed
+                    || roles::is_joined_title(&lintable[mention.range.clone()])
+                    || roles::is_joined_title(&lintable[mention.range.start..after_end]))
+            {
                 continue;
             }
             let before = &lintable[window_start..mention.range.start];
