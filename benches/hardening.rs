@@ -130,12 +130,23 @@ fn big_inputs() -> Result<(), String> {
     // Markup that Markdown hands over in many small pieces on one line: each piece must not
     // reread the line up to it.
     let markup = |size: usize| "*a **b ".repeat(size / 7 + 1);
+    // Clauses that say nobody owns "them": each looks back for what it speaks of, and must
+    // not compare itself with every finding before it.
+    let unowned = |size: usize| {
+        let paragraph =
+            "**Release dates.** The PM thinks the PO sets them. For now nobody owns them.\n\n";
+        format!(
+            "# Team charter\n\n{}",
+            paragraph.repeat(size / paragraph.len() + 1)
+        )
+    };
     let mut failed = Vec::new();
     for (name, small, big) in [
         ("document", document(5_000_000), document(50_000_000)),
         ("single line", line(1_000_000), line(10_000_000)),
         ("lists and tables", context(1_000_000), context(10_000_000)),
         ("markup on one line", markup(200_000), markup(2_000_000)),
+        ("unowned duties", unowned(500_000), unowned(5_000_000)),
     ] {
         let (small_rate, _) = seconds_per_megabyte(&config, &small, DocumentFormat::Markdown);
         let (big_rate, findings) = seconds_per_megabyte(&config, &big, DocumentFormat::Markdown);

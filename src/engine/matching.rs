@@ -2115,6 +2115,23 @@ fn nobody_owns_what_came_before(context: &Context, rule: &Rule, findings: &mut V
         return;
     };
     let lintable = context.lintable();
+    // This rule's findings so far, by range, sorted: a long document has many, and each clause
+    // here looks for an overlap in logarithmic time.
+    let mut reported: Vec<Range<usize>> = findings
+        .iter()
+        .filter(|finding| finding.rule == rule.id)
+        .map(|finding| finding.range.clone())
+        .collect();
+    reported.sort_by_key(|range| range.start);
+    let overlaps_reported = |found: &Range<usize>| {
+        let after = reported.partition_point(|range| range.start < found.end);
+        reported[..after]
+            .iter()
+            .rev()
+            .take_while(|range| range.start + CONTEXT_BLOCK_MAX > found.start)
+            .any(|range| found.start < range.end)
+    };
+    let mut added = Vec::new();
     for clause in context
         .clauses
         .iter()
@@ -2150,15 +2167,16 @@ fn nobody_owns_what_came_before(context: &Context, rule: &Rule, findings: &mut V
         else {
             continue;
         };
-        let reported = findings.iter().any(|finding| {
-            finding.rule == rule.id
-                && finding.range.start < found.end
-                && found.start < finding.range.end
-        });
-        if !reported {
-            findings.push(make_finding(context, rule, found, None));
+        // Clauses come in text order: a repeat of what they speak of is the last one added.
+        if !overlaps_reported(&found) && added.last() != Some(&found) {
+            added.push(found);
         }
     }
+    findings.extend(
+        added
+            .into_iter()
+            .map(|found| make_finding(context, rule, found, None)),
+    );
 }
 
 /// Where "jointly with", "together with" or "alongside" starts in a clause, when the words
