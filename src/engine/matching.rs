@@ -1240,18 +1240,27 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
 /// The role a paragraph hands to the list after it: a paragraph that ends with a colon and
 /// names one role in its last sentence ("As Product Owner you will:"), or one that holds
 /// little but a title ("**Product Manager**"). `None` when it is not a lead-in.
+/// The whole line (or lines) of the original text that a range stands on, without the newlines.
+fn source_line(text: &str, range: &Range<usize>) -> Range<usize> {
+    let start = text[..range.start]
+        .rfind('\n')
+        .map_or(0, |newline| newline + 1);
+    let end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |newline| range.end + newline);
+    start..end
+}
+
 /// A list item that is all bold and short ("- **Jo, Product Owner**"): a label over the
 /// items after it, not a duty. Read in the original text, where the bold marks still are.
 fn is_label_item(text: &str, range: &Range<usize>) -> bool {
     if range.len() > 80 {
         return false;
     }
-    let line_start = text[..range.start]
-        .rfind('\n')
-        .map_or(0, |newline| newline + 1);
-    let line_end = text[range.end..]
-        .find('\n')
-        .map_or(text.len(), |newline| range.end + newline);
+    let Range {
+        start: line_start,
+        end: line_end,
+    } = source_line(text, range);
     if range.start - line_start > 16 || line_end - range.end > 8 {
         return false;
     }
@@ -1339,13 +1348,7 @@ fn is_denying_label(context: &Context, block: &super::document::Block) -> bool {
         return false;
     }
     let text = context.document.text;
-    let line_start = text[..block.range.start]
-        .rfind('\n')
-        .map_or(0, |newline| newline + 1);
-    let line_end = text[block.range.end..]
-        .find('\n')
-        .map_or(text.len(), |newline| block.range.end + newline);
-    let text = text[line_start..line_end].trim();
+    let text = text[source_line(text, &block.range)].trim();
     if text.len() > 64 || text.contains(". ") {
         return false;
     }
