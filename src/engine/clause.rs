@@ -576,6 +576,18 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         }
         _ => {}
     }
+    // "Ordering the backlog is both Priya's and Tom's call": the predicate names
+    // both holders, whoever is named in it.
+    if let Some(both) = tokens.windows(2).position(|pair| {
+        matches!(pair[0].lower.as_str(), "is" | "are" | "remains" | "remain")
+            && pair[1].lower == "both"
+    }) && tokens[both + 2..]
+        .iter()
+        .take(6)
+        .any(|token| lexicon::is_remit_word(&token.lower))
+    {
+        return Subject::Mention(Actor::Both, tokens[both + 1].range.clone());
+    }
     // Mentions are sorted by start: take the clause's slice of a block's mentions, never the
     // whole list (a block can be a 10 MB line).
     let first = mentions.partition_point(|mention| mention.range.start < clause.start);
@@ -674,6 +686,15 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
                     | "belongs"
                     | "belong"
             );
+        // "Final say on pricing rests with both the PM and the PO": a placement names its
+        // holder after "with".
+        let placed_with = token.lower == "with"
+            && index > 0
+            && matches!(
+                tokens[index - 1].lower.as_str(),
+                "rests" | "rest" | "lies" | "lie" | "sits" | "sit"
+            );
+        let assigned_to = assigned_to || placed_with;
         if (token.lower != "by" && !assigned_to) || index == 0 {
             continue;
         }
@@ -884,6 +905,26 @@ fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
             verb: window[0].range.clone(),
         };
     }
+    // "Sprint planning falls to you", "… falls under your remit", "stories come from you",
+    // "pricing is in your hands", "release dates are down to you": the reader is given it.
+    if let Some(window) = after.windows(3).take(10).find(|window| {
+        let words = [
+            window[0].lower.as_str(),
+            window[1].lower.as_str(),
+            window[2].lower.as_str(),
+        ];
+        matches!(
+            words,
+            ["fall" | "falls", "to" | "under" | "within", "you" | "your"]
+                | ["come" | "comes", "from", "you"]
+                | ["in", "your", "hands"]
+                | ["down", "to", "you"]
+        )
+    }) {
+        return Governance::Owned {
+            verb: window[0].range.clone(),
+        };
+    }
     // "acceptance criteria written by you", "Tickets for the squad: written by you": a
     // participle after the object, with no "be" before it.
     if let Some(participle) = after.iter().take(8).position(|token| {
@@ -1002,6 +1043,20 @@ fn is_passive_participle(word: &str) -> bool {
 /// say it. Not "make sure the roadmap…", "make the roadmap visible" or "make the vision
 /// into a backlog", where the object is only checked, shown or read.
 fn makes_object(tokens: &[Token], verb: usize, object_start: usize) -> bool {
+    // "Do the competitive analysis", "does market research": "do" with the object right
+    // after it, or after one determiner.
+    if matches!(tokens[verb].lower.as_str(), "do" | "does" | "doing") {
+        let between =
+            &tokens[verb + 1..tokens.partition_point(|token| token.range.end <= object_start)];
+        return match between {
+            [] => true,
+            [determiner] => matches!(
+                determiner.lower.as_str(),
+                "the" | "all" | "our" | "your" | "its" | "their" | "any"
+            ),
+            _ => false,
+        };
+    }
     if !matches!(tokens[verb].lower.as_str(), "make" | "makes" | "making") {
         return false;
     }
@@ -1134,7 +1189,12 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
             if previous.is_some_and(lexicon::is_collaboration_verb) {
                 return Governance::Collaboration;
             }
-            let holder = previous.is_some_and(lexicon::is_ownership_holder);
+            // "has the final say on pricing", "the last say over the roadmap".
+            let final_say = matches!(word, "on" | "over" | "in")
+                && previous == Some("say")
+                && index >= 2
+                && matches!(before[index - 2].lower.as_str(), "final" | "last");
+            let holder = previous.is_some_and(lexicon::is_ownership_holder) || final_say;
             let quantified = word == "of" && previous.is_some_and(lexicon::is_quantifier);
             if holder {
                 if has_collaboration_lead(&before[..index - 1]) {
@@ -1619,6 +1679,26 @@ mod tests {
             "Release"
         ));
         assert!(owned("The roadmap is your responsibility.", "roadmap"));
+        assert!(owned(
+            "Sprint planning falls to you; we meet on Mondays.",
+            "Sprint"
+        ));
+        assert!(owned("You have the final say on pricing.", "pricing"));
+        assert!(matches!(
+            governance_of("Do the competitive analysis of rival apps", "competitive"),
+            Governance::Owned { .. }
+        ));
+        assert!(!matches!(
+            governance_of("Do a quick review of the roadmap", "roadmap"),
+            Governance::Owned { .. }
+        ));
+        assert!(owned(
+            "The pricing model falls under your remit.",
+            "pricing"
+        ));
+        assert!(owned("User stories come from you.", "User"));
+        assert!(owned("Pricing decisions are in your hands.", "Pricing"));
+        assert!(!owned("Pricing falls to the sales team.", "Pricing"));
         assert!(!owned("The roadmap is set by the business.", "roadmap"));
         assert!(!owned(
             "The roadmap is shared with the whole company.",
@@ -1845,6 +1925,18 @@ mod tests {
         assert!(matches!(
             subject("Release dates are owned by neither the PM nor the PO"),
             Subject::Mention(Actor::Nobody, _)
+        ));
+        assert!(matches!(
+            subject("Final say on pricing rests with both the PM and the PO"),
+            Subject::Mention(Actor::Both, _)
+        ));
+        assert!(matches!(
+            subject("The release calendar lies with neither the PM nor the PO"),
+            Subject::Mention(Actor::Nobody, _)
+        ));
+        assert!(matches!(
+            subject("Ordering the backlog is both the PM's and the PO's call"),
+            Subject::Mention(Actor::Both, _)
         ));
         assert!(matches!(
             subject("Tom is the Product Owner. Tom also sets the goal"),

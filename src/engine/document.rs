@@ -513,12 +513,20 @@ impl<'text> Builder<'text> {
             let trimmed = line.trim();
             let content_start = line_start + (line.len() - line.trim_start().len());
             let content = content_start..content_start + trimmed.len();
-            let next_line_blank = self.text[(line_end + 1).min(body_end)..]
+            let next_line = self.text[(line_end + 1).min(body_end)..]
                 .split('\n')
                 .next()
-                .is_none_or(|next| next.trim().is_empty());
-            if trimmed.is_empty() {
+                .map(str::trim);
+            let next_line_blank = next_line.is_none_or(str::is_empty);
+            // "Expectations" over "------------": a line underlined with dashes or equals signs
+            // is a heading, as in Markdown.
+            let underlined = next_line.is_some_and(is_underline);
+            if trimmed.is_empty() || is_underline(trimmed) {
                 self.flush_paragraph(&mut paragraph, current_heading);
+            } else if underlined && looks_like_heading(trimmed) {
+                self.flush_paragraph(&mut paragraph, current_heading);
+                current_heading = Some(self.push_plain_heading(content, seen_text));
+                seen_text = true;
             } else if is_list_line(trimmed) && !is_numbered_capitals_heading(trimmed) {
                 self.flush_paragraph(&mut paragraph, current_heading);
                 // Dot leaders are blank in the lintable copy: they end no sentence.
@@ -546,26 +554,7 @@ impl<'text> Builder<'text> {
                 && (paragraph.is_none() || is_numbered_capitals_heading(trimmed))
                 && looks_like_heading(trimmed)
             {
-                let level = if seen_text { 2 } else { 1 };
-                let parent = if level == 2 {
-                    self.headings.iter().position(|h| h.level == 1)
-                } else {
-                    None
-                };
-                let index = self.headings.len();
-                self.headings.push(Heading {
-                    level,
-                    range: content.clone(),
-                    parent,
-                });
-                self.blocks.push(Block {
-                    kind: BlockKind::Heading,
-                    range: content,
-                    heading: Some(index),
-                    table_column_header: None,
-                    table_row_header: None,
-                });
-                current_heading = Some(index);
+                current_heading = Some(self.push_plain_heading(content, seen_text));
                 seen_text = true;
             } else {
                 match paragraph.as_mut() {
@@ -577,6 +566,31 @@ impl<'text> Builder<'text> {
             line_start = line_end + 1;
         }
         self.flush_paragraph(&mut paragraph, current_heading);
+    }
+
+    /// Records a plain-text heading: the first line of the text is the title (level 1), any
+    /// later heading stands under it. Returns its index among the headings.
+    fn push_plain_heading(&mut self, content: Range<usize>, seen_text: bool) -> usize {
+        let level = if seen_text { 2 } else { 1 };
+        let parent = if level == 2 {
+            self.headings.iter().position(|h| h.level == 1)
+        } else {
+            None
+        };
+        let index = self.headings.len();
+        self.headings.push(Heading {
+            level,
+            range: content.clone(),
+            parent,
+        });
+        self.blocks.push(Block {
+            kind: BlockKind::Heading,
+            range: content,
+            heading: Some(index),
+            table_column_header: None,
+            table_row_header: None,
+        });
+        index
     }
 
     fn flush_paragraph(&mut self, paragraph: &mut Option<Range<usize>>, heading: Option<usize>) {
@@ -800,8 +814,25 @@ fn looks_like_heading(line: &str) -> bool {
 /// "WHO YOU'LL WORK WITH", "THE ROLE": a line in capitals heads the text below it even with
 /// no blank line between them.
 fn is_capitals_heading(line: &str) -> bool {
+    // "3. PRODUCT OWNER (Luis)": a name in brackets after the capitals.
+    let line = match line.trim_end().strip_suffix(')') {
+        Some(open) => open.rfind('(').map_or(line, |start| {
+            let bracket = &open[start + 1..];
+            let is_name = bracket.split_whitespace().count() <= 3
+                && bracket
+                    .split_whitespace()
+                    .all(|word| word.starts_with(char::is_uppercase));
+            if is_name { &open[..start] } else { line }
+        }),
+        None => line,
+    };
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 4 && !line.chars().any(char::is_lowercase)
+}
+
+/// "-------", "=======": a line that underlines the one above it.
+fn is_underline(line: &str) -> bool {
+    line.len() >= 3 && (line.bytes().all(|b| b == b'-') || line.bytes().all(|b| b == b'='))
 }
 
 /// "4. RESPONSIBILITIES OF THE SUPPLIER PRODUCT MANAGER": a numbered line in capitals is a
@@ -903,6 +934,21 @@ mod tests {
                 "3. SUPPLIER PERSONNEL",
                 "4. RESPONSIBILITIES OF THE PRODUCT MANAGER"
             ]
+        );
+        let text = "Acme Health\nHandbook for product roles\n\nExpectations\n============\nSenior Product Owners set the vision.\nHow we judge\n---\nReviews.\n";
+        assert_eq!(
+            plain_text_headings(text),
+            [
+                "Acme Health",
+                "Handbook for product roles",
+                "Expectations",
+                "How we judge"
+            ]
+        );
+        let text = "TEAM CHARTER\n\n3. PRODUCT OWNER (Luis)\n  - Orders the backlog.\n4. PM/PO (small teams only)\n";
+        assert_eq!(
+            plain_text_headings(text),
+            ["TEAM CHARTER", "3. PRODUCT OWNER (Luis)"]
         );
     }
 

@@ -1706,7 +1706,8 @@ fn claim_in_clause(
     }
     let mut spans: Vec<Range<usize>> = Vec::new();
     // Spans read from a passive ("the vision is defined by you") or a verbless duty start at
-    // the object, so a "verb + object" rewrite does not fit them.
+    // the object, and spans led by a noun of ownership ("responsibility for …") have no verb,
+    // so a "verb + object" rewrite does not fit them.
     let mut passive_spans: Vec<Range<usize>> = Vec::new();
     if let Some(objects) = &rule.objects {
         for found in matches_in(lintable, objects, &clause.range) {
@@ -1714,7 +1715,7 @@ fn claim_in_clause(
                 continue;
             }
             if let Some(span) = owned_span(context, clause, &found, rule.owner) {
-                if span.start == found.start {
+                if span.start == found.start || starts_with_holder(&lintable[span.clone()]) {
                     passive_spans.push(span.clone());
                 }
                 spans.push(span);
@@ -1727,6 +1728,9 @@ fn claim_in_clause(
                 || !is_stated(context, clause, &found, rule.owner, Help::Contributes)
             {
                 continue;
+            }
+            if !reads_as_verb_phrase(&lintable[found.clone()]) {
+                passive_spans.push(found.clone());
             }
             spans.push(found);
         }
@@ -1752,6 +1756,25 @@ fn claim_in_clause(
         }
         findings.push(finding);
     }
+}
+
+/// Does the span open with a noun or adjective of ownership ("Responsibility for the
+/// strategy", "decision-maker for the roadmap", "[final] say on pricing")? A "verb + object" rewrite does not fit it.
+fn starts_with_holder(span: &str) -> bool {
+    let first = span
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    (lexicon::is_ownership_holder(&first) && !lexicon::is_ownership_verb(&first)) || first == "say"
+}
+
+/// Does a matched phrase read as "verb + object", so that a rewrite of that shape fits it?
+/// A label and its value ("Tickets for the squad: written by you"), a passive ("… drafted by
+/// you") or a noun of ownership ("responsibility for …") does not.
+fn reads_as_verb_phrase(span: &str) -> bool {
+    let lower = span.to_ascii_lowercase();
+    !(span.contains(':') || lower.contains(" by you") || starts_with_holder(span))
 }
 
 /// How a phrase after "help", "support" or "work with" reads.
@@ -2809,6 +2832,53 @@ mod tests {
             .filter(|finding| finding.rule == "pm-owns-backlog")
             .collect();
         assert_eq!(backlog.len(), 1, "{:?}", analysis.findings);
+    }
+
+    #[test]
+    fn a_duty_led_by_a_noun_of_ownership_gets_no_verb_rewrite() {
+        let text = "# Product Owner\n\n- Responsibility for the product strategy lies with you.\n- You will be the decision-maker for the product roadmap.\n- You have the final say on the product strategy.\n- Own the product vision.\n";
+        let analysis = analyze_markdown(text);
+        let rewrites: Vec<(&str, bool)> = analysis
+            .findings
+            .iter()
+            .filter(|finding| finding.class == FindingClass::CrossRole)
+            .map(|finding| {
+                let has_edit = finding
+                    .suggestions
+                    .iter()
+                    .any(|suggestion| !suggestion.edits.is_empty());
+                (&text[finding.range.clone()], has_edit)
+            })
+            .collect();
+        // The two noun-led duties are flagged but offer no "verb + object" rewrite, which
+        // would read "contribute to the for the product roadmap"; the verb-led one keeps it.
+        assert_eq!(
+            rewrites,
+            vec![
+                ("Responsibility for the product strategy", false),
+                ("decision-maker for the product roadmap", false),
+                ("say on the product strategy", false),
+                ("Own the product vision", true),
+            ],
+            "{:?}",
+            analysis.findings
+        );
+        // A rule pattern that reads a label and its value, or a passive, is no verb phrase
+        // either.
+        let text = "# Product Manager\n\n- Tickets for the squad: written by you.\n";
+        let analysis = analyze_markdown(text);
+        let finding = analysis
+            .findings
+            .iter()
+            .find(|finding| finding.rule == "pm-writes-user-stories")
+            .expect("the tickets line is flagged");
+        assert!(
+            finding
+                .suggestions
+                .iter()
+                .all(|suggestion| suggestion.edits.is_empty()),
+            "{finding:?}"
+        );
     }
 
     #[test]
