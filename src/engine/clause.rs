@@ -1457,16 +1457,25 @@ pub fn is_verbless_duty(tokens: &[Token], object_start: usize) -> bool {
 }
 
 /// Is the clause told in the past before `position` ("Our first Product Owner was expected
-/// to set the vision")? A story of what happened states no duty.
+/// to set the vision")? A story of what happened states no duty; a review of the period that
+/// is still running ("My main KPI this half was velocity") describes the role as it is.
 fn is_past_narrative(tokens: &[Token], position: usize) -> bool {
     let before = &tokens[..tokens.partition_point(|token| token.range.start < position)];
+    let current_period = tokens.windows(2).any(|pair| {
+        pair[0].lower == "this"
+            && matches!(
+                pair[1].lower.as_str(),
+                "half" | "year" | "quarter" | "cycle" | "period" | "review"
+            )
+    });
     before.iter().enumerate().any(|(index, token)| {
         matches!(token.lower.as_str(), "was" | "were")
             || (token.lower == "used"
                 && before.get(index + 1).is_some_and(|next| next.lower == "to"))
-    }) && !before
-        .iter()
-        .any(|token| matches!(token.lower.as_str(), "will" | "now" | "today"))
+    }) && !current_period
+        && !before
+            .iter()
+            .any(|token| matches!(token.lower.as_str(), "will" | "now" | "today"))
 }
 
 /// Is what stands at `position` denied to the clause's actor, or only told as the past?
@@ -1840,6 +1849,10 @@ mod tests {
         assert!(!denied(
             "You will set the vision that was agreed.",
             "vision"
+        ));
+        assert!(!denied(
+            "My main KPI this half was the squad's velocity.",
+            "velocity"
         ));
         assert!(!denied(
             "Because the squad has no Product Owner, you will own the backlog.",

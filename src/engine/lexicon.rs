@@ -565,8 +565,28 @@ pub fn is_work_verb(token: &str) -> bool {
 /// Is this lower-case token an ownership verb in any of its forms?
 pub fn is_ownership_verb(token: &str) -> bool {
     static FORMS: OnceLock<Forms> = OnceLock::new();
-    matches_stem(token, &FORMS, OWNERSHIP_STEMS)
+    matches_stem(token, &FORMS, OWNERSHIP_STEMS) || IRREGULAR_OWNERSHIP_FORMS.contains(&token)
 }
+
+/// Past forms of ownership verbs that the suffix rules do not make: "I wrote the stories",
+/// "she led the discovery work".
+const IRREGULAR_OWNERSHIP_FORMS: &[&str] = &[
+    "wrote",
+    "written",
+    "drove",
+    "driven",
+    "led",
+    "built",
+    "ran",
+    "chose",
+    "chosen",
+    "took",
+    "taken",
+    "held",
+    "kept",
+    "undertook",
+    "undertaken",
+];
 
 /// Words that make "make X …" a matter of showing or enabling X, not of making it: "make the
 /// roadmap visible", "make the backlog easy to read", "make the launch happen".
@@ -830,6 +850,9 @@ mod tests {
             "spearheading",
             "prepared",
             "outlines",
+            "wrote",
+            "led",
+            "drove",
         ] {
             assert!(is_ownership_verb(word), "{word}");
         }

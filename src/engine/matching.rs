@@ -611,9 +611,9 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
         .get_or_init(|| {
             // "We are hiring a …", "you'll serve as the …", "joins us on Monday as …",
             // "starts Monday as …", "takes over as …", "please welcome Lena, our new …",
-            // "promoted to …", a profile's "I'm a …", a vacancy notice's "Post: …" or
-            // "Position: …", or an email's "Subject: …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            // "promoted to …", a profile's "I'm a …" or "I've been a …", a vacancy notice's
+            // "Post: …" or "Position: …", or an email's "Subject: …".
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as|i['’]ve\s+been|i\s+have\s+been)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph, perhaps after a short label
@@ -897,6 +897,24 @@ fn block_clauses(
             } else {
                 let tokens = &view.tokens(lintable);
                 match clause::find_subject(tokens, block_mentions, &range) {
+                    // "Both of them run interviews" under "## Product Management — Mara and
+                    // Tobias": the pronoun names the section's people, not both roles.
+                    Subject::Mention(Actor::Both, mention)
+                        if section_role.is_some()
+                            && matches!(
+                                lintable[mention.clone()].to_ascii_lowercase().as_str(),
+                                "both" | "either"
+                            )
+                            && !context.mentions_in(&range).iter().any(|named| {
+                                matches!(named.kind, MentionKind::Product(_))
+                            })
+                            // "Both Marcus and Priya will…" names the two.
+                            && !lintable[mention.end..range.end]
+                                .trim_start()
+                                .starts_with(char::is_uppercase) =>
+                    {
+                        (section_actor, None)
+                    }
                     Subject::Mention(actor, mention) => {
                         if clause_index == 0 {
                             previous_subject = Some(actor);
@@ -1049,6 +1067,11 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
                 _ if names(Role::Pm) && names(Role::Po) => Some(Actor::Both),
                 HeadingRole::Product(role) => Some(Actor::Role(role)),
                 _ if is_nobody_cell(text) => Some(Actor::Nobody),
+                // "You", "Final say is yours", "Yours to set": the reader, whose role the
+                // document is about.
+                HeadingRole::Silent if is_reader_cell(&lower) => {
+                    context.document_role.map(Actor::Role)
+                }
                 _ => None,
             };
         }
@@ -1110,6 +1133,19 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
 }
 
 /// Whether a table column names each row's owner: "Owner", "Owned by", "Accountable".
+/// Does an owner cell (lower case) name the reader: "You", "you, with finance", "Final say is
+/// yours", "Yours to set", "your call"?
+fn is_reader_cell(cell: &str) -> bool {
+    let first = cell
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|word| !word.is_empty())
+        .unwrap_or("");
+    matches!(first, "you" | "yours")
+        || [" is yours", " are yours", "your call", "your decision"]
+            .iter()
+            .any(|phrase| cell.contains(phrase))
+}
+
 fn is_owner_column(header: &str) -> bool {
     if header.len() > 64 {
         return false;
@@ -1131,12 +1167,22 @@ fn is_owner_column(header: &str) -> bool {
             | "decided by"
             | "who decides"
             | "decision maker"
+            | "who holds it"
+            | "held by"
+            | "holder"
+            // The one who approves a decision in a DACI table decides it.
+            | "approver"
+            | "approvers"
+            | "approved by"
+            | "final approver"
     ) || [
         "who decides ",
         "who owns ",
         "owner (",
         "owned by ",
         "decided by ",
+        "who holds ",
+        "held by ",
     ]
     .iter()
     .any(|start| header.starts_with(start))
@@ -2878,6 +2924,62 @@ mod tests {
                 .iter()
                 .all(|suggestion| suggestion.edits.is_empty()),
             "{finding:?}"
+        );
+    }
+
+    #[test]
+    fn an_owner_cell_that_names_the_reader_gives_the_row_to_the_post() {
+        let text = "# Product Owner, Tariffs\n\n| Area | Who holds it |\n|---|---|\n| Product backlog | You |\n| Product vision for smart tariffs | Final say is yours |\n| Market research | Product Manager (Jakub) |\n";
+        let analysis = analyze_markdown(text);
+        let flagged: Vec<(&str, &str)> = analysis
+            .findings
+            .iter()
+            .filter(|finding| finding.class == FindingClass::CrossRole)
+            .map(|finding| (finding.rule.as_str(), &text[finding.range.clone()]))
+            .collect();
+        assert_eq!(
+            flagged,
+            vec![("po-owns-vision", "vision")],
+            "{:?}",
+            analysis.findings
+        );
+    }
+
+    #[test]
+    fn a_profile_that_says_i_have_been_a_role_is_about_that_role() {
+        let text = "# About me\n\nI'm Sofia, and I've been a Product Owner at Banca Serena for three years.\n\n## My week\n\nMy main stakeholders are the Chief Digital Officer and the regional sales directors.\n";
+        let analysis = analyze_markdown(text);
+        assert_eq!(analysis.document_role, Some(Role::Po));
+        assert!(
+            analysis
+                .findings
+                .iter()
+                .any(|finding| finding.rule == "po-serves-executives"),
+            "{:?}",
+            analysis.findings
+        );
+    }
+
+    #[test]
+    fn both_of_them_in_a_role_section_is_that_roles_people() {
+        let text = "# Travel train charter\n\n## Product Management — Mara Lindqvist and Tobias Ekwueme\n\n- Both of them run customer interviews with travellers.\n\n## Product Owners\n\n- Each Product Owner orders the team backlog.\n\n## Shared\n\n- Both Mara and Ines decide the release dates.\n";
+        let analysis = analyze_markdown(text);
+        let double: Vec<&str> = analysis
+            .findings
+            .iter()
+            .filter(|finding| finding.class == FindingClass::DoubleOwnership)
+            .map(|finding| &text[finding.range.clone()])
+            .collect();
+        assert!(
+            double.iter().all(|span| !span.contains("interviews")),
+            "{:?}",
+            analysis.findings
+        );
+        // Two people named after "Both" are still two holders.
+        assert!(
+            double.iter().any(|span| span.contains("release dates")),
+            "{:?}",
+            analysis.findings
         );
     }
 

@@ -40,7 +40,7 @@ const PO_QUALIFIERS: &str =
 /// Full titles of the Product Owner, proxy and Scrum variants included.
 const PO_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*(?:product[\s-]+owners?|produ[ck]t-?owners?)";
 /// Roles that share words with PM/PO titles but are neither.
-const OTHER_ROLES: &str = r"(?:product\s+marketing\s+managers?|project\s+managers?|program(?:me)?\s+managers?|product\s+designers?|product\s+directors?|scrum\s*masters?|engineering\s+managers?|delivery\s+managers?|product\s+sponsors?|project\s+sponsors?|business\s+analysts?|product\s+analysts?|development\s+team|dev\s+team|tech(?:nical)?\s+leads?|agile\s+coach(?:es)?|release\s+train\s+engineers?|head\s+of\s+product|vp\s+of\s+product|product\s+operations\s+managers?)";
+const OTHER_ROLES: &str = r"(?:product\s+marketing\s+managers?|project\s+managers?|program(?:me)?\s+managers?|product\s+designers?|product\s+directors?|scrum\s*masters?|engineering\s+managers?|delivery\s+managers?|product\s+sponsors?|project\s+sponsors?|business\s+analysts?|product\s+analysts?|development\s+team|dev\s+team|tech(?:nical)?\s+leads?|agile\s+coach(?:es)?|release\s+train\s+engineers?|head\s+of\s+product|vp\s+of\s+product|product\s+operations\s+managers?|delivery\s+leads?|release\s+managers?|solution\s+managers?|epic\s+owners?|business\s+owners?|customer\s+success\s+managers?)";
 
 /// Compiled role vocabulary, built once per configuration.
 #[derive(Debug, Clone)]
@@ -179,14 +179,14 @@ impl RoleVocabulary {
         };
         // Abbreviations are upper case only, even inside a case-insensitive rule pattern.
         let (pm_alias, po_alias) = (alias_pattern(pm_aliases), alias_pattern(po_aliases));
-        let pm_pattern = format!(r"(?i:{PM_TITLES}{pm_alias})|(?-i:\bPMs?\b)");
+        let pm_pattern = format!(r"(?i:{PM_TITLES}{pm_alias})|(?-i:\b(?:PM|PdM)s?\b)");
         let po_pattern = format!(r"(?i:{PO_TITLES}{po_alias})|(?-i:\bPOs?\b)");
         // One automaton with three patterns: a match says which kind it is without capture
         // groups. Other roles come first so that "Product Marketing Manager" never reads as
         // a PM.
         let patterns: Vec<String> = [
             format!("(?i:{OTHER_ROLES})"),
-            format!(r"(?i:{PM_QUALIFIERS}(?:{PM_TITLES}){pm_alias})|(?-i:\bPMs?\b)"),
+            format!(r"(?i:{PM_QUALIFIERS}(?:{PM_TITLES}){pm_alias})|(?-i:\b(?:PM|PdM)s?\b)"),
             format!(r"(?i:{PO_QUALIFIERS}(?:{PO_TITLES}){po_alias})|(?-i:\bPOs?\b)"),
         ]
         .iter()
@@ -350,6 +350,11 @@ impl RoleVocabulary {
                         .then(|| name_before_dash(&text[window_start..mention.range.start]))
                         .flatten()
                 })
+                .or_else(|| {
+                    naming_end
+                        .then(|| name_before_comma(&text[window_start..mention.range.start]))
+                        .flatten()
+                })
                 .or_else(|| name_in_name_column(text, mention.range.start));
             let after = self
                 .name_after_title
@@ -464,6 +469,27 @@ fn name_before_dash(before: &str) -> Option<&str> {
     let rest: Vec<&str> = words.collect();
     (is_name_word(first) && rest.len() <= 1 && rest.iter().all(|word| is_name_word(word)))
         .then_some(first)
+}
+
+/// "# Annual review: Dana Kowalczyk, Product Owner", "Self-assessment — Priya Nair, Product
+/// Manager": a full name and a comma before the title, at the start of a line or of its part
+/// after a dash or colon. Only a first name and a surname: "Customer Success, Product
+/// Manager" or "Sales, Product Owner and Design" name nobody.
+fn name_before_comma(before: &str) -> Option<&str> {
+    let line = before.rsplit('\n').next()?;
+    let line = line.trim_end().strip_suffix(',')?.trim_end();
+    let part = line
+        .rsplit(['—', '–', ':', '|'])
+        .next()?
+        .trim_start_matches(['#', '*', '_', '-', '+', ' ', '\t']);
+    let mut words = part.split(' ').filter(|word| !word.is_empty());
+    let (first, surname) = (words.next()?, words.next()?);
+    (words.next().is_none()
+        && is_name_word(first)
+        && is_name_word(surname)
+        && !NOT_NAMES.contains(&first)
+        && !NOT_NAMES.contains(&surname))
+    .then_some(first)
 }
 
 /// "| Lena | Product Owner |" in a table whose first column is headed "Name" (or "Person",
@@ -834,6 +860,22 @@ mod tests {
         assert_eq!(name_before_dash("the team — "), None);
     }
 
+    #[test]
+    fn a_full_name_and_a_comma_before_a_title() {
+        assert_eq!(
+            name_before_comma("# Annual review: Dana Kowalczyk, "),
+            Some("Dana")
+        );
+        assert_eq!(
+            name_before_comma("x\n# H1 Self-Assessment — Priya Nair, "),
+            Some("Priya")
+        );
+        assert_eq!(name_before_comma("Customer Success, "), None);
+        assert_eq!(name_before_comma("Sales, "), None);
+        assert_eq!(name_before_comma("We hired Dana Kowalczyk, "), None);
+        assert_eq!(name_before_comma("Dana Kowalczyk "), None);
+    }
+
     fn kinds(text: &str) -> Vec<(MentionKind, String)> {
         RoleVocabulary::default()
             .mentions(text)
@@ -897,6 +939,28 @@ mod tests {
                 (MentionKind::Product(Role::Po), "POs".to_string()),
             ]
         );
+        // "PdM" is a common short form of Product Manager on job boards; "pdm" is not.
+        assert_eq!(
+            kinds("Sr. PdM, Habits (pdm team)"),
+            vec![(MentionKind::Product(Role::Pm), "PdM".to_string())]
+        );
+    }
+
+    #[test]
+    fn delivery_and_scaled_agile_roles_are_not_product_roles() {
+        for title in [
+            "Delivery Lead",
+            "Release Manager",
+            "Epic Owner",
+            "Business Owners",
+            "Solution Manager",
+        ] {
+            assert_eq!(
+                kinds(&format!("Our {title} keeps a backlog.")),
+                vec![(MentionKind::OtherRole, title.to_string())],
+                "{title}"
+            );
+        }
     }
 
     #[test]
