@@ -509,6 +509,15 @@ pub const TIME_LEADS: &[&[&str]] = &[
     &["in", "many", "companies"],
     &["in", "our", "team"],
     &["in", "our", "teams"],
+    &["in", "some", "trains"],
+    // Meeting notes: "Agreed that Lukas's stakeholders remain…", "Decided: Ole owns…".
+    &["agreed", "that"],
+    &["agreed"],
+    &["decided", "that"],
+    &["decided"],
+    &["confirmed", "that"],
+    &["confirmed"],
+    &["noted", "that"],
 ];
 
 /// Finds how a clause names its subject.
@@ -1461,21 +1470,23 @@ pub fn is_verbless_duty(tokens: &[Token], object_start: usize) -> bool {
 /// is still running ("My main KPI this half was velocity") describes the role as it is.
 fn is_past_narrative(tokens: &[Token], position: usize) -> bool {
     let before = &tokens[..tokens.partition_point(|token| token.range.start < position)];
-    let current_period = tokens.windows(2).any(|pair| {
-        pair[0].lower == "this"
-            && matches!(
-                pair[1].lower.as_str(),
-                "half" | "year" | "quarter" | "cycle" | "period" | "review"
-            )
-    });
+    let current_period = || {
+        tokens.windows(2).any(|pair| {
+            pair[0].lower == "this"
+                && matches!(
+                    pair[1].lower.as_str(),
+                    "half" | "year" | "quarter" | "cycle" | "period" | "review"
+                )
+        })
+    };
     before.iter().enumerate().any(|(index, token)| {
         matches!(token.lower.as_str(), "was" | "were")
             || (token.lower == "used"
                 && before.get(index + 1).is_some_and(|next| next.lower == "to"))
-    }) && !current_period
-        && !before
-            .iter()
-            .any(|token| matches!(token.lower.as_str(), "will" | "now" | "today"))
+    }) && !before
+        .iter()
+        .any(|token| matches!(token.lower.as_str(), "will" | "now" | "today"))
+        && !current_period()
 }
 
 /// Is what stands at `position` denied to the clause's actor, or only told as the past?
@@ -1938,6 +1949,10 @@ mod tests {
         assert!(matches!(
             subject("Release dates are owned by neither the PM nor the PO"),
             Subject::Mention(Actor::Nobody, _)
+        ));
+        assert!(matches!(
+            subject("Agreed that the Product Owner keeps the release calendar"),
+            Subject::Mention(Actor::Role(Role::Po), _)
         ));
         assert!(matches!(
             subject("Final say on pricing rests with both the PM and the PO"),

@@ -212,13 +212,13 @@ impl RoleVocabulary {
                 // "Tom is the …", "Tom Reyes is our …", "…, Maria as our …", "… and Tom as
                 // the …", "Maria (our …)", "meet Ola Berg, our new …": the first name is what
                 // the text goes on to use.
-                r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*\(\s*(?:the\s+|our\s+)?$|(?i:\b(?:meet|welcome|introducing|introduce))[ \t]+[*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[*_]*,[ \t]+(?:our|your|the)[ \t]+(?:new[ \t]+)?$",
+                r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*[(\[]\s*(?:the\s+|our\s+)?$|(?i:\b(?:meet|welcome|introducing|introduce))[ \t]+[*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[*_]*,[ \t]+(?:our|your|the)[ \t]+(?:new[ \t]+)?$",
             ))?,
             name_after_title: Regex::new(&latin_names(
                 r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s+\p{Ll}|\s*[.;]))|^[\s*_]*[—–:]\s*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,]|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
             ))?,
             title_ends_naming: Regex::new(
-                r"^(?:\s*[.,;:)!]|\s+(?:and|who|for|on|in|at)\b|[ \t*_]*(?m:$))",
+                r"^(?:\s*[.,;:)\]!]|\s+(?:and|who|for|on|in|at)\b|[ \t*_]*(?m:$))",
             )?,
             splittable: !pm_aliases
                 .iter()
@@ -464,7 +464,10 @@ fn name_before_dash(before: &str) -> Option<&str> {
         .trim_start()
         .trim_start_matches(['-', '+', ' '])
         .trim_start_matches(['*', '_']);
-    let mut words = line.split(' ').filter(|word| !word.is_empty());
+    // "## 🧭 Kenji — Product Manager": an emoji before the name is decoration.
+    let mut words = line
+        .split(' ')
+        .filter(|word| word.chars().any(char::is_alphanumeric));
     let first = words.next()?;
     let rest: Vec<&str> = words.collect();
     (is_name_word(first) && rest.len() <= 1 && rest.iter().all(|word| is_name_word(word)))
@@ -855,6 +858,7 @@ mod tests {
             Some("Lena")
         );
         assert_eq!(name_before_dash("Tomás – "), Some("Tomás"));
+        assert_eq!(name_before_dash("   🧭 Kenji — "), Some("Kenji"));
         assert_eq!(name_before_dash("- Roadmap and vision — "), None);
         assert_eq!(name_before_dash("Lena Morales "), None);
         assert_eq!(name_before_dash("the team — "), None);
@@ -1005,6 +1009,21 @@ mod tests {
                 .filter(|(kind, _)| *kind == MentionKind::Product(Role::Po))
                 .count(),
             5
+        );
+        // Meeting notes: "Dana Whitfield [Product Manager], Ole Brandt [Product Owner]".
+        let text = "**Attendees:** Dana Whitfield [Product Manager], Ole Brandt [Product Owner]\n\n- Ole owns the backlog.\n- Dana keeps the roadmap.";
+        let named: Vec<(MentionKind, String)> = kinds(text)
+            .into_iter()
+            .filter(|(_, name)| name == "Ole" || name == "Dana")
+            .collect();
+        assert_eq!(
+            named,
+            vec![
+                (MentionKind::Product(Role::Pm), "Dana".to_string()),
+                (MentionKind::Product(Role::Po), "Ole".to_string()),
+                (MentionKind::Product(Role::Po), "Ole".to_string()),
+                (MentionKind::Product(Role::Pm), "Dana".to_string()),
+            ]
         );
         // A title line such as "Product Owner, Payments" names a team, not a person.
         assert_eq!(kinds("Product Owner, Payments\n\nPayments grow.").len(), 1);
