@@ -571,6 +571,9 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         {
             return Subject::Implicit;
         }
+        // "…; neither of them changes it on their own": a rule for how they decide together,
+        // not a duty that nobody holds.
+        "neither" | "nobody" | "no-one" if acts_alone(tokens) => return Subject::Implicit,
         "neither" | "nobody" | "no-one" => {
             return Subject::Mention(Actor::Nobody, first.range.clone());
         }
@@ -578,6 +581,13 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
             return Subject::Mention(Actor::Nobody, first.range.clone());
         }
         "they" | "he" | "she" => return Subject::Pronoun,
+        // "…; each of them owns their team's backlog".
+        "each"
+            if tokens.get(1).is_some_and(|token| token.lower == "of")
+                && tokens.get(2).is_some_and(|token| token.lower == "them") =>
+        {
+            return Subject::Pronoun;
+        }
         // "His main stakeholders are…", "Her bonus is tied to…": what belongs to the person
         // last named says something of that person.
         "his" | "her" | "their" if is_personal_attribute(&tokens[1..]) => {
@@ -596,6 +606,12 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         .any(|token| lexicon::is_remit_word(&token.lower))
     {
         return Subject::Mention(Actor::Both, tokens[both + 1].range.clone());
+    }
+    // "When that happens, they own the backlog": a pronoun after a short lead and a comma.
+    if let Some(after_lead) = tokens.iter().take(6).position(|token| token.after_comma)
+        && matches!(tokens[after_lead].lower.as_str(), "they" | "he" | "she")
+    {
+        return Subject::Pronoun;
     }
     // Mentions are sorted by start: take the clause's slice of a block's mentions, never the
     // whole list (a block can be a 10 MB line).
@@ -766,6 +782,22 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         }
     }
     Subject::Implicit
+}
+
+/// Does the clause say someone acts alone ("on their own", "alone", "unilaterally")?
+fn acts_alone(tokens: &[Token]) -> bool {
+    tokens.iter().enumerate().any(|(index, token)| {
+        matches!(
+            token.lower.as_str(),
+            "alone" | "unilaterally" | "single-handedly" | "themselves"
+        ) || (token.lower == "own"
+            && index >= 2
+            && tokens[index - 2].lower == "on"
+            && matches!(
+                tokens[index - 1].lower.as_str(),
+                "their" | "his" | "her" | "its"
+            ))
+    })
 }
 
 /// Is the mention at `position` joined to a mention of the other role right after it ("the
@@ -1948,6 +1980,22 @@ mod tests {
         ));
         assert!(matches!(
             subject("Release dates are owned by neither the PM nor the PO"),
+            Subject::Mention(Actor::Nobody, _)
+        ));
+        assert!(matches!(
+            subject("each of them owns their team's backlog"),
+            Subject::Pronoun
+        ));
+        assert!(matches!(
+            subject("when that happens, they own the backlog"),
+            Subject::Pronoun
+        ));
+        assert!(matches!(
+            subject("neither of them changes it on their own"),
+            Subject::Implicit
+        ));
+        assert!(matches!(
+            subject("neither of them owns it"),
             Subject::Mention(Actor::Nobody, _)
         ));
         assert!(matches!(

@@ -1276,11 +1276,15 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
         .any(|first_word| {
             [
                 "both", "either", "neither", "nobody", "no-one", "no", "they", "he", "she", "his",
-                "her", "their",
+                "her", "their", "each",
             ]
             .iter()
             .any(|word| first_word.eq_ignore_ascii_case(word))
         })
+        // "When that happens, they own the backlog".
+        || text
+            .get(..text.floor_char_boundary(48))
+            .is_some_and(|lead| [", they ", ", he ", ", she "].iter().any(|pronoun| lead.contains(pronoun)))
 }
 
 /// The role a paragraph hands to the list after it: a paragraph that ends with a colon and
