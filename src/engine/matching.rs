@@ -193,7 +193,10 @@ fn forget_last_tokens() {
 
 fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> Analysis {
     let vocabulary = &options.vocabulary;
-    let mentions = vocabulary.mentions(&document.lintable);
+    let mut mentions = vocabulary.mentions(&document.lintable);
+    // "[08:52] maria.lopez (Head of Product): Daniel owns…": the speaker's role in a chat
+    // line labels who writes, not whom the line is about.
+    mentions.retain(|mention| !is_speaker_label(&document.lintable, &mention.range));
     let mut context = Context {
         document,
         mentions,
@@ -353,6 +356,40 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         document_role: context.document_role,
         title: document.title.clone(),
     }
+}
+
+/// Is the document titled for a role that is neither product role ("Engineering Manager,
+/// Platform")?
+fn titled_other_role(context: &Context) -> bool {
+    let document = context.document;
+    let title = document.title.clone().or_else(|| {
+        document
+            .title_heading
+            .map(|heading| document.headings[heading].range.clone())
+    });
+    title.is_some_and(|title| {
+        let mentions = context.mentions_in(&title);
+        mentions
+            .iter()
+            .any(|mention| mention.kind == MentionKind::OtherRole)
+            && !mentions
+                .iter()
+                .any(|mention| matches!(mention.kind, MentionKind::Product(_)))
+    })
+}
+
+/// Is the title a chat speaker's label: "maria.lopez (Head of Product): …"?
+fn is_speaker_label(lintable: &str, title: &Range<usize>) -> bool {
+    lintable[..title.start].ends_with('(')
+        && lintable[title.end..].starts_with("):")
+        && lintable[..title.start - 1]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|line| {
+                let speaker = line.trim_start();
+                // "[08:52] maria.lopez ": a time stamp and one name, nothing else.
+                speaker.starts_with('[') && speaker.split_whitespace().count() <= 3
+            })
 }
 
 /// "Working with the Product Manager", "Your partnership with the PO": a heading over how the
@@ -611,9 +648,10 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
         .get_or_init(|| {
             // "We are hiring a …", "you'll serve as the …", "joins us on Monday as …",
             // "starts Monday as …", "takes over as …", "please welcome Lena, our new …",
-            // "promoted to …", a profile's "I'm a …" or "I've been a …", a vacancy notice's
-            // "Post: …" or "Position: …", or an email's "Subject: …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as|i['’]ve\s+been|i\s+have\s+been)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            // "promoted to …", "this lands with you as our …", a profile's "I'm a …" or "I've
+            // been a …", a vacancy notice's "Post: …" or "Position: …", or an email's
+            // "Subject: …".
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as|i['’]ve\s+been|i\s+have\s+been|(?:with|to|for)\s+you\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph, perhaps after a short label
@@ -899,12 +937,16 @@ fn block_clauses(
                 match clause::find_subject(tokens, block_mentions, &range) {
                     // "Both of them run interviews" under "## Product Management — Mara and
                     // Tobias": the pronoun names the section's people, not both roles.
-                    Subject::Mention(Actor::Both, mention)
-                        if section_role.is_some()
-                            && matches!(
-                                lintable[mention.clone()].to_ascii_lowercase().as_str(),
-                                "both" | "either"
-                            )
+                    // In a document about another role ("Neither of them owns product
+                    // decisions" in an Engineering Manager post), they are that role's people.
+                    Subject::Mention(actor @ (Actor::Both | Actor::Nobody), mention)
+                        if match actor {
+                            Actor::Both => section_role.is_some(),
+                            _ => titled_other_role(context),
+                        } && matches!(
+                            lintable[mention.clone()].to_ascii_lowercase().as_str(),
+                            "both" | "either" | "neither"
+                        )
                             && !context.mentions_in(&range).iter().any(|named| {
                                 matches!(named.kind, MentionKind::Product(_))
                             })
@@ -2990,6 +3032,36 @@ mod tests {
             "{:?}",
             analysis.findings
         );
+    }
+
+    #[test]
+    fn a_chat_speakers_role_is_no_subject() {
+        let text = "#route-planning\n\n[08:51] maria.lopez (Head of Product): Daniel starts Monday as our Product Manager.\n[08:55] maria.lopez (Head of Product): Daniel runs sprint planning for the squad.\n";
+        let analysis = analyze_markdown(text);
+        assert!(
+            analysis
+                .findings
+                .iter()
+                .any(|finding| finding.rule == "pm-runs-sprint"),
+            "{:?}",
+            analysis.findings
+        );
+        let text = "# Slack export\n\n**Oskar** · Thu 15:02\nTomas, most of this lands with you as our Product Owner.\n\n**Oskar** · Thu 15:04\n- You own the three-year platform roadmap.\n";
+        let analysis = analyze_markdown(text);
+        assert_eq!(
+            analysis.document_role,
+            Some(Role::Po),
+            "{:?}",
+            analysis.findings
+        );
+        assert!(is_speaker_label(
+            "x\n[08:51] maria.lopez (Head of Product): Hi",
+            &(23..38)
+        ));
+        assert!(!is_speaker_label(
+            "Ask our lead (Head of Product): Sam",
+            &(14..29)
+        ));
     }
 
     #[test]

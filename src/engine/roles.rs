@@ -321,6 +321,8 @@ impl RoleVocabulary {
     fn add_named_holders(&self, text: &str, found: &mut Vec<RoleMention>) {
         let mut names: Vec<(&str, MentionKind)> = Vec::new();
         let mut positions: HashMap<&str, usize> = HashMap::new();
+        // How many title columns of each table header (by its start) were read.
+        let mut columns_read: HashMap<usize, usize> = HashMap::new();
         for mention in found.iter() {
             let MentionKind::Product(_) = mention.kind else {
                 continue;
@@ -385,7 +387,8 @@ impl RoleVocabulary {
                     .map(str::trim)
                     .filter(|name| !name.is_empty())
             });
-            for name in before.into_iter().chain(after_names) {
+            let column_names = names_in_column_below(text, &mention.range, &mut columns_read);
+            for name in before.into_iter().chain(after_names).chain(column_names) {
                 // "the Head of Loyalty (our Product Manager)": a word after "of" ends a job
                 // title or a team's name; it is nobody's first name.
                 let name_start = name.as_ptr() as usize - text.as_ptr() as usize;
@@ -528,6 +531,112 @@ fn add_pdm_mentions(text: &str, found: &mut Vec<RoleMention>) {
     if found.len() > before {
         found.sort_by_key(|mention| mention.range.start);
     }
+}
+
+/// "| Squad | Product Manager | Product Owner |" over "| Checkout | Ines Carvalho | Kofi
+/// Mensah (60%) |": a table whose header cell is only a title names, in each row below, the
+/// person who holds it. The lintable copy has blanks where the pipes were and a blank line
+/// for the delimiter row; a row is read only when it has as many cells as the header, so an
+/// empty cell never shifts a name into the wrong column.
+///
+/// `columns_read` counts the title columns read per header: a table has one column per role,
+/// and a header made of many titles is read for its first few only, so the cost stays a small
+/// multiple of the table's size.
+fn names_in_column_below<'text>(
+    text: &'text str,
+    title: &Range<usize>,
+    columns_read: &mut HashMap<usize, usize>,
+) -> Vec<&'text str> {
+    const MAX_ROWS: usize = 64;
+    const MAX_COLUMNS: usize = 4;
+    // A header row is short: look no further than this either side of the title, so that a
+    // text of one huge line stays linear.
+    const MAX_HEADER: usize = 1024;
+    let window_start = text.floor_char_boundary(title.start.saturating_sub(MAX_HEADER));
+    let line_start = match text[window_start..title.start].rfind('\n') {
+        Some(newline) => window_start + newline + 1,
+        None if window_start == 0 => 0,
+        None => return Vec::new(),
+    };
+    let window_end = text.floor_char_boundary((title.end + MAX_HEADER).min(text.len()));
+    let Some(line_end) = text[title.end..window_end]
+        .find('\n')
+        .map(|end| title.end + end)
+    else {
+        return Vec::new();
+    };
+    // The delimiter row: blank in the lintable copy, but not empty, and short.
+    let after_header = &text[(line_end + 1).min(text.len())..];
+    let bound = after_header.floor_char_boundary(after_header.len().min(MAX_HEADER));
+    let Some(delimiter_length) = after_header[..bound].find('\n') else {
+        return Vec::new();
+    };
+    if delimiter_length == 0 || !after_header[..delimiter_length].trim().is_empty() {
+        return Vec::new();
+    }
+    // Rows as long as a header row at most, each found by a bounded search: a title heading a
+    // column over a few huge lines costs no more than over short ones.
+    let mut rest = &after_header[delimiter_length + 1..];
+    let lines = std::iter::from_fn(move || {
+        let bound = rest.floor_char_boundary(rest.len().min(4 * MAX_HEADER));
+        let end = rest[..bound]
+            .find('\n')
+            .or((bound == rest.len()).then_some(bound))?;
+        let line = &rest[..end];
+        rest = &rest[(end + 1).min(rest.len())..];
+        Some(line)
+    });
+    let cells = |line: &'text str| -> Vec<(usize, &'text str)> {
+        let mut cells = Vec::new();
+        let mut rest = line;
+        let mut offset = 0;
+        loop {
+            let trimmed = rest.trim_start();
+            offset += rest.len() - trimmed.len();
+            if trimmed.is_empty() {
+                return cells;
+            }
+            let end = trimmed.find("  ").unwrap_or(trimmed.len());
+            cells.push((offset, trimmed[..end].trim_end()));
+            offset += end;
+            rest = &trimmed[end..];
+        }
+    };
+    let read = columns_read.entry(line_start).or_insert(0);
+    if *read >= MAX_COLUMNS {
+        return Vec::new();
+    }
+    *read += 1;
+    let header = cells(&text[line_start..line_end]);
+    let title_offset = title.start - line_start;
+    let Some(column) = header
+        .iter()
+        .position(|(start, cell)| *start == title_offset && cell.len() <= title.len() + 1)
+    else {
+        return Vec::new();
+    };
+    let mut names = Vec::new();
+    for row in lines.take(MAX_ROWS) {
+        if row.trim().is_empty() {
+            break;
+        }
+        let row_cells = cells(row);
+        if row_cells.len() != header.len() {
+            continue;
+        }
+        let cell = row_cells[column].1;
+        // "Kofi Mensah (60%)": a share of the week after the name.
+        let cell = cell.split(" (").next().unwrap_or(cell).trim();
+        let mut words = cell.split(' ');
+        if let (Some(first), Some(surname), None) = (words.next(), words.next(), words.next())
+            && is_name_word(first)
+            && is_name_word(surname)
+            && !NOT_NAMES.contains(&first)
+        {
+            names.push(first);
+        }
+    }
+    names
 }
 
 /// "| Lena | Product Owner |" in a table whose first column is headed "Name" (or "Person",
@@ -836,6 +945,26 @@ mod tests {
         let row = no_header.find("Lena").unwrap();
         let title = row + no_header[row..].find("Product Owner").unwrap();
         assert_eq!(name_in_name_column(no_header, title), None);
+    }
+
+    #[test]
+    fn names_in_a_column_under_a_title_hold_it() {
+        let text = "  Squad   Product Manager   Product Owner   Lead  \n                 \n  Checkout   Ines Carvalho   Kofi Mensah (60%)   Ruth Adler  \n  Wallet      Kofi Mensah (40%)   Ruth Adler  \n\nKofi orders the backlog.";
+        let pm = text.find("Product Manager").unwrap();
+        let po = text.find("Product Owner").unwrap();
+        let mut read = HashMap::new();
+        assert_eq!(
+            names_in_column_below(text, &(pm..pm + 15), &mut read),
+            vec!["Ines"]
+        );
+        // The Wallet row lacks a cell: it is not read, so no name slips into the wrong column.
+        assert_eq!(
+            names_in_column_below(text, &(po..po + 13), &mut read),
+            vec!["Kofi"]
+        );
+        // A title in running text heads no column.
+        let text = "Our Product Owner\nKofi Mensah joined us.";
+        assert!(names_in_column_below(text, &(4..17), &mut read).is_empty());
     }
 
     #[test]
