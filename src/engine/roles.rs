@@ -552,6 +552,15 @@ fn names_in_column_below<'text>(
     // A header row is short: look no further than this either side of the title, so that a
     // text of one huge line stays linear.
     const MAX_HEADER: usize = 1024;
+    // The cheap test first, as this runs for every title: a cell holds the title alone, with
+    // the blanks of the blanked pipes (or the line's edge) on both sides.
+    let before = &text[..title.start];
+    let after = &text[title.end..];
+    let cell_edge_before = before.is_empty() || before.ends_with("  ") || before.ends_with('\n');
+    let cell_edge_after = after.is_empty() || after.starts_with("  ") || after.starts_with(" \n");
+    if !(cell_edge_before && cell_edge_after) {
+        return Vec::new();
+    }
     let window_start = text.floor_char_boundary(title.start.saturating_sub(MAX_HEADER));
     let line_start = match text[window_start..title.start].rfind('\n') {
         Some(newline) => window_start + newline + 1,
