@@ -509,7 +509,6 @@ pub const TIME_LEADS: &[&[&str]] = &[
     &["in", "many", "companies"],
     &["in", "our", "team"],
     &["in", "our", "teams"],
-    &["in", "some", "trains"],
     // Meeting notes: "Agreed that Lukas's stakeholders remain…", "Decided: Ole owns…".
     &["agreed", "that"],
     &["agreed"],
@@ -532,6 +531,13 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
                     .all(|(word, token)| token.lower == *word)
         })
         .map_or(0, |phrase| phrase.len());
+    // "In some trains each Product Owner…", "In smaller squads the PM…": where it happens,
+    // three words, before the subject.
+    let lead = if lead == 0 && is_place_lead(tokens) {
+        3
+    } else {
+        lead
+    };
     let tokens = &tokens[lead..];
     let Some(first) = tokens.first() else {
         return Subject::Implicit;
@@ -782,6 +788,20 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         }
     }
     Subject::Implicit
+}
+
+/// Does the clause open with "in" + a quantifier + a plural noun ("In some trains", "In
+/// smaller squads") and go on?
+fn is_place_lead(tokens: &[Token]) -> bool {
+    tokens.len() > 4
+        && tokens[0].lower == "in"
+        && matches!(
+            tokens[1].lower.as_str(),
+            "some" | "most" | "many" | "all" | "other" | "smaller" | "larger" | "bigger" | "few"
+        )
+        && tokens[2].lower.len() > 3
+        && tokens[2].lower.ends_with('s')
+        && !tokens[2].lower.ends_with("ss")
 }
 
 /// Does the clause say someone acts alone ("on their own", "alone", "unilaterally")?
@@ -1997,6 +2017,10 @@ mod tests {
         assert!(matches!(
             subject("neither of them owns it"),
             Subject::Mention(Actor::Nobody, _)
+        ));
+        assert!(matches!(
+            subject("In some trains each Product Owner sets the vision for their area"),
+            Subject::Mention(Actor::Role(Role::Po), _)
         ));
         assert!(matches!(
             subject("Agreed that the Product Owner keeps the release calendar"),
