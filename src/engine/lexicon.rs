@@ -533,7 +533,11 @@ fn inflections(stems: &[&str]) -> Forms {
 /// Looks a lower-case token up in a set of inflected forms; "re-order" and "co-own" count
 /// as "order" and "own".
 fn matches_stem(token: &str, forms: &OnceLock<Forms>, stems: &[&str]) -> bool {
-    let forms = forms.get_or_init(|| inflections(stems));
+    is_form(token, forms.get_or_init(|| inflections(stems)))
+}
+
+/// Looks a lower-case token up in a set of forms, reading "re-order" as "order".
+fn is_form(token: &str, forms: &Forms) -> bool {
     let mut token = token;
     // `strip_prefix` with a &str compares bytes; `trim_start_matches` would build a
     // substring searcher on every call.
@@ -565,7 +569,18 @@ pub fn is_work_verb(token: &str) -> bool {
 /// Is this lower-case token an ownership verb in any of its forms?
 pub fn is_ownership_verb(token: &str) -> bool {
     static FORMS: OnceLock<Forms> = OnceLock::new();
-    matches_stem(token, &FORMS, OWNERSHIP_STEMS) || IRREGULAR_OWNERSHIP_FORMS.contains(&token)
+    // One lookup for regular and irregular forms alike: this runs for nearly every word
+    // before an object.
+    let forms = FORMS.get_or_init(|| {
+        let mut forms = inflections(OWNERSHIP_STEMS);
+        forms.extend(
+            IRREGULAR_OWNERSHIP_FORMS
+                .iter()
+                .map(|form| form.to_string()),
+        );
+        forms
+    });
+    is_form(token, forms)
 }
 
 /// Past forms of ownership verbs that the suffix rules do not make: "I wrote the stories",

@@ -1851,13 +1851,15 @@ fn claim_in_clause(
 }
 
 /// Does the span open with a noun or adjective of ownership ("Responsibility for the
-/// strategy", "decision-maker for the roadmap", "[final] say on pricing")? A "verb + object" rewrite does not fit it.
+/// strategy", "decision-maker for the roadmap", "[final] say on pricing")? A "verb + object"
+/// rewrite does not fit it.
 fn starts_with_holder(span: &str) -> bool {
-    let first = span
-        .split(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let first = span.split_whitespace().next().unwrap_or("");
+    // Words are short; a long one is no holder, and needs no lower-case copy.
+    if first.len() > 32 {
+        return false;
+    }
+    let first = first.to_ascii_lowercase();
     (lexicon::is_ownership_holder(&first) && !lexicon::is_ownership_verb(&first)) || first == "say"
 }
 
@@ -1865,8 +1867,11 @@ fn starts_with_holder(span: &str) -> bool {
 /// A label and its value ("Tickets for the squad: written by you"), a passive ("… drafted by
 /// you") or a noun of ownership ("responsibility for …") does not.
 fn reads_as_verb_phrase(span: &str) -> bool {
-    let lower = span.to_ascii_lowercase();
-    !(span.contains(':') || lower.contains(" by you") || starts_with_holder(span))
+    let passive_by_you = span
+        .as_bytes()
+        .windows(7)
+        .any(|window| window.eq_ignore_ascii_case(b" by you"));
+    !(span.contains(':') || passive_by_you || starts_with_holder(span))
 }
 
 /// How a phrase after "help", "support" or "work with" reads.
