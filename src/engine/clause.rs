@@ -1546,9 +1546,12 @@ fn is_past_narrative(tokens: &[Token], position: usize) -> bool {
 /// ("not", "never", "won't") or a predicate after it that takes it away ("… isn't part of
 /// this job", "… belongs to the Product Manager", "… are theirs").
 pub fn is_negated(tokens: &[Token], position: usize) -> bool {
-    if is_past_narrative(tokens, position) {
-        return true;
-    }
+    is_past_narrative(tokens, position) || is_denied(tokens, position)
+}
+
+/// Is what stands at `position` denied to the clause's actor: [`is_negated`] without the
+/// past, for a text where the past is the role as it was held (a performance review).
+pub fn is_denied(tokens: &[Token], position: usize) -> bool {
     // "Because the squad has no Product Owner, you will act as one": a denial inside an
     // opening subordinate phrase does not reach the main clause after its comma.
     let main_clause_start = match tokens.first().map(|token| token.lower.as_str()) {

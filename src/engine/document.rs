@@ -77,6 +77,9 @@ pub struct Document<'text> {
     pub title: Option<Range<usize>>,
     /// The heading index of the title when the title is a heading.
     pub title_heading: Option<usize>,
+    /// A front-matter `role:` value, or a `position:` beside a front-matter `title:`: a review
+    /// titled "2024 review: Kofi Mensah" says there which role it is about.
+    pub role_field: Option<Range<usize>>,
     /// Byte ranges of HTML comments (`<!-- … -->`), for inline suppressions.
     pub html_comments: Vec<Range<usize>>,
     /// Words with invisible characters inside ("Pro\u{200b}duct"), in order. In the lintable
@@ -153,6 +156,7 @@ struct Builder<'text> {
     headings: Vec<Heading>,
     blocks: Vec<Block>,
     front_matter_title: Option<Range<usize>>,
+    front_matter_role: Option<Range<usize>>,
     html_comments: Vec<Range<usize>>,
     shifted_words: Vec<Range<usize>>,
 }
@@ -170,6 +174,7 @@ impl<'text> Builder<'text> {
             headings: Vec::new(),
             blocks: Vec::new(),
             front_matter_title: None,
+            front_matter_role: None,
             html_comments: Vec::new(),
             shifted_words: Vec::new(),
         }
@@ -281,9 +286,14 @@ impl<'text> Builder<'text> {
                 .map_or(rest.len(), |end| line_start + end);
             let line = rest[line_start..line_end].trim_end_matches('\r');
             if line.trim_end() == fence || (fence == "---" && line.trim_end() == "...") {
-                self.front_matter_title =
-                    find_front_matter_title(rest, first_line_end + 1, line_start)
-                        .map(|range| range.start + start..range.end + start);
+                let fields = find_front_matter_title(rest, first_line_end + 1, line_start);
+                let shift = |range: Range<usize>| range.start + start..range.end + start;
+                self.front_matter_role = match &fields.title {
+                    Some(_) => fields.stand_in.clone().or(fields.role),
+                    None => fields.role,
+                }
+                .map(shift);
+                self.front_matter_title = fields.title.or(fields.stand_in).map(shift);
                 return start + (line_end + 1).min(rest.len());
             }
             line_start = line_end + 1;
@@ -612,6 +622,7 @@ impl<'text> Builder<'text> {
             headings,
             mut blocks,
             front_matter_title,
+            front_matter_role,
             html_comments,
             mut shifted_words,
         } = self;
@@ -643,14 +654,23 @@ impl<'text> Builder<'text> {
             } else {
                 title_heading
             },
+            role_field: front_matter_role,
             html_comments,
             shifted_words,
         }
     }
 }
 
-fn find_front_matter_title(front: &str, from: usize, to: usize) -> Option<Range<usize>> {
-    // `title` wins; a job board's `job_title` or `position` stands in when there is none.
+/// The fields of a front matter that name the document or its role.
+struct FrontMatterTitles {
+    title: Option<Range<usize>>,
+    /// A job board's `job_title` or `position`: stands in for a missing title.
+    stand_in: Option<Range<usize>>,
+    /// `role: Product Owner`: says which role the document is about.
+    role: Option<Range<usize>>,
+}
+
+fn find_front_matter_title(front: &str, from: usize, to: usize) -> FrontMatterTitles {
     const STAND_INS: &[&str] = &[
         "job_title",
         "job-title",
@@ -658,7 +678,9 @@ fn find_front_matter_title(front: &str, from: usize, to: usize) -> Option<Range<
         "position",
         "role_title",
     ];
+    let mut title = None;
     let mut stand_in = None;
+    let mut role = None;
     let mut line_start = from;
     while line_start < to {
         let line_end = front[line_start..to]
@@ -678,15 +700,22 @@ fn find_front_matter_title(front: &str, from: usize, to: usize) -> Option<Range<
         let quote_offset = (trimmed.len() - unquoted.len()) / 2;
         let start = value_start + leading + quote_offset;
         let found = (!unquoted.is_empty()).then(|| start..start + unquoted.len());
-        if key == "title" && found.is_some() {
-            return found;
+        if key == "title" && title.is_none() {
+            title = found.clone();
+        }
+        if role.is_none() && key.eq_ignore_ascii_case("role") {
+            role = found.clone();
         }
         if stand_in.is_none() && STAND_INS.iter().any(|name| key.eq_ignore_ascii_case(name)) {
             stand_in = found;
         }
         line_start = line_end + 1;
     }
-    stand_in
+    FrontMatterTitles {
+        title,
+        stand_in,
+        role,
+    }
 }
 
 /// The length of a plain-text list line's marker: "- ", "12. ", "4.3.1 ", "(a) "; none for a
@@ -1055,6 +1084,14 @@ mod tests {
             Some("Careers")
         );
         assert_eq!(title("---\ncompany: Q\n---\nText.\n"), None);
+        // Beside a title, the role field is kept for what the document is about.
+        let text = "---\ntitle: 2024 review\nrole: Product Owner, Checkout\n---\nText.\n";
+        let document = Document::parse(text, DocumentFormat::Markdown);
+        assert_eq!(&text[document.title.unwrap()], "2024 review");
+        assert_eq!(
+            &text[document.role_field.unwrap()],
+            "Product Owner, Checkout"
+        );
     }
 
     #[test]

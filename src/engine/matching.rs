@@ -93,11 +93,24 @@ struct Context<'doc, 'text> {
     /// Who wrote the text, when a line near the top says so ("A note from Sanne, Product
     /// Manager"): the one who speaks as "I".
     author: Option<Actor>,
+    /// The text reviews how someone held a role (a performance review, a promotion case):
+    /// what it tells in the past is the role as it was held, not a story.
+    reviews_a_role: bool,
 }
 
 impl Context<'_, '_> {
     fn lintable(&self) -> &str {
         &self.document.lintable
+    }
+
+    /// Is what stands at `position` denied to the clause's actor, or told as a past that is
+    /// no longer the role?
+    fn is_negated(&self, tokens: &[Token], position: usize) -> bool {
+        if self.reviews_a_role {
+            clause::is_denied(tokens, position)
+        } else {
+            clause::is_negated(tokens, position)
+        }
     }
 
     fn mentions_in(&self, range: &Range<usize>) -> &[RoleMention] {
@@ -215,6 +228,7 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         indexed_candidates: vec![Vec::new(); rules.rules.len()],
         indexed_rules: vec![false; rules.rules.len()],
         author: None,
+        reviews_a_role: false,
     };
     context.heading_roles = document
         .headings
@@ -251,6 +265,7 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         context.heading_roles[heading] = HeadingRole::Product(role);
     }
     context.author = author(&context);
+    context.reviews_a_role = reviews_a_role(&context, options);
     build_clauses(&mut context);
     if let Some(index) = rules.trigger_index() {
         for (position, rule) in rules.rules.iter().enumerate() {
@@ -567,12 +582,48 @@ fn document_role(context: &Context, options: &EngineOptions) -> (Option<Role>, b
             }
         }
         HeadingRole::NoProductRole => (None, true),
-        HeadingRole::Silent => match hiring_role(context, true) {
+        HeadingRole::Silent => match role_field_role(context, options) {
             HeadingRole::Product(role) => (Some(role), false),
             HeadingRole::NoProductRole => (None, true),
-            HeadingRole::Silent => (None, false),
+            HeadingRole::Silent => match hiring_role(context, true) {
+                HeadingRole::Product(role) => (Some(role), false),
+                HeadingRole::NoProductRole => (None, true),
+                HeadingRole::Silent => (None, false),
+            },
         },
     }
+}
+
+/// The role a front-matter `role:` field names, under a title that names none: "title: 2024
+/// review" with "role: Product Owner, Checkout".
+fn role_field_role(context: &Context, options: &EngineOptions) -> HeadingRole {
+    let document = context.document;
+    match &document.role_field {
+        Some(field) if !roles::is_joined_title(&document.text[field.clone()]) => {
+            heading_role(&options.vocabulary.mentions(&document.text[field.clone()]))
+        }
+        _ => HeadingRole::Silent,
+    }
+}
+
+/// Is the text a review of how someone held a role: "2024 Annual Performance Review — Kofi
+/// Mensah", "Promotion case", "Year-end self-assessment", "Exit interview"? A request to
+/// review ("please review by Friday") is not one.
+fn reviews_a_role(context: &Context, options: &EngineOptions) -> bool {
+    let Some(title) = title_range(context, options) else {
+        return false;
+    };
+    let title = context.document.text[title].to_lowercase();
+    let words: Vec<&str> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(index, word)| match *word {
+        "review" => index == 0 || words[index - 1] != "please",
+        "appraisal" | "assessment" | "promotion" | "feedback" | "calibration" => true,
+        "exit" => words.get(index + 1) == Some(&"interview"),
+        _ => false,
+    })
 }
 
 /// The product role named first in a title that names both ("Product Owner (Product
@@ -1569,7 +1620,7 @@ fn owned_span(
         Governance::Ungoverned if label_owned_by_subject(context, clause, found) => found.clone(),
         _ => return None,
     };
-    if clause::is_negated(tokens, found.start) || clause.negated_section {
+    if context.is_negated(tokens, found.start) || clause.negated_section {
         return None;
     }
     // "…owned by the Product Manager", "work with the PO on…": the owner is named, a hand-off.
@@ -1894,7 +1945,7 @@ fn is_stated(
 ) -> bool {
     let tokens = &clause.tokens(context.lintable());
     if clause.negated_section
-        || clause::is_negated(tokens, found.start)
+        || context.is_negated(tokens, found.start)
         || (help == Help::Contributes && clause::collaboration_before(tokens, found.start))
         || clause::is_other_persons_verb(tokens, found.start)
     {
@@ -2076,7 +2127,7 @@ fn run_title_conflict(
     {
         if let Some(found) = matches_in(lintable, patterns, &clause.range)
             .find(|found| !overlaps_exception(lintable, rule, &clause.range, found))
-            && !clause::is_negated(&clause.tokens(lintable), found.start)
+            && !context.is_negated(&clause.tokens(lintable), found.start)
         {
             findings.push(make_finding(context, rule, found, Some(role)));
             return;
@@ -2211,7 +2262,7 @@ fn double_ownership_in_clause(
                     "jointly" | "together" | "equally" | "both" | "shared"
                 )
             });
-        if owned && (denied_by_subject || given_to_both || !clause::is_negated(tokens, found.start))
+        if owned && (denied_by_subject || given_to_both || !context.is_negated(tokens, found.start))
         {
             let start = clause
                 .subject
@@ -2412,7 +2463,7 @@ fn run_declared_combination(
     for clause in context.candidates(position, rule) {
         if let Some(found) = matches_in(lintable, patterns, &clause.range).next() {
             let tokens = &clause.tokens(lintable);
-            if !clause::is_negated(tokens, found.start)
+            if !context.is_negated(tokens, found.start)
                 && !overlaps_exception(lintable, rule, &clause.range, &found)
                 && !is_question(lintable, found.end)
             {

@@ -212,7 +212,7 @@ impl RoleVocabulary {
                 // "Tom is the …", "Tom Reyes is our …", "…, Maria as our …", "… and Tom as
                 // the …", "Maria (our …)", "meet Ola Berg, our new …": the first name is what
                 // the text goes on to use.
-                r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*[(\[]\s*(?:the\s+|our\s+)?$|(?i:\b(?:meet|welcome|introducing|introduce))[ \t]+[*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[*_]*,[ \t]+(?:our|your|the)[ \t]+(?:new[ \t]+)?$",
+                r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?|(?:joined|started|acted|served|was\s+hired)(?:\s+[\w-]+){0,5}?\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*[(\[]\s*(?:the\s+|our\s+)?$|(?i:\b(?:meet|welcome|introducing|introduce))[ \t]+[*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[*_]*,[ \t]+(?:our|your|the)[ \t]+(?:new[ \t]+)?$",
             ))?,
             name_after_title: Regex::new(&latin_names(
                 r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s+\p{Ll}|\s*[.;]))|^[\s*_]*[—–:]\s*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,]|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
@@ -327,7 +327,8 @@ impl RoleVocabulary {
             let MentionKind::Product(_) = mention.kind else {
                 continue;
             };
-            let window_start = text.floor_char_boundary(mention.range.start.saturating_sub(40));
+            // Room before the title for "Kofi joined the Checkout squad in 2023 as".
+            let window_start = text.floor_char_boundary(mention.range.start.saturating_sub(64));
             let window_end = text.ceil_char_boundary((mention.range.end + 40).min(text.len()));
             // "Success is the PM's goal" is not a naming: the title must end the statement.
             let naming_end = !text[..mention.range.end].ends_with('s')
@@ -595,28 +596,12 @@ fn names_in_column_below<'text>(
         rest = &rest[(end + 1).min(rest.len())..];
         Some(line)
     });
-    let cells = |line: &'text str| -> Vec<(usize, &'text str)> {
-        let mut cells = Vec::new();
-        let mut rest = line;
-        let mut offset = 0;
-        loop {
-            let trimmed = rest.trim_start();
-            offset += rest.len() - trimmed.len();
-            if trimmed.is_empty() {
-                return cells;
-            }
-            let end = trimmed.find("  ").unwrap_or(trimmed.len());
-            cells.push((offset, trimmed[..end].trim_end()));
-            offset += end;
-            rest = &trimmed[end..];
-        }
-    };
     let read = columns_read.entry(line_start).or_insert(0);
     if *read >= MAX_COLUMNS {
         return Vec::new();
     }
     *read += 1;
-    let header = cells(&text[line_start..line_end]);
+    let header: Vec<(usize, &str)> = table_cells(&text[line_start..line_end]).collect();
     let title_offset = title.start - line_start;
     let Some(column) = header
         .iter()
@@ -629,19 +614,14 @@ fn names_in_column_below<'text>(
         if row.trim().is_empty() {
             break;
         }
-        let row_cells = cells(row);
+        let row_cells: Vec<(usize, &str)> = table_cells(row).collect();
         if row_cells.len() != header.len() {
             continue;
         }
         let cell = row_cells[column].1;
         // "Kofi Mensah (60%)": a share of the week after the name.
         let cell = cell.split(" (").next().unwrap_or(cell).trim();
-        let mut words = cell.split(' ');
-        if let (Some(first), Some(surname), None) = (words.next(), words.next(), words.next())
-            && is_name_word(first)
-            && is_name_word(surname)
-            && !NOT_NAMES.contains(&first)
-        {
+        if let Some(first) = full_name(cell) {
             names.push(first);
         }
     }
@@ -673,12 +653,7 @@ fn name_in_name_column(text: &str, title_start: usize) -> Option<&str> {
     // Rows are consecutive lines; the row under the header is the blanked delimiter row.
     let mut blank_lines = 0;
     for line in text[..line_start.saturating_sub(1)].rsplit('\n').take(40) {
-        let first_cell = line
-            .trim_start()
-            .split("  ")
-            .next()
-            .unwrap_or("")
-            .trim_end();
+        let first_cell = table_cells(line).next().map_or("", |(_, cell)| cell);
         if first_cell.is_empty() {
             blank_lines += 1;
             if blank_lines > 1 {
@@ -709,61 +684,83 @@ fn is_name_word(word: &str) -> bool {
 /// so a cell is text between runs of two or more blanks on the same line.
 fn name_in_next_cell(after: &str) -> Option<&str> {
     let line = after.split('\n').next()?;
-    let cell_start = line.len() - line.trim_start_matches(' ').len();
+    let (cell_start, cell) = table_cells(line).next()?;
     if cell_start < 2 {
         return None;
     }
-    let cell = &line[cell_start..];
-    let cell = cell.split("  ").next()?.trim_end();
-    let mut words = cell.split(' ');
-    let first = words.next()?;
-    let rest: Vec<&str> = words.collect();
-    // The cell must end the line or be followed by another cell.
-    let closed = line[cell_start + cell.len()..].starts_with("  ")
-        || line[cell_start + cell.len()..].trim().is_empty();
-    // A full name: a one-word cell is as often a column's heading ("Notes") as a name, and a
-    // heading row's next cell may be another function ("Eng Lead", "Data Science").
-    const FUNCTION_WORDS: &[&str] = &[
-        "Lead",
-        "Leads",
-        "Team",
-        "Engineer",
-        "Engineering",
-        "Eng",
-        "Design",
-        "Designer",
-        "Marketing",
-        "Sales",
-        "Master",
-        "Coach",
-        "Analyst",
-        "Architect",
-        "Director",
-        "Head",
-        "Officer",
-        "Ops",
-        "Support",
-        "Legal",
-        "Finance",
-        "Data",
-        "Science",
-        "Notes",
-        "Comments",
-        "Owner",
-        "Manager",
-        "Tech",
-        "Security",
-        "Operations",
-        "Success",
-        "Research",
-        "Partner",
-        "Stakeholder",
-    ];
+    full_name(cell)
+}
+
+/// The cells of a table row in the lintable copy, where the pipes are blanks: runs of text
+/// parted by two or more blanks, each with its offset in the row.
+fn table_cells(row: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = row;
+    let mut offset = 0;
+    std::iter::from_fn(move || {
+        let trimmed = rest.trim_start();
+        offset += rest.len() - trimmed.len();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let end = trimmed.find("  ").unwrap_or(trimmed.len());
+        let cell = (offset, trimmed[..end].trim_end());
+        offset += end;
+        rest = &trimmed[end..];
+        Some(cell)
+    })
+}
+
+/// A table cell that holds a person's full name ("Marcus Feld") gives the first name. A
+/// one-word cell is as often a column's heading ("Notes") as a name, and a two-word cell may
+/// be another function ("Eng Lead", "Data Science").
+fn full_name(cell: &str) -> Option<&str> {
     let is_person = |word: &str| {
         is_name_word(word) && !FUNCTION_WORDS.contains(&word) && !NOT_NAMES.contains(&word)
     };
-    (closed && is_person(first) && rest.len() == 1 && is_person(rest[0])).then_some(first)
+    let mut words = cell.split(' ');
+    match (words.next(), words.next(), words.next()) {
+        (Some(first), Some(surname), None) if is_person(first) && is_person(surname) => Some(first),
+        _ => None,
+    }
 }
+
+/// Words that make a two-word cell a function or a column heading, not a person.
+const FUNCTION_WORDS: &[&str] = &[
+    "Lead",
+    "Leads",
+    "Team",
+    "Engineer",
+    "Engineering",
+    "Eng",
+    "Design",
+    "Designer",
+    "Marketing",
+    "Sales",
+    "Master",
+    "Coach",
+    "Analyst",
+    "Architect",
+    "Director",
+    "Head",
+    "Officer",
+    "Ops",
+    "Support",
+    "Legal",
+    "Finance",
+    "Data",
+    "Science",
+    "Notes",
+    "Comments",
+    "Owner",
+    "Manager",
+    "Tech",
+    "Security",
+    "Operations",
+    "Success",
+    "Research",
+    "Partner",
+    "Stakeholder",
+];
 
 /// A naming pattern with its letter classes narrowed to Latin script (ASCII, Latin-1 and
 /// Latin Extended-A): the full Unicode classes `\p{Lu}` and `\p{Ll}` cost about a megabyte
@@ -1182,6 +1179,16 @@ mod tests {
                 .filter(|(kind, _)| *kind == MentionKind::Product(Role::Po))
                 .count(),
             5
+        );
+        // A review's opening: "Kofi joined the Checkout squad in 2023 as Product Owner."
+        let text =
+            "Kofi joined the Checkout squad in 2023 as Product Owner. Kofi owns the backlog.";
+        assert_eq!(
+            kinds(text)
+                .iter()
+                .filter(|(kind, name)| *kind == MentionKind::Product(Role::Po) && name == "Kofi")
+                .count(),
+            2
         );
         // Meeting notes: "Dana Whitfield [Product Manager], Ole Brandt [Product Owner]".
         let text = "**Attendees:** Dana Whitfield [Product Manager], Ole Brandt [Product Owner]\n\n- Ole owns the backlog.\n- Dana keeps the roadmap.";
