@@ -500,6 +500,11 @@ pub const TIME_LEADS: &[&[&str]] = &[
     &["usually"],
     &["often"],
     &["sometimes"],
+    // A day told in order: "Then he writes the stories".
+    &["then"],
+    &["later"],
+    &["afterwards"],
+    &["finally"],
     // Where it happens: "In most squads both the PM and the PO groom the backlog".
     &["in", "most", "squads"],
     &["in", "most", "teams"],
@@ -535,6 +540,8 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
     // three words, before the subject.
     let lead = if lead == 0 && is_place_lead(tokens) {
         3
+    } else if lead == 0 {
+        time_lead_length(tokens)
     } else {
         lead
     };
@@ -802,6 +809,107 @@ fn is_place_lead(tokens: &[Token]) -> bool {
         && tokens[2].lower.len() > 3
         && tokens[2].lower.ends_with('s')
         && !tokens[2].lower.ends_with("ss")
+}
+
+/// The length of a time phrase that opens the clause before its subject: "From Q3 the
+/// Product Owner…", "By the end of 2026 the PM…", "After lunch he…", "On Mondays Theo…".
+/// A preposition, then words that only tell a time; none when nothing follows.
+fn time_lead_length(tokens: &[Token]) -> usize {
+    const MAX_TIME_WORDS: usize = 5;
+    let opens = tokens
+        .first()
+        .is_some_and(|token| TIME_LEAD_PREPOSITIONS.contains(&token.lower.as_str()));
+    if !opens {
+        return 0;
+    }
+    let length = 1 + tokens[1..]
+        .iter()
+        .take(MAX_TIME_WORDS)
+        .take_while(|token| is_time_word(&token.lower))
+        .count();
+    // At least one word that tells a time, and a clause after it.
+    let tells_time = tokens[1..length]
+        .iter()
+        .any(|token| !matches!(token.lower.as_str(), "the" | "of" | "next" | "this"));
+    if tells_time && length + 2 < tokens.len() {
+        length
+    } else {
+        0
+    }
+}
+
+/// Words that open a time phrase before a clause's subject (see [`time_lead_length`]).
+pub const TIME_LEAD_PREPOSITIONS: &[&str] = &[
+    "from", "by", "until", "after", "before", "starting", "in", "during", "at", "on", "every",
+    "each", "once",
+];
+
+/// A word that only tells a time: "Q3", "2026", "January", "Mondays", "the", "end", "of",
+/// "next", "quarter", "lunch".
+fn is_time_word(word: &str) -> bool {
+    let quarter_or_half = word.len() == 2
+        && matches!(word.as_bytes()[0], b'q' | b'h')
+        && word.as_bytes()[1].is_ascii_digit();
+    let number = !word.is_empty() && word.bytes().all(|byte| byte.is_ascii_digit());
+    let day = word.trim_end_matches('s');
+    quarter_or_half
+        || number
+        || matches!(
+            word,
+            "the"
+                | "of"
+                | "next"
+                | "this"
+                | "start"
+                | "end"
+                | "beginning"
+                | "middle"
+                | "then"
+                | "now"
+                | "on"
+                | "onwards"
+                | "lunch"
+                | "morning"
+                | "mornings"
+                | "afternoon"
+                | "afternoons"
+                | "evening"
+                | "week"
+                | "weeks"
+                | "month"
+                | "months"
+                | "quarter"
+                | "quarters"
+                | "year"
+                | "years"
+                | "term"
+                | "day"
+                | "days"
+                | "today"
+                | "tomorrow"
+                | "january"
+                | "february"
+                | "march"
+                | "april"
+                | "may"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+                | "spring"
+                | "summer"
+                | "autumn"
+                | "winter"
+                | "sprint"
+                | "sprints"
+        )
+        || matches!(
+            day,
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        )
 }
 
 /// Does the clause say someone acts alone ("on their own", "alone", "unilaterally")?
@@ -2024,6 +2132,22 @@ mod tests {
         assert!(matches!(
             subject("In some trains each Product Owner sets the vision for their area"),
             Subject::Mention(Actor::Role(Role::Po), _)
+        ));
+        assert!(matches!(
+            subject("From Q3 the Product Owner will lead competitor analysis"),
+            Subject::Mention(Actor::Role(Role::Po), _)
+        ));
+        assert!(matches!(
+            subject("By the end of 2026 the PM sets the pricing"),
+            Subject::Mention(Actor::Role(Role::Pm), _)
+        ));
+        assert!(matches!(
+            subject("After lunch he writes the user stories"),
+            Subject::Pronoun
+        ));
+        assert!(!matches!(
+            subject("From the backlog the team pulls work"),
+            Subject::Mention(..)
         ));
         assert!(matches!(
             subject("Agreed that the Product Owner keeps the release calendar"),

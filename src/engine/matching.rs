@@ -1357,11 +1357,18 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|word| !word.is_empty());
     let first_word = words.next().unwrap_or("");
-    // A time phrase may come first ("At the moment nobody…"): look past it.
+    // A time phrase may come first ("At the moment nobody…", "After lunch he…"): look past
+    // it.
     let lead_length = clause::TIME_LEADS
         .iter()
         .filter(|phrase| phrase[0].eq_ignore_ascii_case(first_word))
         .map(|phrase| phrase.len())
+        .chain(
+            clause::TIME_LEAD_PREPOSITIONS
+                .iter()
+                .filter(|preposition| preposition.eq_ignore_ascii_case(first_word))
+                .map(|_| 6),
+        )
         .max()
         .unwrap_or(0);
     std::iter::once(first_word)
@@ -1380,9 +1387,6 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
             .is_some_and(|lead| [", they ", ", he ", ", she "].iter().any(|pronoun| lead.contains(pronoun)))
 }
 
-/// The role a paragraph hands to the list after it: a paragraph that ends with a colon and
-/// names one role in its last sentence ("As Product Owner you will:"), or one that holds
-/// little but a title ("**Product Manager**"). `None` when it is not a lead-in.
 /// The whole line (or lines) of the original text that a range stands on, without the newlines.
 fn source_line(text: &str, range: &Range<usize>) -> Range<usize> {
     let start = text[..range.start]
@@ -1421,6 +1425,9 @@ fn is_label_item(text: &str, range: &Range<usize>) -> bool {
             || (line.starts_with("__") && line.ends_with("__")))
 }
 
+/// The role a paragraph hands to the list after it: a paragraph that ends with a colon and
+/// names one role in its last sentence ("As Product Owner you will:"), or one that holds
+/// little but a title ("**Product Manager**"). `None` when it is not a lead-in.
 fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<HeadingRole> {
     let lintable = context.lintable();
     let text = lintable[block.range.clone()].trim_end();
@@ -1471,14 +1478,33 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
         let asks_what = tokens.first().is_some_and(|token| token.lower == "what");
         return (is_subject || is_label || asks_what).then(|| heading_role(named));
     }
+    // The line right above the list labels it: "[10:02] Henrik (Director)" and then
+    // "Sunniva Berg - Product Owner" on the next line of the same paragraph.
+    let line_start = text.rfind('\n').map_or(0, |newline| newline + 1);
+    let text = &text[line_start..];
+    let mentions = context.mentions_in(&(block.range.start + line_start..block.range.end));
+    if mentions.is_empty() {
+        return None;
+    }
     let title_bytes: usize = mentions.iter().map(|mention| mention.range.len()).sum();
+    // "Sunniva Berg - Product Owner, Data Platform": a team after the title's comma.
+    let last_title_end = mentions.last().map_or(0, |mention| mention.range.end);
+    let text = match text.rfind(',') {
+        Some(comma)
+            if text.len() - comma <= 40
+                && last_title_end <= block.range.start + line_start + comma =>
+        {
+            &text[..comma]
+        }
+        _ => text,
+    };
     let other_bytes = text
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':'))
         .len()
         .saturating_sub(title_bytes);
     // "**Product Manager — Ruth Adeyemi**": the title and the person who holds it.
     let holder_follows = || {
-        let rest = &lintable[mentions[0].range.end..block.range.start + text.len()];
+        let rest = &lintable[mentions[0].range.end..block.range.start + line_start + text.len()];
         roles::names_holder_after_title(rest)
     };
     ((other_bytes <= 12 || holder_follows()) && !text.contains('.')).then(|| heading_role(mentions))
