@@ -119,6 +119,7 @@ const OWNERSHIP_HOLDERS: &[&str] = &[
     "accountability",
     "charge",
     "owner",
+    "owners",
     "ownership",
     "authority",
     "duties",

@@ -920,6 +920,37 @@ fn build_clauses(context: &mut Context) {
     context.subject_roles = subject_sentences.into_keys().collect();
 }
 
+/// The quotations a block gives as lines not to write: "Seen in an ad: “Our Product Owner
+/// owns the roadmap.”", "❌ Don't write: “Product Manager/Owner wanted”". Each runs from its
+/// opening quote to the closing one, or to the end of the line.
+fn quoted_examples(lintable: &str, block: &Range<usize>) -> Vec<Range<usize>> {
+    static LABEL: OnceLock<Option<Regex>> = OnceLock::new();
+    let text = &lintable[block.clone()];
+    if !text.contains(['"', '“']) {
+        return Vec::new();
+    }
+    let Some(label) = LABEL
+        .get_or_init(|| {
+            Regex::new(
+                r#"(?i)(?:\bseen\s+in\s+(?:an?|the)\s+(?:(?:job\s+)?ad|advert|post|posting|jd|wild)|\b(?:don['’]?t|do\s+not|never)\s+write|\bavoid(?:\s+writing)?|\bbad(?:\s+example)?|\bwrong|\banti-?pattern|\bred\s+flag|\binstead\s+of|\bnot\s+this|❌|✗|🚫)[\s*_]*[:—–-]?[\s*_]*["“]"#,
+            )
+            .ok()
+        })
+        .as_ref()
+    else {
+        return Vec::new();
+    };
+    label
+        .find_iter(text)
+        .map(|found| {
+            let open = block.start + found.end();
+            let rest = &lintable[open..block.end];
+            let close = rest.find(['"', '”', '\n']).unwrap_or(rest.len());
+            open..open + close
+        })
+        .collect()
+}
+
 /// Splits one block into clauses and finds each clause's actor.
 fn block_clauses(
     context: &Context,
@@ -944,6 +975,7 @@ fn block_clauses(
     } else {
         clause::split_sentences(lintable, block.range.clone())
     };
+    let examples = quoted_examples(lintable, &block.range);
     for sentence in sentences {
         let clause_ranges = if is_heading {
             vec![sentence.clone()]
@@ -954,6 +986,13 @@ fn block_clauses(
                 .collect()
         };
         for (clause_index, range) in clause_ranges.into_iter().enumerate() {
+            // A line quoted as what not to write states nothing about the document's roles.
+            if examples
+                .iter()
+                .any(|example| range.start < example.end && example.start < range.end)
+            {
+                continue;
+            }
             let view = ClauseView {
                 range: range.clone(),
                 block: block_index,
