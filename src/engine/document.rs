@@ -578,15 +578,22 @@ impl<'text> Builder<'text> {
         self.flush_paragraph(&mut paragraph, current_heading);
     }
 
-    /// Records a plain-text heading: the first line of the text is the title (level 1), any
-    /// later heading stands under it. Returns its index among the headings.
+    /// Records a plain-text heading: the first line of the text is the title (level 1); a
+    /// later heading in capitals ("2. ROLE: PRODUCT MANAGER") stands under it (level 2), and
+    /// any other ("Responsibilities") under the last capitals heading (level 3). Returns its
+    /// index among the headings.
     fn push_plain_heading(&mut self, content: Range<usize>, seen_text: bool) -> usize {
-        let level = if seen_text { 2 } else { 1 };
-        let parent = if level == 2 {
-            self.headings.iter().position(|h| h.level == 1)
+        let level = if !seen_text {
+            1
+        } else if is_capitals_heading(&self.text[content.clone()]) {
+            2
         } else {
-            None
+            3
         };
+        let parent = self
+            .headings
+            .iter()
+            .rposition(|heading| heading.level < level);
         let index = self.headings.len();
         self.headings.push(Heading {
             level,
@@ -843,20 +850,21 @@ fn looks_like_heading(line: &str) -> bool {
 /// "WHO YOU'LL WORK WITH", "THE ROLE": a line in capitals heads the text below it even with
 /// no blank line between them.
 fn is_capitals_heading(line: &str) -> bool {
-    // "3. PRODUCT OWNER (Luis)": a name in brackets after the capitals.
-    let line = match line.trim_end().strip_suffix(')') {
-        Some(open) => open.rfind('(').map_or(line, |start| {
-            let bracket = &open[start + 1..];
-            let is_name = bracket.split_whitespace().count() <= 3
-                && bracket
-                    .split_whitespace()
-                    .all(|word| word.starts_with(char::is_uppercase));
-            if is_name { &open[..start] } else { line }
-        }),
-        None => line,
-    };
+    let line = without_bracket_remark(line);
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 4 && !line.chars().any(char::is_lowercase)
+}
+
+/// The line without a short remark in brackets at its end: "3. PRODUCT OWNER (Luis)", "ROLE:
+/// PRODUCT MANAGER (seconded, 4 days a week)".
+fn without_bracket_remark(line: &str) -> &str {
+    let line = line.trim_end();
+    line.strip_suffix(')')
+        .and_then(|open| {
+            let start = open.rfind('(')?;
+            (open[start + 1..].chars().count() <= 40).then(|| open[..start].trim_end())
+        })
+        .unwrap_or(line)
 }
 
 /// "-------", "=======": a line that underlines the one above it.
@@ -868,7 +876,11 @@ fn is_underline(line: &str) -> bool {
 /// section heading, not an item of a list.
 fn is_numbered_capitals_heading(line: &str) -> bool {
     line.starts_with(|c: char| c.is_ascii_digit())
-        && line.chars().filter(|c| c.is_alphabetic()).count() >= 6
+        && without_bracket_remark(line)
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .count()
+            >= 6
         && is_capitals_heading(line)
         && looks_like_heading(line)
 }
@@ -974,10 +986,14 @@ mod tests {
                 "How we judge"
             ]
         );
-        let text = "TEAM CHARTER\n\n3. PRODUCT OWNER (Luis)\n  - Orders the backlog.\n4. PM/PO (small teams only)\n";
+        let text = "TEAM CHARTER\n\n3. PRODUCT OWNER (Luis)\n  - Orders the backlog.\n4. PM/PO (small teams only)\n5. ROLE: PRODUCT MANAGER (seconded, 4 days a week)\n";
         assert_eq!(
             plain_text_headings(text),
-            ["TEAM CHARTER", "3. PRODUCT OWNER (Luis)"]
+            [
+                "TEAM CHARTER",
+                "3. PRODUCT OWNER (Luis)",
+                "5. ROLE: PRODUCT MANAGER (seconded, 4 days a week)"
+            ]
         );
     }
 
