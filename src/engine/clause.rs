@@ -215,6 +215,15 @@ pub fn split_clauses(
         if mention.range.start <= sentence.start || mention.range.start >= sentence.end {
             continue;
         }
+        // "…with Jakob, our Product Manager, to slice…", "…with our PM, Dario, to turn…": a
+        // title or name between commas before an infinitive stands beside the one before it;
+        // the writer still acts.
+        if text
+            .get(mention.range.end - sentence.start..)
+            .is_some_and(|after| after.trim_start().starts_with(", to "))
+        {
+            continue;
+        }
         let before = &text[..mention.range.start - sentence.start];
         let trimmed = before.trim_end();
         let trimmed = strip_last_word(trimmed, &["the", "our", "a", "an", "their", "your"]);
@@ -696,7 +705,12 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
             && lead
                 .iter()
                 .all(|token| SUBJECT_LEADERS.contains(&token.lower.as_str()));
-        if !is_subject {
+        // "…with Jakob, our Product Manager, to slice…": a title between commas before an
+        // infinitive stands beside a name; the clause's subject came before it.
+        let beside_name = tokens
+            .get(tokens.partition_point(|token| token.range.start < mention.range.end))
+            .is_some_and(|next| next.after_comma && next.lower == "to");
+        if !is_subject || beside_name {
             continue;
         }
         let actor = match mention.kind {
@@ -1789,6 +1803,8 @@ mod tests {
         let text =
             "Each team has its own Product Owner, and the Product Manager sets the direction.";
         assert_eq!(clause_texts(text).len(), 2);
+        let text = "I sat down with Jakob, our Product Manager, to slice the roadmap into epics.";
+        assert_eq!(clause_texts(text).len(), 1);
     }
 
     fn governance_of(text: &str, object: &str) -> Governance {
@@ -2132,6 +2148,10 @@ mod tests {
         assert!(matches!(
             subject("In some trains each Product Owner sets the vision for their area"),
             Subject::Mention(Actor::Role(Role::Po), _)
+        ));
+        assert!(!matches!(
+            subject("I sat down with Jakob, our Product Manager, to slice the roadmap"),
+            Subject::Mention(..)
         ));
         assert!(matches!(
             subject("From Q3 the Product Owner will lead competitor analysis"),

@@ -40,7 +40,7 @@ const PO_QUALIFIERS: &str =
 /// Full titles of the Product Owner, proxy and Scrum variants included.
 const PO_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*(?:product[\s-]+owners?|produ[ck]t-?owners?)";
 /// Roles that share words with PM/PO titles but are neither.
-const OTHER_ROLES: &str = r"(?:product\s+marketing\s+managers?|project\s+managers?|program(?:me)?\s+managers?|product\s+designers?|product\s+directors?|scrum\s*masters?|engineering\s+managers?|delivery\s+managers?|product\s+sponsors?|project\s+sponsors?|business\s+analysts?|product\s+analysts?|development\s+team|dev\s+team|tech(?:nical)?\s+leads?|agile\s+coach(?:es)?|release\s+train\s+engineers?|head\s+of\s+product|vp\s+of\s+product|product\s+operations\s+managers?|delivery\s+leads?|release\s+managers?|solution\s+managers?|epic\s+owners?|business\s+owners?|customer\s+success\s+managers?)";
+const OTHER_ROLES: &str = r"(?:product\s+marketing\s+managers?|project\s+managers?|program(?:me)?\s+managers?|product\s+designers?|product\s+directors?|scrum\s*masters?|engineering\s+managers?|delivery\s+managers?|product\s+sponsors?|project\s+sponsors?|business\s+analysts?|product\s+analysts?|development\s+team|dev\s+team|tech(?:nical)?\s+leads?|agile\s+coach(?:es)?|release\s+train\s+engineers?|head\s+of\s+product|vp\s+of\s+product|product\s+operations\s+managers?|delivery\s+leads?|release\s+managers?|solution\s+managers?|epic\s+owners?|business\s+owners?|customer\s+success\s+managers?|(?:co-?)?founders?)";
 
 /// Compiled role vocabulary, built once per configuration.
 #[derive(Debug, Clone)]
@@ -248,7 +248,8 @@ impl RoleVocabulary {
             self.mentions_in_span(text, 0..text.len())
         };
         add_pdm_mentions(text, &mut found);
-        if defines_pm_as_project_manager(text, &found) {
+        if defines_pm_as_project_manager(text, &found) || uses_pm_for_project_manager(text, &found)
+        {
             for mention in &mut found {
                 if matches!(&text[mention.range.clone()], "PM" | "PMs") {
                     mention.kind = MentionKind::OtherRole;
@@ -838,6 +839,24 @@ fn defines_pm_as_project_manager(text: &str, mentions: &[RoleMention]) -> bool {
         })
 }
 
+/// A Project Manager's CV or post that says "As PM on the rollout…": the text names a Project
+/// Manager, and no product role but the bare "PM".
+fn uses_pm_for_project_manager(text: &str, mentions: &[RoleMention]) -> bool {
+    let is_bare_pm = |mention: &RoleMention| matches!(&text[mention.range.clone()], "PM" | "PMs");
+    mentions.iter().any(is_bare_pm)
+        && mentions.iter().any(|mention| {
+            mention.kind == MentionKind::OtherRole
+                && text[mention.range.clone()]
+                    .get(..7)
+                    .is_some_and(|start| start.eq_ignore_ascii_case("project"))
+        })
+        && mentions.iter().all(|mention| match mention.kind {
+            MentionKind::Product(Role::Pm) => is_bare_pm(mention),
+            MentionKind::Product(Role::Po) => false,
+            MentionKind::OtherRole => true,
+        })
+}
+
 /// "**Aino Virtanen** · Head of Product at Kasvu", "Priya Nair | Product Owner at Bloom": a
 /// post's byline, a person's name and then the position they hold somewhere. It says who
 /// wrote the text, not which role the text is about.
@@ -936,6 +955,23 @@ mod tests {
                 .mentions("As PM you own the roadmap.")
                 .iter()
                 .all(|mention| mention.kind == MentionKind::Product(Role::Pm))
+        );
+        // A Project Manager's CV that goes on "As PM on the rollout…".
+        let text = "# Senior Project Manager\n\nAs PM on the rollout I owned the delivery backlog.";
+        assert!(
+            vocabulary
+                .mentions(text)
+                .iter()
+                .all(|mention| mention.kind == MentionKind::OtherRole)
+        );
+        // Beside a Product Owner, "PM" is the Product Manager.
+        let text =
+            "The Project Manager tracks budget; the PM sets the vision; the PO orders the backlog.";
+        assert!(
+            vocabulary
+                .mentions(text)
+                .iter()
+                .any(|mention| mention.kind == MentionKind::Product(Role::Pm))
         );
     }
 
@@ -1144,6 +1180,9 @@ mod tests {
             "Project Manager",
             "Scrum Master",
             "Program Manager",
+            // A start-up's founder often keeps the vision: that is not the reader's duty.
+            "our founder",
+            "Tom, our co-founder",
         ] {
             assert_eq!(kinds(text)[0].0, MentionKind::OtherRole, "{text}");
         }
