@@ -976,6 +976,7 @@ fn block_clauses(
         clause::split_sentences(lintable, block.range.clone())
     };
     let examples = quoted_examples(lintable, &block.range);
+    let earlier_subject = subject_named_before(context, clauses, block);
     for sentence in sentences {
         let clause_ranges = if is_heading {
             vec![sentence.clone()]
@@ -1058,6 +1059,9 @@ fn block_clauses(
                     Subject::Pronoun => (
                         previous_subject
                             .or_else(|| last_product_role_before(block_mentions, range.start))
+                            // Only where no heading or title gives the role: a section's
+                            // own role is the surer guess.
+                            .or(earlier_subject.filter(|_| section_role.is_none()))
                             .unwrap_or(section_actor),
                         None,
                     ),
@@ -1354,6 +1358,27 @@ fn last_product_role_before(mentions: &[RoleMention], offset: usize) -> Option<A
             MentionKind::Product(role) => Some(Actor::Role(role)),
             MentionKind::OtherRole => None,
         })
+}
+
+/// Who a pronoun opening a block stands for: the subject named last in the blocks before it,
+/// in its section and not far back. "Diego owns the backlog." over "- He writes the user
+/// stories."; clauses read in another chunk of a long document are not looked at.
+fn subject_named_before(
+    context: &Context,
+    clauses: &[ClauseView],
+    block: &super::document::Block,
+) -> Option<Actor> {
+    const PRONOUN_REACH: usize = 600;
+    let floor = block.range.start.saturating_sub(PRONOUN_REACH);
+    clauses
+        .iter()
+        .rev()
+        .take_while(|clause| {
+            clause.range.start >= floor
+                && context.document.blocks[clause.block].heading == block.heading
+        })
+        .find(|clause| clause.subject.is_some())
+        .map(|clause| clause.actor)
 }
 
 /// A clause can only name its subject with a role mention or a leading "both", "either",
