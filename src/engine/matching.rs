@@ -1020,6 +1020,12 @@ fn block_clauses(
                 // has not named as a product role acts, not the reader.
                 if clause::names_third_party(&lintable[range.clone()]) {
                     (Actor::OtherRole, None)
+                } else if let Some(subject) = previous_subject.filter(|_| {
+                    clause_index > 0 && opens_with_third_person_verb(&lintable[range.clone()])
+                }) {
+                    // "**Kasia Nowak, Product Manager** — owns the driver roadmap": a verb in
+                    // the third person goes on with the subject the sentence opened with.
+                    (subject, None)
                 } else {
                     (section_actor, None)
                 }
@@ -1075,6 +1081,13 @@ fn block_clauses(
                     Subject::Implicit if clause::names_third_party(&lintable[range.clone()]) => {
                         (Actor::OtherRole, None)
                     }
+                    Subject::Implicit
+                        if clause_index > 0
+                            && previous_subject.is_some()
+                            && opens_with_third_person_verb(&lintable[range.clone()]) =>
+                    {
+                        (previous_subject.unwrap_or(section_actor), None)
+                    }
                     Subject::Implicit => (section_actor, None),
                 }
             };
@@ -1085,6 +1098,22 @@ fn block_clauses(
             });
         }
     }
+}
+
+/// Does the clause open with an ownership verb in the third person ("owns", "sets",
+/// "decides"), with no subject before it?
+fn opens_with_third_person_verb(clause: &str) -> bool {
+    // The clause may start at the dash that cut it off ("— owns the roadmap").
+    clause
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split_whitespace()
+        .next()
+        .is_some_and(|word| {
+            word.len() > 2
+                && word.ends_with('s')
+                && word.starts_with(|c: char| c.is_ascii_lowercase())
+                && lexicon::is_ownership_verb(word)
+        })
 }
 
 /// Splits the blocks into consecutive chunks of about equal text, as [`clause_chunks`] does.
