@@ -96,11 +96,22 @@ struct Context<'doc, 'text> {
     /// The text reviews how someone held a role (a performance review, a promotion case):
     /// what it tells in the past is the role as it was held, not a story.
     reviews_a_role: bool,
+    /// In a review of someone in a product role, that person's first name: "Tomasz manages
+    /// the product" speaks of the role reviewed.
+    reviewed_person: Option<(String, Role)>,
 }
 
 impl Context<'_, '_> {
     fn lintable(&self) -> &str {
         &self.document.lintable
+    }
+
+    /// The role of the person a review is about, when the clause opens with their name
+    /// ("Tomasz manages the product").
+    fn reviewed_person_acts(&self, clause: &str) -> Option<Role> {
+        let (name, role) = self.reviewed_person.as_ref()?;
+        let first = clause.split_whitespace().next()?;
+        (first.trim_end_matches(['’', '\'', 's']) == name || first == name).then_some(*role)
     }
 
     /// Is what stands at `position` denied to the clause's actor, or told as a past that is
@@ -229,6 +240,7 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         indexed_rules: vec![false; rules.rules.len()],
         author: None,
         reviews_a_role: false,
+        reviewed_person: None,
     };
     context.heading_roles = document
         .headings
@@ -266,6 +278,14 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
     }
     context.author = author(&context);
     context.reviews_a_role = reviews_a_role(&context, options);
+    if context.reviews_a_role
+        && let Some(role) = context.document_role
+    {
+        let title = title_range(&context, options).map_or("", |title| &document.text[title]);
+        let opening = &document.lintable[..document.lintable.floor_char_boundary(600)];
+        context.reviewed_person =
+            roles::reviewed_person(title, opening).map(|name| (name.to_string(), role));
+    }
     build_clauses(&mut context);
     if let Some(index) = rules.trigger_index() {
         for (position, rule) in rules.rules.iter().enumerate() {
@@ -1018,7 +1038,9 @@ fn block_clauses(
             } else if !may_name_subject(lintable, &range, block_mentions) {
                 // "Jonah owns the roadmap", "Marketing sets the prices": somebody the text
                 // has not named as a product role acts, not the reader.
-                if clause::names_third_party(&lintable[range.clone()]) {
+                if let Some(role) = context.reviewed_person_acts(&lintable[range.clone()]) {
+                    (Actor::Role(role), None)
+                } else if clause::names_third_party(&lintable[range.clone()]) {
                     (Actor::OtherRole, None)
                 } else if let Some(subject) = previous_subject.filter(|_| {
                     clause_index > 0 && opens_with_third_person_verb(&lintable[range.clone()])
@@ -1055,6 +1077,17 @@ fn block_clauses(
                         (section_actor, None)
                     }
                     Subject::Mention(actor, mention) => {
+                        // The person reviewed, named by both titles in the text, holds the
+                        // role the review is about.
+                        let actor = match &context.reviewed_person {
+                            Some((name, role))
+                                if actor == Actor::OtherRole
+                                    && lintable[mention.clone()] == *name =>
+                            {
+                                Actor::Role(*role)
+                            }
+                            _ => actor,
+                        };
                         if clause_index == 0 {
                             previous_subject = Some(actor);
                         }

@@ -773,6 +773,33 @@ fn latin_names(pattern: &str) -> String {
         .replace(r"\p{Ll}", "[a-zß-öø-ÿĀ-ž]")
 }
 
+/// The person a review is about: the full name after a separator in its title ("2024
+/// review — Kofi Mensah", "Promotion case: Jun Park, Product Owner"), else the name in an
+/// "Employee:" or "Name:" field near the top. Gives the first name, as the text goes on to
+/// use it.
+pub fn reviewed_person<'text>(title: &'text str, opening: &'text str) -> Option<&'text str> {
+    static NAMED: std::sync::OnceLock<Option<(Regex, Regex)>> = std::sync::OnceLock::new();
+    let (in_title, in_field) = NAMED
+        .get_or_init(|| {
+            let in_title = Regex::new(&latin_names(
+                r"[—–:|-]\s*[*_]*\s*(\p{Lu}\p{Ll}+)\s+\p{Lu}[\p{Ll}'’-]+",
+            ))
+            .ok()?;
+            let in_field = Regex::new(&latin_names(
+                r"(?im)^[\s*_]*(?:employee|name|reviewee|candidate|nominee|team\s+member)[\s*_]*:[\s*_]*(\p{Lu}\p{Ll}+)\s+\p{Lu}[\p{Ll}'’-]+",
+            ))
+            .ok()?;
+            Some((in_title, in_field))
+        })
+        .as_ref()?;
+    [in_title.captures(title), in_field.captures(opening)]
+        .into_iter()
+        .flatten()
+        .filter_map(|captures| captures.get(1))
+        .map(|name| name.as_str())
+        .find(|name| !NOT_NAMES.contains(name) && !FUNCTION_WORDS.contains(name))
+}
+
 /// "3 PM", "PO Box" and "PO number" use the letters for something else.
 fn is_false_abbreviation(text: &str, range: Range<usize>) -> bool {
     let word = &text[range.clone()];
@@ -1022,6 +1049,26 @@ mod tests {
             name_in_next_cell("   Team backlog, sprint delivery  "),
             None
         );
+    }
+
+    #[test]
+    fn the_person_a_review_is_about() {
+        assert_eq!(
+            reviewed_person("2024 Annual Performance Review — Kofi Mensah", ""),
+            Some("Kofi")
+        );
+        assert_eq!(
+            reviewed_person("Promotion case: Jun Park, Product Owner", ""),
+            Some("Jun")
+        );
+        assert_eq!(
+            reviewed_person(
+                "ANNUAL PERFORMANCE REVIEW 2024",
+                "Employee:        Tomasz Wilk\nPosition: Product Owner"
+            ),
+            Some("Tomasz")
+        );
+        assert_eq!(reviewed_person("Annual review 2024", "Some text."), None);
     }
 
     #[test]
