@@ -276,6 +276,20 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
     {
         context.heading_roles[heading] = HeadingRole::Product(role);
     }
+    // A front-matter title repeated as the first heading reads as the title does.
+    if let (None, Some(title), Some(role)) = (
+        document.title_heading,
+        &document.title,
+        context.document_role,
+    ) && let Some(first) = document
+        .headings
+        .iter()
+        .position(|heading| heading.level == 1)
+        && document.text[document.headings[first].range.clone()].trim()
+            == document.text[title.clone()].trim()
+    {
+        context.heading_roles[first] = HeadingRole::Product(role);
+    }
     context.author = author(&context);
     context.reviews_a_role = reviews_a_role(&context, options);
     if context.reviews_a_role
@@ -764,8 +778,12 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
             );
             // "We're hiring a PM/PO" names its first role, as such a title does; under a
             // title that is joined already, it says nothing new.
-            let after_end =
-                lintable.floor_char_boundary((mention.range.end + 40).min(block.range.end));
+            // A title may run past its block's end (a table cell): never before the title's end.
+            let after_end = lintable.floor_char_boundary(
+                (mention.range.end + 40)
+                    .min(block.range.end)
+                    .max(mention.range.end),
+            );
             // "our new PM/PO": a title joined by a slash names no one role.
             let slashed = lintable[mention.range.end..after_end]
                 .trim_start()
@@ -3116,6 +3134,19 @@ mod tests {
         assert!(!clause::names_third_party("You own the backlog"));
         assert!(!clause::names_third_party("This sets the direction"));
         assert!(!clause::names_third_party("Jonah joins the stand-up"));
+    }
+
+    #[test]
+    fn a_title_in_a_table_under_an_empty_header_row_is_read_without_panic() {
+        // A title that runs past its cell's block once panicked the opening's reader.
+        let text = "# Platform charter\n\n| | |\n|---|---|\n| Team | Platform |\n| Product Manager | Dana Whitfield |\n";
+        let analysis = analyze_markdown(text);
+        assert!(
+            analysis
+                .findings
+                .iter()
+                .all(|finding| finding.range.end <= text.len())
+        );
     }
 
     fn analyze_markdown(text: &str) -> Analysis {

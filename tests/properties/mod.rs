@@ -50,6 +50,11 @@ pub fn document_text() -> impl Strategy<Value = String> {
         "```\n",
         "|",
         " | ",
+        // Whole table rows, so that real GFM tables form: an empty header row, a row header
+        // that names a role, a person in the next cell.
+        "| | |\n|---|---|\n",
+        "| Team | Platform |\n",
+        "| Product Manager | Dana Whitfield |\n",
         "---\n",
         "title: PO\n",
         "schedule releases",
