@@ -967,10 +967,11 @@ fn quoted_examples(lintable: &str, block: &Range<usize>) -> Vec<Range<usize>> {
     if !text.contains(['"', '“']) {
         return Vec::new();
     }
+    // ASCII word boundaries: a Unicode one stops the fast automaton on any accented letter.
     let Some(label) = LABEL
         .get_or_init(|| {
             Regex::new(
-                r#"(?i)(?:\bseen\s+in\s+(?:an?|the)\s+(?:(?:job\s+)?ad|advert|post|posting|jd|wild)|\b(?:don['’]?t|do\s+not|never)\s+write|\bavoid(?:\s+writing)?|\bbad(?:\s+example)?|\bwrong|\banti-?pattern|\bred\s+flag|\binstead\s+of|\bnot\s+this|❌|✗|🚫)[\s*_]*[:—–-]?[\s*_]*["“]"#,
+                r#"(?i)(?:(?-u:\b)seen\s+in\s+(?:an?|the)\s+(?:(?:job\s+)?ad|advert|post|posting|jd|wild)|(?-u:\b)(?:don['’]?t|do\s+not|never)\s+write|(?-u:\b)avoid(?:\s+writing)?|(?-u:\b)bad(?:\s+example)?|(?-u:\b)wrong|(?-u:\b)anti-?pattern|(?-u:\b)red\s+flag|(?-u:\b)instead\s+of|(?-u:\b)not\s+this|❌|✗|🚫)[\s*_]*[:—–-]?[\s*_]*["“]"#,
             )
             .ok()
         })
