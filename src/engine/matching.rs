@@ -1009,6 +1009,9 @@ fn block_clauses(
     let is_heading = block.kind == BlockKind::Heading;
     let block_mentions = context.mentions_in(&block.range);
     let mut previous_subject: Option<Actor> = None;
+    // The product roles named as subjects in the sentence before, and in this one so far:
+    // "The PM owns the roadmap; the PO orders the backlog. They meet weekly" means both.
+    let mut roles_now: BTreeSet<Role> = BTreeSet::new();
     let sentences = if is_heading {
         vec![block.range.clone()]
     } else {
@@ -1017,6 +1020,7 @@ fn block_clauses(
     let examples = quoted_examples(lintable, &block.range);
     let earlier_subject = subject_named_before(context, clauses, block);
     for sentence in sentences {
+        let roles_before = std::mem::take(&mut roles_now);
         let clause_ranges = if is_heading {
             vec![sentence.clone()]
         } else {
@@ -1110,10 +1114,23 @@ fn block_clauses(
                         if clause_index == 0 {
                             previous_subject = Some(actor);
                         }
+                        if let Actor::Role(role) = actor {
+                            roles_now.insert(role);
+                        }
                         (actor, Some(mention))
                     }
                     // "They" is the previous subject, else the role last named
                     // before it ("Coach the Product Owners; they own…").
+                    Subject::Pronoun
+                        if roles_before.len() == 2
+                            && lintable[range.clone()]
+                                .trim_start()
+                                .get(..5)
+                                .is_some_and(|word| word.eq_ignore_ascii_case("they "))
+                            && clause_index == 0 =>
+                    {
+                        (Actor::Both, None)
+                    }
                     Subject::Pronoun => (
                         previous_subject
                             .or_else(|| last_product_role_before(block_mentions, range.start))
