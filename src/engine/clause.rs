@@ -829,7 +829,6 @@ fn is_place_lead(tokens: &[Token]) -> bool {
 /// Product Owner…", "By the end of 2026 the PM…", "After lunch he…", "On Mondays Theo…".
 /// A preposition, then words that only tell a time; none when nothing follows.
 fn time_lead_length(tokens: &[Token]) -> usize {
-    const MAX_TIME_WORDS: usize = 5;
     let opens = tokens
         .first()
         .is_some_and(|token| TIME_LEAD_PREPOSITIONS.contains(&token.lower.as_str()));
@@ -838,7 +837,7 @@ fn time_lead_length(tokens: &[Token]) -> usize {
     }
     let length = 1 + tokens[1..]
         .iter()
-        .take(MAX_TIME_WORDS)
+        .take(MAX_TIME_LEAD_WORDS - 1)
         .take_while(|token| is_time_word(&token.lower))
         .count();
     // At least one word that tells a time, and a clause after it.
@@ -851,6 +850,10 @@ fn time_lead_length(tokens: &[Token]) -> usize {
         0
     }
 }
+
+/// The most words a time phrase before a subject takes: its preposition and five words that
+/// tell a time.
+pub const MAX_TIME_LEAD_WORDS: usize = 6;
 
 /// Words that open a time phrase before a clause's subject (see [`time_lead_length`]).
 pub const TIME_LEAD_PREPOSITIONS: &[&str] = &[

@@ -1018,7 +1018,11 @@ fn block_clauses(
         clause::split_sentences(lintable, block.range.clone())
     };
     let examples = quoted_examples(lintable, &block.range);
-    let earlier_subject = subject_named_before(context, clauses, block);
+    // Only where no heading or title gives the role: a section's own role is the surer guess.
+    let earlier_subject = section_role
+        .is_none()
+        .then(|| subject_named_before(context, clauses, block))
+        .flatten();
     for sentence in sentences {
         let roles_before = std::mem::take(&mut roles_now);
         let clause_ranges = if is_heading {
@@ -1065,14 +1069,12 @@ fn block_clauses(
                     (Actor::Role(role), None)
                 } else if clause::names_third_party(&lintable[range.clone()]) {
                     (Actor::OtherRole, None)
-                } else if let Some(subject) = previous_subject.filter(|_| {
-                    clause_index > 0 && opens_with_third_person_verb(&lintable[range.clone()])
-                }) {
-                    // "**Kasia Nowak, Product Manager** — owns the driver roadmap": a verb in
-                    // the third person goes on with the subject the sentence opened with.
-                    (subject, None)
                 } else {
-                    (section_actor, None)
+                    (
+                        continued_subject(previous_subject, clause_index, &lintable[range.clone()])
+                            .unwrap_or(section_actor),
+                        None,
+                    )
                 }
             } else {
                 let tokens = &view.tokens(lintable);
@@ -1134,9 +1136,7 @@ fn block_clauses(
                     Subject::Pronoun => (
                         previous_subject
                             .or_else(|| last_product_role_before(block_mentions, range.start))
-                            // Only where no heading or title gives the role: a section's
-                            // own role is the surer guess.
-                            .or(earlier_subject.filter(|_| section_role.is_none()))
+                            .or(earlier_subject)
                             .unwrap_or(section_actor),
                         None,
                     ),
@@ -1150,14 +1150,11 @@ fn block_clauses(
                     Subject::Implicit if clause::names_third_party(&lintable[range.clone()]) => {
                         (Actor::OtherRole, None)
                     }
-                    Subject::Implicit
-                        if clause_index > 0
-                            && previous_subject.is_some()
-                            && opens_with_third_person_verb(&lintable[range.clone()]) =>
-                    {
-                        (previous_subject.unwrap_or(section_actor), None)
-                    }
-                    Subject::Implicit => (section_actor, None),
+                    Subject::Implicit => (
+                        continued_subject(previous_subject, clause_index, &lintable[range.clone()])
+                            .unwrap_or(section_actor),
+                        None,
+                    ),
                 }
             };
             clauses.push(ClauseView {
@@ -1167,6 +1164,13 @@ fn block_clauses(
             });
         }
     }
+}
+
+/// "**Kasia Nowak, Product Manager** — owns the driver roadmap": a clause after the first of
+/// its sentence that opens with a verb in the third person goes on with the subject the
+/// sentence opened with.
+fn continued_subject(previous: Option<Actor>, clause_index: usize, clause: &str) -> Option<Actor> {
+    previous.filter(|_| clause_index > 0 && opens_with_third_person_verb(clause))
 }
 
 /// Does the clause open with an ownership verb in the third person ("owns", "sets",
@@ -1529,7 +1533,7 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
             clause::TIME_LEAD_PREPOSITIONS
                 .iter()
                 .filter(|preposition| preposition.eq_ignore_ascii_case(first_word))
-                .map(|_| 6),
+                .map(|_| clause::MAX_TIME_LEAD_WORDS),
         )
         .max()
         .unwrap_or(0);
