@@ -1481,12 +1481,14 @@ fn is_collaboration_at(before: &[Token], index: usize) -> bool {
             )
         });
     }
-    // After a determiner or a noun it names a thing: "the review", "your performance review".
+    // After a determiner or a noun it names a thing: "the review", "your performance review";
+    // "keep under review" is upkeep.
     lexicon::is_collaboration_verb(&before[index].lower)
         && !index.checked_sub(1).is_some_and(|previous| {
             matches!(
                 before[previous].lower.as_str(),
                 "the"
+                    | "under"
                     | "a"
                     | "an"
                     | "our"

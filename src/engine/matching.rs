@@ -24,10 +24,11 @@ const QUALIFIER_WINDOW: usize = 120;
 /// A clause with everything the matchers need to know about it.
 struct ClauseView {
     range: Range<usize>,
-    block: usize,
+    /// The block's index (compact: a long document has tens of thousands of clauses).
+    block: u32,
     actor: Actor,
     /// The subject mention, if the clause names its subject.
-    subject: Option<Range<usize>>,
+    subject: Option<Range<u32>>,
     /// Under a heading such as "What this role is not".
     negated_section: bool,
     is_heading: bool,
@@ -50,6 +51,16 @@ thread_local! {
 }
 
 impl ClauseView {
+    fn block(&self) -> usize {
+        self.block as usize
+    }
+
+    fn subject(&self) -> Option<Range<usize>> {
+        self.subject
+            .as_ref()
+            .map(|subject| subject.start as usize..subject.end as usize)
+    }
+
     /// The clause's words.
     fn tokens(&self, lintable: &str) -> Rc<Vec<Token>> {
         let text_id = lintable.as_ptr() as usize;
@@ -96,8 +107,8 @@ struct Context<'doc, 'text> {
     /// The text reviews how someone held a role (a performance review, a promotion case):
     /// what it tells in the past is the role as it was held, not a story.
     reviews_a_role: bool,
-    /// In a review of someone in a product role, that person's first name: "Tomasz manages
-    /// the product" speaks of the role reviewed.
+    /// In a review of someone in a product role, or a profile of them, that person's first
+    /// name: "Tomasz manages the product" speaks of the role reviewed.
     reviewed_person: Option<(String, Role)>,
 }
 
@@ -110,8 +121,22 @@ impl Context<'_, '_> {
     /// ("Tomasz manages the product").
     fn reviewed_person_acts(&self, clause: &str) -> Option<Role> {
         let (name, role) = self.reviewed_person.as_ref()?;
-        let first = clause.split_whitespace().next()?;
-        (first.trim_end_matches(['’', '\'', 's']) == name || first == name).then_some(*role)
+        let opens_with_name = |text: &str| {
+            text.split_whitespace().next().is_some_and(|first| {
+                let first = first.trim_end_matches([',', ':']);
+                first == name
+                    || first
+                        .strip_suffix("'s")
+                        .or_else(|| first.strip_suffix("’s"))
+                        .is_some_and(|owner| owner == name)
+            })
+        };
+        // "Put simply, Malik owns the product": after a short lead.
+        let after_lead = clause
+            .get(..clause.len().min(24))
+            .and_then(|start| start.find(", "))
+            .map(|comma| &clause[comma + 2..]);
+        (opens_with_name(clause) || after_lead.is_some_and(opens_with_name)).then_some(*role)
     }
 
     /// Is what stands at `position` denied to the clause's actor, or told as a past that is
@@ -146,7 +171,7 @@ impl Context<'_, '_> {
                     .iter()
                     .any(|word| before.to_ascii_lowercase().contains(word));
             mention.kind == MentionKind::Product(role)
-                && clause.subject.as_ref() != Some(&mention.range)
+                && clause.subject().as_ref() != Some(&mention.range)
                 && !taken_from
                 && !lexicon::contrasts_before(
                     &self.lintable()[clause.range.start.max(
@@ -251,6 +276,8 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
                 HeadingRole::NoProductRole
             } else if names_partner(&document.lintable, &heading.range, mentions) {
                 HeadingRole::Silent
+            } else if let Some(role) = aliased_title(document.text, &heading.range, mentions) {
+                HeadingRole::Product(role)
             } else {
                 heading_role(mentions)
             }
@@ -299,6 +326,15 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         let opening = &document.lintable[..document.lintable.floor_char_boundary(600)];
         context.reviewed_person =
             roles::reviewed_person(title, opening).map(|name| (name.to_string(), role));
+    } else if let Some(role) = context.document_role
+        && let Some(title) = title_range(&context, options).map(|title| &document.text[title])
+        && let Some((name, name_end)) = roles::profiled_person(title)
+        // "Malik Osei — Product Owner": the role is named after the name.
+        && options.vocabulary.mentions(title).iter().any(|mention| {
+            mention.kind == MentionKind::Product(role) && mention.range.start >= name_end
+        })
+    {
+        context.reviewed_person = Some((name.to_string(), role));
     }
     build_clauses(&mut context);
     if let Some(index) = rules.trigger_index() {
@@ -439,6 +475,42 @@ fn is_speaker_label(lintable: &str, title: &Range<usize>) -> bool {
                 // "[08:52] maria.lopez ": a time stamp and one name, nothing else.
                 speaker.starts_with('[') && speaker.split_whitespace().count() <= 3
             })
+}
+
+/// The role of the speaker a block's first line names, as a chat export labels each message:
+/// "**Sven Ek** (Product Owner) · 09:05", "Mara Lind (PM):". The line holds a short name, the
+/// role in brackets and at most a time.
+fn line_speaker(lintable: &str, block: &Range<usize>, mentions: &[RoleMention]) -> Option<Actor> {
+    let first_line_end = lintable[block.clone()]
+        .find('\n')
+        .map_or(block.end, |at| block.start + at);
+    // The name itself may be known as the role's holder; the bracketed title decides.
+    let mention = mentions
+        .iter()
+        .take_while(|m| m.range.end <= first_line_end)
+        .find(|m| {
+            lintable[block.start..m.range.start]
+                .trim_end()
+                .ends_with('(')
+        })?;
+    let before = lintable[block.start..mention.range.start].trim_end();
+    let name = before.strip_suffix('(')?.trim();
+    let words = name.split_whitespace().count();
+    let after = lintable[mention.range.end..first_line_end].trim();
+    let after = after.strip_prefix(')')?.trim_start();
+    let time_only = after
+        .trim_start_matches(['·', '•', '|', '-', '–', ':'])
+        .trim()
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ':' | ' ' | 'a' | 'p' | 'm' | 'A' | 'P' | 'M'));
+    let named = (1..=4).contains(&words)
+        && name
+            .trim_start_matches(['*', '_'])
+            .starts_with(char::is_uppercase);
+    (named && time_only).then_some(match mention.kind {
+        MentionKind::Product(role) => Actor::Role(role),
+        MentionKind::OtherRole => Actor::OtherRole,
+    })
 }
 
 /// "Working with the Product Manager", "Your partnership with the PO": a heading over how the
@@ -684,6 +756,19 @@ fn both_titled(context: &Context, options: &EngineOptions) -> Option<Role> {
     text[..second_start].contains('(').then_some(first)
 }
 
+/// "Product Owner (Product Manager), Live Ops": the second title, in brackets, is an alias;
+/// the heading is about the first role.
+fn aliased_title(text: &str, heading: &Range<usize>, mentions: &[RoleMention]) -> Option<Role> {
+    let mut product = mentions.iter().filter_map(|mention| match mention.kind {
+        MentionKind::Product(role) => Some((role, mention.range.clone())),
+        MentionKind::OtherRole => None,
+    });
+    let (first, first_range) = product.next()?;
+    let (_, second_range) = product.find(|(role, _)| *role != first)?;
+    let between = text.get(first_range.end..second_range.start)?;
+    (second_range.end <= heading.end && between.trim() == "(").then_some(first)
+}
+
 /// The first `count` blocks of text, headings left out: where a post says who wrote it and
 /// whom it hires.
 fn opening_blocks<'doc>(
@@ -699,14 +784,14 @@ fn opening_blocks<'doc>(
 }
 
 /// The role of the person who signs the text near its top: "*A note from Sanne de Vries,
-/// Product Manager*", "Posted by Ola (Product Owner)", "I'm Daniel Achebe, Product Manager
+/// Product Manager*", "Posted by Ola (Product Owner)", "Hi! I'm Daniel Achebe, Product Manager
 /// for Online Renewals". A byline without a product role, or
 /// none, says nothing.
 fn author(context: &Context) -> Option<Actor> {
     static SIGNED: OnceLock<Option<Regex>> = OnceLock::new();
     let signed = SIGNED
         .get_or_init(|| {
-            Regex::new(r"(?i)^[\s*_>]*(?:(?:an?\s+)?(?:note|message|word|letter|update)\s+from|posted\s+by|written\s+by|shared\s+by|by|from|i['’]m|i\s+am|my\s+name\s+is|\#[\w-]+[\s*_]*[·|•—–-])\s+(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)(?:\s+(?:(?:de|van|von|der|den|da|di|du|le|la|el|al|bin|ibn)\s+)*(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)){0,3}\s*[,(–—|·-]\s*(?:our\s+|the\s+)?(?:(?:senior|lead|principal|group|staff)\s+)?$").ok()
+            Regex::new(r"(?i)^[\s*_>]*(?:(?:hi|hello|hey|greetings)\b[^.!?\n]{0,30}[!,.]\s+)?(?:(?:an?\s+)?(?:note|message|word|letter|update)\s+from|posted\s+by|written\s+by|shared\s+by|by|from|i['’]m|i\s+am|my\s+name\s+is|\#[\w-]+[\s*_]*[·|•—–-])\s+(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)(?:\s+(?:(?:de|van|von|der|den|da|di|du|le|la|el|al|bin|ibn)\s+)*(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)){0,3}\s*[,(–—|·-]\s*(?:our\s+|the\s+)?(?:(?:senior|lead|principal|group|staff)\s+)?$").ok()
         })
         .as_ref()?;
     let lintable = context.lintable();
@@ -735,8 +820,8 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
             // "starts Monday as …", "takes over as …", "please welcome Lena, our new …",
             // "promoted to …", "this lands with you as our …", a profile's "I'm a …" or "I've
             // been a …", a vacancy notice's "Post: …" or "Position: …", or an email's
-            // "Subject: …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as|i['’]ve\s+been|i\s+have\s+been|(?:with|to|for)\s+you\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            // "Subject: …"; a recruiter "working on an exclusive … search".
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|working\s+on|searching\s+for|filling|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as|i['’]ve\s+been|i\s+have\s+been|(?:with|to|for)\s+you\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph, perhaps after a short label
@@ -941,7 +1026,7 @@ fn build_clauses(context: &mut Context) {
     let mut subject_sentences: BTreeMap<Role, usize> = BTreeMap::new();
     for clause in &clauses {
         if let Actor::Role(role) = clause.actor
-            && clause.subject.is_some()
+            && clause.subject().is_some()
         {
             let count = subject_sentences.entry(role).or_insert(0usize);
             *count += 1;
@@ -1018,6 +1103,10 @@ fn block_clauses(
         clause::split_sentences(lintable, block.range.clone())
     };
     let examples = quoted_examples(lintable, &block.range);
+    // "**Sven Ek** (Product Owner) · 09:05" over a chat message: who says "I" in it.
+    let speaker = (!is_heading)
+        .then(|| line_speaker(lintable, &block.range, block_mentions))
+        .flatten();
     // Only where no heading or title gives the role: a section's own role is the surer guess.
     let earlier_subject = section_role
         .is_none()
@@ -1043,7 +1132,7 @@ fn block_clauses(
             }
             let view = ClauseView {
                 range: range.clone(),
-                block: block_index,
+                block: clause_id(block_index),
                 actor: Actor::Unknown,
                 subject: None,
                 negated_section,
@@ -1056,8 +1145,8 @@ fn block_clauses(
                 (owner, None)
             } else if is_heading {
                 (section_actor, None)
-            } else if let Some(author) = context
-                .author
+            } else if let Some(author) = speaker
+                .or(context.author)
                 .filter(|_| clause::speaks_as_i(&lintable[range.clone()]))
             {
                 // "I keep the roadmap" in a note signed by the Product Manager.
@@ -1159,7 +1248,7 @@ fn block_clauses(
             };
             clauses.push(ClauseView {
                 actor,
-                subject,
+                subject: subject.map(|subject| clause_id(subject.start)..clause_id(subject.end)),
                 ..view
             });
         }
@@ -1477,9 +1566,9 @@ fn subject_named_before(
         .rev()
         .take_while(|clause| {
             clause.range.start >= floor
-                && context.document.blocks[clause.block].heading == block.heading
+                && context.document.blocks[clause.block()].heading == block.heading
         })
-        .find(|clause| clause.subject.is_some())
+        .find(|clause| clause.subject().is_some())
         .map(|clause| clause.actor)
 }
 
@@ -1835,7 +1924,7 @@ fn owned_span(
 /// "**Pricing for new tiers:** Dev decides": a label, and after its colon the person who
 /// decides it.
 fn label_owned_by_subject(context: &Context, clause: &ClauseView, found: &Range<usize>) -> bool {
-    let Some(subject) = &clause.subject else {
+    let Some(subject) = clause.subject() else {
         return false;
     };
     let lintable = context.lintable();
@@ -1846,13 +1935,25 @@ fn label_owned_by_subject(context: &Context, clause: &ClauseView, found: &Range<
     if between.len() > 80 || !between.contains(':') {
         return false;
     }
-    let verb = lintable[subject.end..clause.range.end]
+    // "Roadmap to backlog: Noor prioritises…" names a hand-off between two things, not one
+    // that Noor owns.
+    let label = &lintable[clause.range.start..found.end + between.find(':').unwrap_or(0)];
+    if label.contains(" to ") || label.contains('→') || label.contains("->") {
+        return false;
+    }
+    let mut words = lintable[subject.end..clause.range.end]
         .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_ascii_lowercase();
+        .map(|word| {
+            word.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+        });
+    let verb = words.next().unwrap_or_default();
+    // "Acceptance criteria: the PM is accountable".
     lexicon::is_ownership_verb(&verb)
+        || (matches!(verb.as_str(), "is" | "are")
+            && words
+                .next()
+                .is_some_and(|word| matches!(word.as_str(), "accountable" | "responsible")))
 }
 
 /// Is the object a verbless item in a list of duties? The list must sit under a heading that
@@ -1863,7 +1964,7 @@ fn is_listed_duty(
     tokens: &[Token],
     found: &Range<usize>,
 ) -> bool {
-    let block = &context.document.blocks[clause.block];
+    let block = &context.document.blocks[clause.block()];
     let lintable = context.lintable();
     // An activity in a RACI matrix is a duty of whoever is accountable for it.
     if clause.raci_activity {
@@ -1880,7 +1981,7 @@ fn is_listed_duty(
     duty_item
         && lintable[block.range.clone()].trim() == &lintable[clause.range.clone()]
         && context
-            .heading_text_of_block(clause.block)
+            .heading_text_of_block(clause.block())
             .is_some_and(|heading| !lexicon::is_non_duty_heading(heading))
         && clause::is_verbless_duty(tokens, found.start)
 }
@@ -2196,14 +2297,14 @@ fn phrase_in_clause(
             let in_clause = requires.is_match(&lintable[clause.range.clone()]);
             let in_heading = || {
                 context
-                    .heading_text_of_block(clause.block)
+                    .heading_text_of_block(clause.block())
                     .is_some_and(|heading| requires.is_match(heading))
             };
             // A table cell reads its row's header ("Impact measured by | … | Revenue"), and a
             // list item its other sentences ("What will you be judged on? Velocity.").
             // Only short ones: a long item is read per clause, and rereading it whole for
             // each of its clauses would be quadratic.
-            let block = &context.document.blocks[clause.block];
+            let block = &context.document.blocks[clause.block()];
             let in_block = || match block.kind {
                 BlockKind::TableCell => block.table_row_header.as_deref().is_some_and(|header| {
                     header.len() <= CONTEXT_BLOCK_MAX
@@ -2212,7 +2313,7 @@ fn phrase_in_clause(
                 BlockKind::ListItem => {
                     (block.range.len() <= CONTEXT_BLOCK_MAX
                         && requires.is_match(&lintable[block.range.clone()]))
-                        || list_label(context, clause.block)
+                        || list_label(context, clause.block())
                             .is_some_and(|label| requires.is_match(label))
                 }
                 // A paragraph's sentence: "we'll look at velocity, as the main sign that
@@ -2359,7 +2460,7 @@ fn vague_in_clause(
             .map_or(text.len(), |index| line_end + 1 + index);
         // A table row's other cells and the next row are other columns and other duties; so
         // is the next item of a list, unless this item leads into it with a colon.
-        let block = &context.document.blocks[clause.block];
+        let block = &context.document.blocks[clause.block()];
         let leads_on = lintable[block.range.clone()].trim_end().ends_with(':');
         let nearby = if block.kind == BlockKind::TableCell
             || (block.kind == BlockKind::ListItem && !leads_on)
@@ -2426,8 +2527,7 @@ fn double_ownership_in_clause(
         // A subject read from a passive's agent ("… owned jointly by Priya and Tom") comes
         // after the object, and its verb is one of ownership.
         let agent_after = clause
-            .subject
-            .as_ref()
+            .subject()
             .is_some_and(|subject| subject.start >= found.end);
         // "Both Olu and Marta accept or reject finished increments": the phrase opens with the
         // deciding verb itself.
@@ -2457,8 +2557,7 @@ fn double_ownership_in_clause(
         if owned && (denied_by_subject || given_to_both || !context.is_negated(tokens, found.start))
         {
             let start = clause
-                .subject
-                .as_ref()
+                .subject()
                 .map_or(clause.range.start, |subject| subject.start.min(found.start));
             let start = tokens
                 .first()
@@ -2503,7 +2602,7 @@ fn nobody_owns_what_came_before(context: &Context, rule: &Rule, findings: &mut V
         .iter()
         .filter(|clause| clause.actor == Actor::Nobody && !clause.is_heading)
     {
-        let block = &context.document.blocks[clause.block];
+        let block = &context.document.blocks[clause.block()];
         let in_row = block.table_row_header.as_deref();
         let points_back = lintable[clause.range.clone()]
             .split(|c: char| !c.is_alphanumeric())
@@ -3323,6 +3422,103 @@ mod tests {
             "Ask our lead (Head of Product): Sam",
             &(14..29)
         ));
+    }
+
+    fn rules_found(text: &str) -> Vec<String> {
+        analyze_markdown(text)
+            .findings
+            .into_iter()
+            .map(|finding| finding.rule)
+            .collect()
+    }
+
+    #[test]
+    fn a_chat_message_says_i_as_its_labelled_speaker() {
+        let thread = "# Jo's first weeks\n\nA note from Jo Mensah, Product Manager\n\n\
+                      **Sven Ek** (Product Owner) · 09:05\nFrom my side: fine. I'm ordering the backlog for sprint 30.\n";
+        let found = rules_found(thread);
+        assert!(
+            !found.iter().any(|rule| rule == "pm-owns-backlog"),
+            "{found:?}"
+        );
+        // Without the label the author, the Product Manager, says "I".
+        let found = rules_found(&thread.replace("**Sven Ek** (Product Owner) · 09:05\n", ""));
+        assert!(
+            found.iter().any(|rule| rule == "pm-owns-backlog"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_greeting_before_a_self_introduction_keeps_the_author() {
+        let guide = "# A guide to the Time & Absence team\n\nHi! I'm Lena Berg, the Product Manager for Time & Absence.\n\n\
+                     ## What I do\n\nI also write every user story that goes into the sprint.\n";
+        let found = rules_found(guide);
+        assert!(
+            found.iter().any(|rule| rule == "pm-writes-user-stories"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_person_a_profile_is_about_holds_its_role() {
+        let bio = "---\ntitle: \"Malik Osei — Product Owner, Claims\"\n---\n\n# Malik Osei\n\n\
+                   ## What Malik does\n\nPut simply, Malik owns the product.\n";
+        let found = rules_found(bio);
+        assert!(
+            found.iter().any(|rule| rule == "vague-product-ownership"),
+            "{found:?}"
+        );
+        // Another person's name is not the profiled person.
+        let found = rules_found(&bio.replace("Malik owns", "Tobias owns"));
+        assert!(
+            !found.iter().any(|rule| rule == "vague-product-ownership"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_heading_with_an_alias_in_brackets_is_about_the_first_role() {
+        let post = "---\ntitle: Live Ops - Product Owner\n---\n\n# Product Owner (Product Manager), Live Ops\n\n\
+                    ## What you do\n\n- Own the live ops backlog.\n- Plan the go-to-market for each season.\n";
+        let found = rules_found(post);
+        assert!(
+            found.iter().any(|rule| rule == "po-owns-go-to-market"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn labels_that_hand_off_or_name_the_accountable_role() {
+        // "Roadmap to backlog:" names a hand-off, not something the subject owns.
+        let charter = "# Subscriptions squad\n\n## Product Manager: Noor\n\n- Noor owns the vision.\n\n\
+                       ## Product Owner: Felix\n\n- Felix owns the product backlog.\n\n## Hand-offs\n\n\
+                       - Roadmap to backlog: Noor prioritises at roadmap level each quarter.\n";
+        let found = rules_found(charter);
+        assert!(
+            !found.iter().any(|rule| rule == "pm-owns-backlog"),
+            "{found:?}"
+        );
+        // "Acceptance criteria: the PM is accountable" gives them to the PM.
+        let raci = "# Hotel booking squad\n\n## Who decides\n\n\
+                    - Acceptance criteria: the PM is accountable; the PO is responsible.\n";
+        let found = rules_found(raci);
+        assert!(
+            found.iter().any(|rule| rule == "pm-owns-acceptance"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn keeping_a_plan_under_review_is_keeping_it() {
+        let post = "# Product Owner, Smart Ticketing\n\nThe Product Owner shall:\n\n\
+                    - maintain the ordered product backlog;\n\
+                    - develop and keep under review a rolling five-year plan for ticketing products;\n";
+        let found = rules_found(post);
+        assert!(
+            found.iter().any(|rule| rule == "po-plans-years-ahead"),
+            "{found:?}"
+        );
     }
 
     #[test]

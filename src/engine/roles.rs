@@ -800,6 +800,25 @@ pub fn reviewed_person<'text>(title: &'text str, opening: &'text str) -> Option<
         .find(|name| !NOT_NAMES.contains(name) && !FUNCTION_WORDS.contains(name))
 }
 
+/// The person a profile or bio is about: the full name that opens its title, before a
+/// separator ("Malik Osei — Product Owner, Claims", "Ana Ruiz, Product Manager"). Gives the
+/// first name and where the name ends in the title.
+pub fn profiled_person(title: &str) -> Option<(&str, usize)> {
+    static NAMED: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+    let named = NAMED
+        .get_or_init(|| {
+            Regex::new(&latin_names(
+                r"^[\s*_#]*(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+){1,3}\s*[—–:|,(-]",
+            ))
+            .ok()
+        })
+        .as_ref()?;
+    let captures = named.captures(title)?;
+    let name = captures.get(1)?.as_str();
+    (!NOT_NAMES.contains(&name) && !FUNCTION_WORDS.contains(&name))
+        .then(|| (name, captures.get(0).map_or(0, |whole| whole.end())))
+}
+
 /// "3 PM", "PO Box" and "PO number" use the letters for something else.
 fn is_false_abbreviation(text: &str, range: Range<usize>) -> bool {
     let word = &text[range.clone()];
@@ -1069,6 +1088,20 @@ mod tests {
             Some("Tomasz")
         );
         assert_eq!(reviewed_person("Annual review 2024", "Some text."), None);
+    }
+
+    #[test]
+    fn the_person_a_profile_is_about() {
+        assert_eq!(
+            profiled_person("Malik Osei — Product Owner, Small Business Claims").map(|p| p.0),
+            Some("Malik")
+        );
+        assert_eq!(
+            profiled_person("Ana María Ruiz, Product Manager").map(|p| p.0),
+            Some("Ana")
+        );
+        assert_eq!(profiled_person("Product Owner — Claims"), None);
+        assert_eq!(profiled_person("Payments squad"), None);
     }
 
     #[test]
