@@ -50,7 +50,8 @@ pub struct RoleVocabulary {
     po_pattern: String,
     /// A person's name just before a title: "Tom is the …", "Anna, our …".
     name_before_title: Regex,
-    /// People's names just after a title: "… (Anna):", "…, Marc, accepts …", "…, Marta and Jon.",
+    /// People's names just after a title: "… (Anna):", "… (Dana Whitfield, in post)", "…, Marc,
+    /// accepts …", "…, Marta and Jon.",
     /// "…: Marco Bellini.", "… — Ruth Adeyemi", "… is Ruth.".
     name_after_title: Regex,
     /// What may follow a title that names a person's role ("Tom is the Product Owner.").
@@ -215,7 +216,7 @@ impl RoleVocabulary {
                 r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?|(?:joined|started|acted|served|was\s+hired)(?:\s+\S+){0,5}?\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*[(\[]\s*(?:the\s+|our\s+)?$|(?i:\b(?:meet|welcome|introducing|introduce))[ \t]+[*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[*_]*,[ \t]+(?:our|your|the)[ \t]+(?:new[ \t]+)?$",
             ))?,
             name_after_title: Regex::new(&latin_names(
-                r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s+\p{Ll}|\s*[.;]))|^[\s*_]*[—–:]\s*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,]|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
+                r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s*\p{Ll}[^)\n]{0,24})?\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s+\p{Ll}|\s*[.;]))|^[\s*_]*[—–:]\s*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,]|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
             ))?,
             title_ends_naming: Regex::new(
                 r"^(?:\s*[.,;:)\]!]|\s+(?:and|who|for|on|in|at)\b|[ \t*_]*(?m:$))",
