@@ -1343,8 +1343,11 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
                 'R' | 'A' | 'D' | 'C' | 'I' | '/' | ',' | '+' | '&' | '-' | '–' | '—' | ' '
             )
         });
-        // A one-word matrix: "Owns" against "Input".
-        let lower = text.trim_end_matches('.').to_ascii_lowercase();
+        // A one-word matrix: "Owns" against "Input", perhaps behind a mark ("✅ decides").
+        let lower = text
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
         let owner_word = matches!(
             lower.as_str(),
             "owns" | "owner" | "owns it" | "accountable" | "decides" | "final say"
@@ -1371,8 +1374,10 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
             ..Row::default()
         });
         row.anyone_accountable |= accountable;
-        // A "Responsibility | Owner" table names the owner in words.
-        if is_owner_column(&lintable[column_header.as_ref().clone()]) {
+        // A "Responsibility | Owner" table names the owner in words; a "Decision | Authority of
+        // the position" table says how far the reader decides.
+        let authority = is_authority_column(&lintable[column_header.as_ref().clone()]);
+        if authority || is_owner_column(&lintable[column_header.as_ref().clone()]) {
             let mentions = context.mentions_in(&block.range);
             let names = |role| {
                 mentions
@@ -1399,6 +1404,16 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
                 HeadingRole::Silent if is_reader_cell(&lower) => {
                     context.document_role.map(Actor::Role)
                 }
+                // "Decides", "Approves": the reader holds it; "Consulted", "Recommends to the
+                // CFO": somebody else does.
+                HeadingRole::Silent if authority => match first_word(&lower) {
+                    "decides" | "owns" | "approves" | "accountable" | "final" | "sets" => {
+                        context.document_role.map(Actor::Role)
+                    }
+                    "consulted" | "recommends" | "informed" | "input" | "advises" | "supports"
+                    | "contributes" | "proposes" | "none" => Some(Actor::OtherRole),
+                    _ => None,
+                },
                 _ => None,
             };
         }
@@ -1473,19 +1488,28 @@ fn is_reader_cell(cell: &str) -> bool {
             .any(|phrase| cell.contains(phrase))
 }
 
+/// A table header's text, lower-cased and without emphasis; None for a header too long to be
+/// a column's name.
+fn column_name(header: &str) -> Option<String> {
+    (header.len() <= 64).then(|| {
+        header
+            .trim()
+            .trim_matches(['*', '_'])
+            .trim()
+            .to_ascii_lowercase()
+    })
+}
+
 fn is_owner_column(header: &str) -> bool {
-    if header.len() > 64 {
+    let Some(header) = column_name(header) else {
         return false;
-    }
-    let header = header
-        .trim()
-        .trim_matches(['*', '_'])
-        .trim()
-        .to_ascii_lowercase();
+    };
     matches!(
         header.as_str(),
         "owner"
             | "owners"
+            | "dri"
+            | "dris"
             | "owned by"
             | "accountable"
             | "who owns it"
@@ -1513,6 +1537,27 @@ fn is_owner_column(header: &str) -> bool {
     ]
     .iter()
     .any(|start| header.starts_with(start))
+}
+
+/// Whether a table column says what authority the reader's position has over each row's
+/// decision: "Authority of the position", "Decision rights", "This role".
+fn is_authority_column(header: &str) -> bool {
+    let Some(header) = column_name(header) else {
+        return false;
+    };
+    header.starts_with("authority")
+        || header.starts_with("decision right")
+        || header.starts_with("level of authority")
+        || matches!(
+            header.as_str(),
+            "this role" | "this position" | "role of the position"
+        )
+}
+
+fn first_word(text: &str) -> &str {
+    text.split(|c: char| !c.is_alphanumeric())
+        .find(|word| !word.is_empty())
+        .unwrap_or("")
 }
 
 /// An owner cell that names nobody: "nobody yet", "no one", "unassigned", "TBD".
@@ -3505,6 +3550,64 @@ mod tests {
         let found = rules_found(raci);
         assert!(
             found.iter().any(|rule| rule == "pm-owns-acceptance"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_decision_rights_table_says_what_the_position_decides() {
+        let post = "# Product Manager, Connected Services\n\n## Decision rights\n\n\
+                    | Decision | Authority of the position |\n|---|---|\n\
+                    | Product vision and strategy | Decides |\n\
+                    | Ordering of the product backlog | Consulted (owned by the Product Owner) |\n\
+                    | Writing user stories | Decides |\n";
+        let found = rules_found(post);
+        assert!(
+            !found.iter().any(|rule| rule == "pm-owns-backlog"),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|rule| rule == "pm-writes-user-stories"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_matrix_cell_behind_a_mark_still_names_the_decider() {
+        let charter = "# Onboarding platform charter\n\n| Decision | Yusuf (PM) | Marta (PO) |\n|---|:---:|:---:|\n\
+                       | Vision and strategy | ✅ decides | 💬 consulted |\n\
+                       | Acceptance of increments | — | ✅ decides |\n";
+        let found = rules_found(charter);
+        assert!(
+            !found.iter().any(|rule| rule == "pm-owns-acceptance"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_dri_column_names_the_owner() {
+        let readme = "# Data platform squad\n\n| Area | DRI |\n|---|---|\n\
+                      | Vision and roadmap | Sam (PM) |\n\
+                      | Ordering the product backlog | Sam (PM) and Leila (PO) |\n";
+        let found = rules_found(readme);
+        assert!(
+            found
+                .iter()
+                .any(|rule| rule == "both-roles-own-responsibility"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_product_named_after_a_title_is_nobody() {
+        // "Infusion Platform" is no person holding the Product Owner role, so the title's
+        // words stay the title's.
+        let post = "# Technical Product Manager, Infusion Pump Platform\n\n## What you'll own\n\n\
+                    - You will write the user stories for the firmware team.\n\n## The title\n\n\
+                    Our HR system lists it as Product Owner, Infusion Platform.\n";
+        let found = rules_found(post);
+        assert!(
+            found.iter().any(|rule| rule == "pm-writes-user-stories"),
             "{found:?}"
         );
     }

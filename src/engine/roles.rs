@@ -92,6 +92,44 @@ fn safe_split_after(text: &str, from: usize) -> Option<usize> {
 }
 
 /// Capitalised words that start sentences but never name a person holding a role.
+/// Words that end the name of a product, team or unit, not a person's: "Infusion Platform",
+/// "Checkout Squad".
+const NAMES_OF_THINGS: &[&str] = &[
+    "Platform",
+    "Platforms",
+    "Team",
+    "Teams",
+    "Squad",
+    "Squads",
+    "Tribe",
+    "App",
+    "Apps",
+    "Service",
+    "Services",
+    "Portal",
+    "Suite",
+    "Hub",
+    "Group",
+    "Cloud",
+    "Studio",
+    "Labs",
+    "Systems",
+    "System",
+    "Solutions",
+    "Products",
+    "Product",
+    "Engine",
+    "Network",
+    "Unit",
+    "Division",
+    "Department",
+    "Office",
+    "Programme",
+    "Program",
+    "Project",
+    "Module",
+];
+
 pub(crate) const NOT_NAMES: &[&str] = &[
     "This",
     "That",
@@ -400,8 +438,16 @@ impl RoleVocabulary {
                     .rsplit(|c: char| !c.is_alphanumeric())
                     .next()
                     .unwrap_or("");
+                // "Product Owner, Infusion Platform": a product's or a team's name.
+                // One blank apart: a table's blanked cell border is not inside a name.
+                let word_after = text[name_start + name.len()..]
+                    .strip_prefix(' ')
+                    .filter(|rest| !rest.starts_with(char::is_whitespace))
+                    .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
+                    .unwrap_or("");
                 if NOT_NAMES.contains(&name)
                     || ["of", "for", "the", "at", "from", "to"].contains(&word_before)
+                    || NAMES_OF_THINGS.contains(&word_after)
                 {
                     continue;
                 }
