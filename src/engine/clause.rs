@@ -1681,17 +1681,19 @@ pub fn is_negated(tokens: &[Token], position: usize) -> bool {
 pub fn is_denied(tokens: &[Token], position: usize) -> bool {
     // "Because the squad has no Product Owner, you will act as one": a denial inside an
     // opening subordinate phrase does not reach the main clause after its comma.
+    // So does one before a comma and a subject: "Rather than waiting for leadership, you will
+    // set the vision", "In quarters without a Product Manager, you will define the strategy".
     let main_clause_start = match tokens.first().map(|token| token.lower.as_str()) {
         Some(
             "because" | "although" | "though" | "while" | "whilst" | "since" | "as" | "if" | "when"
-            | "whereas" | "unlike" | "given",
-        ) => tokens
-            .iter()
-            .position(|token| token.after_comma)
-            .filter(|&comma| tokens[comma].range.start <= position)
-            .unwrap_or(0),
-        _ => 0,
-    };
+            | "whereas" | "unlike" | "given" | "rather" | "instead",
+        ) => tokens.iter().position(|token| token.after_comma),
+        _ => tokens.iter().position(|token| {
+            token.after_comma && matches!(token.lower.as_str(), "you" | "we" | "they" | "i")
+        }),
+    }
+    .filter(|&comma| tokens[comma].range.start <= position)
+    .unwrap_or(0);
     let before = &tokens[..tokens.partition_point(|token| token.range.start < position)];
     // "We have no Product Owner yet, so you will order the backlog": a consequence after a
     // comma is a clause of its own.

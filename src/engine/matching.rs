@@ -3613,6 +3613,44 @@ mod tests {
     }
 
     #[test]
+    fn a_denial_in_an_opening_phrase_stays_before_its_comma() {
+        let post = "# Product Owner, Freight\n\n- Own the product backlog.\n\n\
+                    Rather than waiting for leadership to hand one down, you will set the product vision.\n\n\
+                    In quarters without a Product Manager in post, you will also define the product strategy.\n";
+        let found = rules_found(post);
+        assert!(
+            found.iter().any(|rule| rule == "po-owns-vision"),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|rule| rule == "po-owns-strategy"),
+            "{found:?}"
+        );
+        // A denial in the main clause still denies.
+        let found = rules_found(
+            "# Product Owner, Freight\n\n- Own the product backlog.\n\n\
+                                 In this team, you will not set the product vision.\n",
+        );
+        assert!(
+            !found.iter().any(|rule| rule == "po-owns-vision"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_label_line_names_the_holders_after_its_colons() {
+        let overview = "# Streaming org overview\n\n## Playback\n\n\
+                        *Product Manager:* Elliot Shaw · *Product Owner:* Bea Moreno · both report to Nadia\n\n\
+                        Elliot owns the playback roadmap and runs the viewer survey. He reports what he finds to Nadia.\n\n\
+                        Bea owns the Playback backlog. She writes the stories and sets the sprint goal.\n";
+        let found = rules_found(overview);
+        assert!(
+            !found.iter().any(|rule| rule == "pm-writes-user-stories"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn keeping_a_plan_under_review_is_keeping_it() {
         let post = "# Product Owner, Smart Ticketing\n\nThe Product Owner shall:\n\n\
                     - maintain the ordered product backlog;\n\
