@@ -1064,7 +1064,7 @@ fn quoted_examples(lintable: &str, block: &Range<usize>) -> Vec<Range<usize>> {
     else {
         return Vec::new();
     };
-    label
+    let mut examples: Vec<Range<usize>> = label
         .find_iter(text)
         .map(|found| {
             let open = block.start + found.end();
@@ -1072,7 +1072,34 @@ fn quoted_examples(lintable: &str, block: &Range<usize>) -> Vec<Range<usize>> {
             let close = rest.find(['"', '”', '\n']).unwrap_or(rest.len());
             open..open + close
         })
-        .collect()
+        .collect();
+    // A myth put right: "“The PO owns the roadmap.” No. The PO gives input to it."
+    let opening = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    if let Some(quoted) = opening
+        .strip_prefix('"')
+        .or_else(|| opening.strip_prefix('“'))
+    {
+        let open = block.end - quoted.len();
+        if let Some(close) = quoted.find(['"', '”', '\n']) {
+            let quote_length = quoted[close..].chars().next().map_or(1, char::len_utf8);
+            let after = quoted[close + quote_length..].trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '*' | '_' | '—' | '–' | '-')
+            });
+            let refuted = [
+                "no.", "no,", "no!", "not true", "wrong", "false", "nope", "myth",
+            ]
+            .iter()
+            .any(|word| {
+                after
+                    .get(..word.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(word))
+            });
+            if refuted {
+                examples.push(open..open + close);
+            }
+        }
+    }
+    examples
 }
 
 /// Splits one block into clauses and finds each clause's actor.
@@ -3646,6 +3673,30 @@ mod tests {
         let found = rules_found(overview);
         assert!(
             !found.iter().any(|rule| rule == "pm-writes-user-stories"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_myth_put_right_is_an_example() {
+        let wiki = "# PM and PO: common myths\n\n\
+                    - \"The PO owns the roadmap.\" No. The PO gives input to the roadmap; the PM owns it.\n";
+        let found = rules_found(wiki);
+        assert!(
+            !found.iter().any(|rule| rule == "po-owns-roadmap"),
+            "{found:?}"
+        );
+        // Curly quotes, whose closing mark is three bytes long.
+        let curly = wiki.replacen('"', "“", 1).replacen('"', "”", 1);
+        let found = rules_found(&curly);
+        assert!(
+            !found.iter().any(|rule| rule == "po-owns-roadmap"),
+            "{found:?}"
+        );
+        // A quotation that is not put right still speaks.
+        let found = rules_found(&wiki.replace("No. ", "Yes. "));
+        assert!(
+            found.iter().any(|rule| rule == "po-owns-roadmap"),
             "{found:?}"
         );
     }
