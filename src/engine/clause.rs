@@ -162,6 +162,13 @@ pub fn split_clauses(
     let text = &lintable[sentence.clone()];
     let bytes = text.as_bytes();
     let mut cuts: Vec<usize> = Vec::new();
+    // "Where Nadia, our PM, plans for years, you'll plan a few sprints ahead": a sentence that
+    // opens with a contrast goes on, after a comma, with the reader as its subject.
+    let opens_with_contrast = ["where ", "whereas ", "while ", "whilst ", "unlike "]
+        .iter()
+        .any(|word| {
+            bytes.len() >= word.len() && bytes[..word.len()].eq_ignore_ascii_case(word.as_bytes())
+        });
     // One pass over the bytes that can start a separator: ';', ',', ' ' before a dash or
     // "whereas".
     for (offset, &byte) in bytes.iter().enumerate() {
@@ -184,7 +191,14 @@ pub fn split_clauses(
                 .any(|word| {
                     after.len() >= word.len() && after[..word.len()].eq_ignore_ascii_case(word)
                 });
-                if contrast {
+                let reader_goes_on = opens_with_contrast
+                    && [&b" you "[..], b" you'", " you’".as_bytes(), b" we "]
+                        .iter()
+                        .any(|word| {
+                            after.len() >= word.len()
+                                && after[..word.len()].eq_ignore_ascii_case(word)
+                        });
+                if contrast || reader_goes_on {
                     cuts.push(offset + 1);
                 }
             }
@@ -1785,6 +1799,25 @@ mod tests {
             assert!(text.is_char_boundary(piece.start) && text.is_char_boundary(piece.end));
         }
         assert_eq!(bounded_pieces("a short clause", 0..14), vec![0..14]);
+    }
+
+    #[test]
+    fn a_contrast_goes_on_with_the_reader_after_its_comma() {
+        assert_eq!(
+            clause_texts(
+                "Where Nadia, our PM, plans for next year, you'll be thinking about the next sprints."
+            ),
+            [
+                "Where Nadia,",
+                "our PM, plans for next year,",
+                "you'll be thinking about the next sprints."
+            ]
+        );
+        // Without the opening contrast, the comma before "you" cuts nothing.
+        assert_eq!(
+            clause_texts("As Product Owner, you will order the backlog."),
+            ["As Product Owner, you will order the backlog."]
+        );
     }
 
     #[test]
