@@ -243,7 +243,31 @@ pub fn split_clauses(
         let trimmed = strip_last_word(trimmed, &["the", "our", "a", "an", "their", "your"]);
         let trimmed = strip_last_word(trimmed, &["and", "but", "so", "while", "whereas"]);
         if let Some(comma) = trimmed.strip_suffix(',') {
-            cuts.push(comma.len() + 1);
+            // "Meet Priya, the Product Owner, and agree…": a title between commas after a name
+            // stands beside the name; the sentence goes on with its own subject.
+            // The title may carry a short complement: "the Product Owner for checkout,".
+            let after_title = text
+                .get(mention.range.end - sentence.start..)
+                .and_then(|after| after.find(',').map(|comma| &after[..comma]))
+                .is_some_and(|complement| {
+                    complement.len() <= 40
+                        && !complement.contains(" and ")
+                        && !complement.contains(';')
+                });
+            // A name, not a title in a list of them ("Product Owner, Product Manager, …").
+            let title_before = mentions.iter().any(|other| {
+                let words = &lintable[other.range.clone()];
+                other.range.end == sentence.start + comma.len()
+                    && (words.contains(' ') || !words.chars().any(char::is_lowercase))
+            });
+            let name_before = !title_before
+                && comma
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .is_some_and(|word| word.starts_with(char::is_uppercase) && word.len() > 1);
+            if !(after_title && name_before) {
+                cuts.push(comma.len() + 1);
+            }
         }
     }
     // ", and Oksana prioritises the roadmap": so does a named person's.
@@ -1802,14 +1826,38 @@ mod tests {
     }
 
     #[test]
+    fn a_title_beside_a_name_starts_no_clause() {
+        assert_eq!(
+            clause_texts("Meet Priya, the Product Owner, and agree how themes become items."),
+            ["Meet Priya, the Product Owner, and agree how themes become items."]
+        );
+        assert_eq!(
+            clause_texts("Meet Priya, the Product Owner for checkout, and agree on themes."),
+            ["Meet Priya, the Product Owner for checkout, and agree on themes."]
+        );
+        // A title after a comma with no name before it is a new subject; so is one in a list
+        // of titles.
+        assert_eq!(
+            clause_texts("Years as a Product Owner, Product Manager, or similar."),
+            ["Years as a Product Owner,", "Product Manager, or similar."]
+        );
+        assert_eq!(
+            clause_texts("The PM sets the vision, and the Product Owner orders the backlog."),
+            [
+                "The PM sets the vision,",
+                "and the Product Owner orders the backlog."
+            ]
+        );
+    }
+
+    #[test]
     fn a_contrast_goes_on_with_the_reader_after_its_comma() {
         assert_eq!(
             clause_texts(
                 "Where Nadia, our PM, plans for next year, you'll be thinking about the next sprints."
             ),
             [
-                "Where Nadia,",
-                "our PM, plans for next year,",
+                "Where Nadia, our PM, plans for next year,",
                 "you'll be thinking about the next sprints."
             ]
         );
