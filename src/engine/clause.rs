@@ -245,19 +245,24 @@ pub fn split_clauses(
         if let Some(comma) = trimmed.strip_suffix(',') {
             // "Meet Priya, the Product Owner, and agree…": a title between commas after a name
             // stands beside the name; the sentence goes on with its own subject.
-            // The title may carry a short complement: "the Product Owner for checkout,".
-            let after_title = text
-                .get(mention.range.end - sentence.start..)
-                .and_then(|after| after.find(',').map(|comma| &after[..comma]))
+            // The title may carry a short complement: "the Product Owner for checkout,". Only
+            // that far is read, so a long sentence full of titles stays linear.
+            let after = &bytes[mention.range.end - sentence.start..];
+            let after_title = memchr::memchr(b',', &after[..after.len().min(41)])
+                .map(|comma| &after[..comma])
                 .is_some_and(|complement| {
-                    complement.len() <= 40
-                        && !complement.contains(" and ")
-                        && !complement.contains(';')
+                    !complement.windows(5).any(|window| window == b" and ")
+                        && !complement.contains(&b';')
                 });
             // A name, not a title in a list of them ("Product Owner, Product Manager, …").
-            let title_before = mentions.iter().any(|other| {
+            // Mentions are in text order and never overlap: only the last one before the
+            // comma can end at it.
+            let comma_at = sentence.start + comma.len();
+            let previous = mentions.partition_point(|other| other.range.start < comma_at);
+            let title_before = previous.checked_sub(1).is_some_and(|index| {
+                let other = &mentions[index];
                 let words = &lintable[other.range.clone()];
-                other.range.end == sentence.start + comma.len()
+                other.range.end == comma_at
                     && (words.contains(' ') || !words.chars().any(char::is_lowercase))
             });
             let name_before = !title_before

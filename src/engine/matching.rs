@@ -1505,11 +1505,7 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
 /// Does an owner cell (lower case) name the reader: "You", "you, with finance", "Final say is
 /// yours", "Yours to set", "your call"?
 fn is_reader_cell(cell: &str) -> bool {
-    let first = cell
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|word| !word.is_empty())
-        .unwrap_or("");
-    matches!(first, "you" | "yours")
+    matches!(first_word(cell), "you" | "yours")
         || [" is yours", " are yours", "your call", "your decision"]
             .iter()
             .any(|phrase| cell.contains(phrase))
