@@ -493,6 +493,12 @@ fn push_word(
 }
 
 /// Words that may stand before a subject ("As the Product Owner…", "Once a PM has…").
+/// Imperatives that open a sentence by addressing a person: "Meet Priya, …", "Ask Tom, …".
+const ADDRESSING_IMPERATIVES: &[&str] = &[
+    "meet", "ask", "tell", "thank", "invite", "contact", "email", "call", "ping", "brief",
+    "consult", "involve", "see", "visit", "greet", "join",
+];
+
 const SUBJECT_LEADERS: &[&str] = &[
     "as",
     "the",
@@ -753,7 +759,35 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         let beside_name = tokens
             .get(tokens.partition_point(|token| token.range.start < mention.range.end))
             .is_some_and(|next| next.after_comma && next.lower == "to");
-        if !is_subject || beside_name {
+        // "Meet Priya, the Product Owner for checkout, and agree…": the title stands beside
+        // the person an opening imperative addresses, and the sentence goes on after it; the
+        // reader is the subject. A title line ("Meet Sam, our new PO") is about that person.
+        let beside_addressed = (2..=3).contains(&since_comma_start)
+            && ADDRESSING_IMPERATIVES.contains(&before[0].lower.as_str())
+            && tokens[before.len()..].iter().any(|token| {
+                token.after_comma
+                    && token.range.start >= mention.range.end
+                    && matches!(token.lower.as_str(), "and" | "then")
+            });
+        // "Agree with Tomás, our Product Owner, on how…": a title between commas after a
+        // person a preposition governs stands beside that person.
+        let closed_by_comma = tokens
+            .get(tokens.partition_point(|token| token.range.start < mention.range.end))
+            .is_some_and(|next| next.after_comma);
+        let beside_object = closed_by_comma
+            && since_comma_start >= 2
+            && before[..since_comma_start]
+                .iter()
+                .rposition(|token| {
+                    matches!(
+                        token.lower.as_str(),
+                        "with" | "to" | "from" | "for" | "alongside"
+                    )
+                })
+                .is_some_and(|preposition| {
+                    (1..=2).contains(&(since_comma_start - preposition - 1))
+                });
+        if !is_subject || beside_name || beside_addressed || beside_object {
             continue;
         }
         let actor = match mention.kind {
@@ -1087,6 +1121,24 @@ fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
         .take_while(|token| !lexicon::is_breaker(&token.lower) && token.lower != "and")
         .find(|token| lexicon::is_ownership_noun(&token.lower))
     {
+        // "The team has its own backlog owner, Kim", "our roadmap owner": whose owner it is
+        // names a third person, not the one the clause is about.
+        let start = tokens.partition_point(|token| token.range.start < object_start);
+        let mut determiner = tokens[..start].iter().rev();
+        let first = determiner.next().map(|token| token.lower.as_str());
+        let first = if first == Some("own") {
+            determiner.next().map(|token| token.lower.as_str())
+        } else {
+            first
+        };
+        let someone_else = matches!(noun.lower.as_str(), "owner" | "owners")
+            && matches!(
+                first,
+                Some("its" | "their" | "his" | "her" | "our" | "your")
+            );
+        if someone_else {
+            return Governance::Ungoverned;
+        }
         return Governance::Owned {
             verb: noun.range.clone(),
         };
@@ -1325,15 +1377,25 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
             }
             return Governance::Collaboration;
         }
-        if lexicon::is_ownership_verb(word)
-            || lexicon::is_ownership_holder(word)
-            || makes_object(tokens, index, object_start)
+        // "The team has its own backlog owner": "own" after a possessive says whose the thing
+        // is, not who acts.
+        let possessive_own = word == "own"
+            && index > 0
+            && matches!(
+                before[index - 1].lower.as_str(),
+                "its" | "their" | "his" | "her" | "our" | "your" | "my"
+            );
+        if !possessive_own
+            && (lexicon::is_ownership_verb(word)
+                || lexicon::is_ownership_holder(word)
+                || makes_object(tokens, index, object_start))
         {
             // "products that deliver our vision": the verb belongs to a relative clause whose
             // subject is the noun before it, not the clause's actor.
             let previous = index.checked_sub(1).map(|i| before[i].lower.as_str());
             // "… so that it shapes the roadmap": "it" is a thing, and the thing does it.
-            if matches!(previous, Some("that" | "which" | "it"))
+            // "happy to let someone else run the backlog": somebody else does it.
+            if matches!(previous, Some("that" | "which" | "it" | "else"))
                 || follows_other_antecedent(before, index)
             {
                 return Governance::Ungoverned;
@@ -1375,6 +1437,12 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
                                 | "must"
                                 | "then"
                                 | "later"
+                                // "the context she needs to turn themes into epics".
+                                | "to"
+                                | "needs"
+                                | "need"
+                                | "wants"
+                                | "want"
                         )
                     })
                     .is_some_and(|token| {
@@ -1951,6 +2019,24 @@ mod tests {
             governance_of("ship products that define our vision", "vision"),
             Governance::Ungoverned
         );
+        assert_eq!(
+            governance_of(
+                "Give Noor the context she needs to turn themes into epics",
+                "epics"
+            ),
+            Governance::Ungoverned
+        );
+        assert_eq!(
+            governance_of(
+                "happy to let someone else run the day-to-day backlog",
+                "day-to-day"
+            ),
+            Governance::Ungoverned
+        );
+        assert_eq!(
+            governance_of("The team has its own backlog owner, Kim", "backlog"),
+            Governance::Ungoverned
+        );
     }
 
     #[test]
@@ -2245,6 +2331,20 @@ mod tests {
         assert!(!matches!(
             subject("I sat down with Jakob, our Product Manager, to slice the roadmap"),
             Subject::Mention(..)
+        ));
+        assert!(!matches!(
+            subject(
+                "Meet Priya, the Product Owner for checkout, and agree how themes become items"
+            ),
+            Subject::Mention(..)
+        ));
+        assert!(!matches!(
+            subject("Agree with Tomás, our Product Owner, on how roadmap themes turn into epics"),
+            Subject::Mention(..)
+        ));
+        assert!(matches!(
+            subject("Priya, the Product Owner for checkout, agrees how themes become items"),
+            Subject::Mention(Actor::Role(Role::Po), _)
         ));
         assert!(matches!(
             subject("From Q3 the Product Owner will lead competitor analysis"),

@@ -478,6 +478,9 @@ impl<'text> Builder<'text> {
                 Event::Html(_) | Event::InlineHtml(_) => {
                     self.record_html_comments(range);
                 }
+                Event::End(TagEnd::Strong) if in_code_block == 0 => {
+                    self.read_bold_lead_in(range);
+                }
                 _ => {}
             }
             // Text of an outer container that resumes after a nested one starts a new block.
@@ -486,6 +489,34 @@ impl<'text> Builder<'text> {
             {
                 last_block_container = None;
             }
+        }
+    }
+
+    /// "**Competitive analysis.** Nobody owns it yet": a short bold lead-in that opens its line
+    /// and ends with a full stop labels what follows, as "**Competitive analysis:**" does. Its
+    /// full stop reads as a colon in the lintable copy, so the label and its text stay one
+    /// sentence.
+    fn read_bold_lead_in(&mut self, strong: Range<usize>) {
+        let line_start = self.text[..strong.start].rfind('\n').map_or(0, |at| at + 1);
+        let opens_line = self.text[line_start..strong.start]
+            .chars()
+            .all(|c| " \t-*+0123456789.)[]xX>".contains(c));
+        let label = self.text[strong.clone()].trim_end_matches(['*', '_']);
+        let followed_by_text = self.text[strong.end..]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_alphabetic);
+        if !opens_line
+            || !followed_by_text
+            || !label.ends_with('.')
+            || label.ends_with("..")
+            || label.split_whitespace().count() > 4
+        {
+            return;
+        }
+        let stop = strong.start + label.len() - 1;
+        if self.lintable[stop] == b'.' {
+            self.lintable[stop] = b':';
         }
     }
 
@@ -560,7 +591,10 @@ impl<'text> Builder<'text> {
                     table_row_header: None,
                 });
                 seen_text = true;
-            } else if (!seen_text || next_line_blank || is_capitals_heading(trimmed))
+            } else if (!seen_text
+                || next_line_blank
+                || is_capitals_heading(trimmed)
+                || heads_next_line(trimmed, next_line))
                 && (paragraph.is_none() || is_numbered_capitals_heading(trimmed))
                 && looks_like_heading(trimmed)
             {
@@ -735,7 +769,8 @@ fn is_row_number(cell: &str) -> bool {
 
 /// Bullets typed as characters: "• ", "– ", "→ ", "✅ ".
 const BULLETS: &[char] = &[
-    '•', '◦', '▪', '‣', '·', '–', '—', '→', '➜', '➤', '►', '✓', '✔', '✅', '☑', '・',
+    '•', '◦', '▪', '‣', '·', '–', '—', '→', '➜', '➤', '►', '✓', '✔', '✅', '☑', '・', '❌', '✗',
+    '✘', '✖', '🚫', '👉',
 ];
 
 /// The length of a line item's marker and the blanks after it: a numbered clause (see
@@ -847,6 +882,22 @@ fn looks_like_heading(line: &str) -> bool {
     line.chars().count() <= 80 && !line.ends_with(['.', ',', ';', '!', '?'])
 }
 
+/// "Who you work with" over "Your main stakeholders are…": a few words with no closing mark,
+/// on a line of their own after a blank one, head the sentence that starts on the next line.
+/// A wrapped paragraph's first line is longer than that.
+fn heads_next_line(line: &str, next_line: Option<&str>) -> bool {
+    let starts_upper = |text: &str| text.chars().next().is_some_and(char::is_uppercase);
+    line.len() <= 40
+        && line.split_whitespace().count() <= 6
+        && !line.contains(':')
+        && starts_upper(line)
+        && next_line.is_some_and(|next| {
+            starts_upper(next)
+                && !next.contains(": ")
+                && (next.len() > 60 || next.ends_with(['.', '!', '?']))
+        })
+}
+
 /// "WHO YOU'LL WORK WITH", "THE ROLE": a line in capitals heads the text below it even with
 /// no blank line between them.
 fn is_capitals_heading(line: &str) -> bool {
@@ -911,6 +962,17 @@ mod tests {
     }
 
     #[test]
+    fn a_short_bold_lead_in_with_a_full_stop_reads_as_a_label() {
+        let text = "**Competitive analysis.** Nobody owns it.\n\n- **Release dates.** The PO.\n\n**We are hiring for a new team now.** Apply.\n\nSee **this.** Then.\n";
+        let document = Document::parse(text, DocumentFormat::Markdown);
+        assert_eq!(document.lintable.len(), text.len());
+        assert!(document.lintable.contains("analysis:"));
+        assert!(document.lintable.contains("dates:"));
+        assert!(document.lintable.contains("now."));
+        assert!(document.lintable.contains("this."));
+    }
+
+    #[test]
     fn plain_text_rows_and_numbered_clauses_stand_alone() {
         let text = "Operating model\n\nBacklog order ....... Accountable: Product Owner\nRoadmap ............. Accountable: Product Manager\n\n4.3.1  The Supplier shall provide a Product Owner.\n4.3.2  The Product Owner shall own the backlog.\n  (a) writes the stories;\n  (b) runs the sprint review.\n";
         let document = Document::parse(text, DocumentFormat::PlainText);
@@ -920,6 +982,23 @@ mod tests {
             .collect();
         assert_eq!(items.len(), 6, "{items:?}");
         assert!(items[1].starts_with("Roadmap"));
+    }
+
+    #[test]
+    fn a_short_plain_line_heads_the_sentence_below_it() {
+        let text = "Product Owner\n\nWho you work with\nYour main stakeholders are the teams.\n\nWe are hiring a Product Owner for\nthe claims team in Leeds.\n";
+        let document = Document::parse(text, DocumentFormat::PlainText);
+        let headings: Vec<&str> = document
+            .headings
+            .iter()
+            .map(|heading| &text[heading.range.clone()])
+            .collect();
+        assert_eq!(headings, ["Product Owner", "Who you work with"]);
+        assert!(
+            blocks_text(&document).contains(
+                &"We are hiring a Product Owner for\nthe claims team in Leeds.".to_string()
+            )
+        );
     }
 
     #[test]

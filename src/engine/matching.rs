@@ -1336,6 +1336,9 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
     struct Row {
         pm: Option<bool>,
         po: Option<bool>,
+        /// Which product roles are marked R (responsible).
+        pm_responsible: bool,
+        po_responsible: bool,
         anyone_accountable: bool,
         only_letters: bool,
         /// What the row's "Owner" column says: a product role, or nobody.
@@ -1375,10 +1378,16 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .trim_end_matches('.')
             .to_ascii_lowercase();
-        let owner_word = matches!(
-            lower.as_str(),
-            "owns" | "owner" | "owns it" | "accountable" | "decides" | "final say"
+        // A tick in a role's column marks the role that does the row.
+        let tick = matches!(
+            text.trim_end_matches('\u{fe0f}'),
+            "✔" | "✓" | "✅" | "☑" | "☑️" | "x" | "X" | "●"
         );
+        let owner_word = tick
+            || matches!(
+                lower.as_str(),
+                "owns" | "owner" | "owns it" | "accountable" | "decides" | "final say"
+            );
         let contributor_word = matches!(
             lower.as_str(),
             "input"
@@ -1447,9 +1456,16 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
         if let HeadingRole::Product(role) = heading_role(context.mentions_in(column_header)) {
             // A notes column beside the roles' columns leaves the matrix a matrix.
             row.only_letters &= letters;
+            let responsible = raci_letters && !uninvolved && text.contains('R');
             match role {
-                Role::Pm => row.pm = Some(accountable),
-                Role::Po => row.po = Some(accountable),
+                Role::Pm => {
+                    row.pm = Some(accountable);
+                    row.pm_responsible |= responsible;
+                }
+                Role::Po => {
+                    row.po = Some(accountable);
+                    row.po_responsible |= responsible;
+                }
             }
             // The table is known by its first product-role column, the same in every row.
             let table = *row.table.get_or_insert(column_header.start);
@@ -1482,10 +1498,21 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
         if !row.only_letters {
             continue;
         }
+        // An empty cell holds no text, and so no block: it marks nothing.
         let owner = match (row.pm, row.po) {
             (Some(true), Some(true)) => Actor::Both,
-            (Some(true), Some(false)) => Actor::Role(Role::Pm),
-            (Some(false), Some(true)) => Actor::Role(Role::Po),
+            (Some(true), Some(false) | None) => Actor::Role(Role::Pm),
+            (Some(false) | None, Some(true)) => Actor::Role(Role::Po),
+            // A row with no A at all: the one product role that does the work holds it.
+            (Some(false), Some(false)) if !row.anyone_accountable && row.pm_responsible => {
+                if row.po_responsible {
+                    continue;
+                }
+                Actor::Role(Role::Pm)
+            }
+            (Some(false), Some(false)) if !row.anyone_accountable && row.po_responsible => {
+                Actor::Role(Role::Po)
+            }
             (Some(false), Some(false))
                 if !row.anyone_accountable
                     && row

@@ -429,6 +429,14 @@ impl RoleVocabulary {
                     .filter(|name| !name.is_empty())
             });
             let column_names = names_in_column_below(text, &mention.range, &mut columns_read);
+            // "Product Manager/Owner | Priya": the holder of a joined title holds neither role.
+            let kind = if text[mention.range.end..window_end].starts_with('/')
+                || text[window_start..mention.range.start].ends_with('/')
+            {
+                MentionKind::OtherRole
+            } else {
+                mention.kind
+            };
             for name in before.into_iter().chain(after_names).chain(column_names) {
                 // "the Head of Loyalty (our Product Manager)": a word after "of" ends a job
                 // title or a team's name; it is nobody's first name.
@@ -452,13 +460,13 @@ impl RoleVocabulary {
                     continue;
                 }
                 match positions.get(name) {
-                    Some(&position) if names[position].1 != mention.kind => {
+                    Some(&position) if names[position].1 != kind => {
                         names[position].1 = MentionKind::OtherRole;
                     }
                     Some(_) => {}
                     None => {
                         positions.insert(name, names.len());
-                        names.push((name, mention.kind));
+                        names.push((name, kind));
                     }
                 }
             }
@@ -928,7 +936,18 @@ fn defines_pm_as_project_manager(text: &str, mentions: &[RoleMention]) -> bool {
         .any(|mention| {
             let start = mention.range.start + 2;
             let end = text.floor_char_boundary((start + 64).min(text.len()));
-            spelled_out.is_match(&text[start..end])
+            // "Project Manager (PM)": the abbreviation given after the full title.
+            let window = text.floor_char_boundary(mention.range.start.saturating_sub(40));
+            let abbreviated = text[window..mention.range.start]
+                .trim_end()
+                .strip_suffix('(')
+                .map(|before| before.trim_end().to_ascii_lowercase())
+                .is_some_and(|before| {
+                    ["project manager", "program manager", "programme manager"]
+                        .iter()
+                        .any(|title| before.ends_with(title))
+                });
+            abbreviated || spelled_out.is_match(&text[start..end])
         })
 }
 
@@ -1041,6 +1060,20 @@ mod tests {
             vocabulary
                 .mentions(text)
                 .iter()
+                .all(|mention| mention.kind == MentionKind::OtherRole)
+        );
+        let text = "# Project Manager (PM) - Rollout\n\nAs PM you keep a backlog of tasks. Our Product Manager owns the roadmap.";
+        let kinds: Vec<MentionKind> = vocabulary
+            .mentions(text)
+            .iter()
+            .map(|mention| mention.kind)
+            .collect();
+        assert!(kinds.contains(&MentionKind::Product(Role::Pm)));
+        assert!(
+            vocabulary
+                .mentions(text)
+                .iter()
+                .filter(|mention| text[mention.range.clone()].starts_with("PM"))
                 .all(|mention| mention.kind == MentionKind::OtherRole)
         );
         assert!(
@@ -1345,6 +1378,13 @@ mod tests {
                 .filter(|(kind, _)| *kind == MentionKind::Product(Role::Po))
                 .count(),
             5
+        );
+        // The holder of a joined title holds neither role.
+        let text = "| Product Manager/Owner | Priya Nandakumar |\n\nPriya owns the backlog.";
+        assert!(
+            kinds(text)
+                .iter()
+                .all(|(_, name)| !name.starts_with("Priya"))
         );
         // A review's opening: "Kofi joined the Checkout squad in 2023 as Product Owner."
         let text =
