@@ -170,9 +170,33 @@ impl Context<'_, '_> {
                 && [" over ", "inherit"]
                     .iter()
                     .any(|word| before.to_ascii_lowercase().contains(word));
+            // "You write the stories whenever the Product Owner is away": the owner is named
+            // only as absent. A condition that opens the sentence ("If Theo is away, the
+            // engineering lead covers…") leads into somebody else's duty.
+            let leading_condition = ["if ", "when ", "whenever ", "while "]
+                .iter()
+                .any(|word| before.trim_start().to_ascii_lowercase().starts_with(word));
+            let after = &self.lintable()[mention.range.end
+                ..self
+                    .lintable()
+                    .floor_char_boundary((mention.range.end + 24).min(clause.range.end))];
+            let absent = [
+                " is away",
+                " is absent",
+                " is on leave",
+                " is out",
+                " is off",
+                " is unavailable",
+                " is on holiday",
+                " is on vacation",
+            ]
+            .iter()
+            .any(|words| after.starts_with(words))
+                && !leading_condition;
             mention.kind == MentionKind::Product(role)
                 && clause.subject().as_ref() != Some(&mention.range)
                 && !taken_from
+                && !absent
                 && !lexicon::contrasts_before(
                     &self.lintable()[clause.range.start.max(
                         self.lintable()
@@ -694,10 +718,56 @@ fn document_role(context: &Context, options: &EngineOptions) -> (Option<Role>, b
             HeadingRole::Silent => match hiring_role(context, true) {
                 HeadingRole::Product(role) => (Some(role), false),
                 HeadingRole::NoProductRole => (None, true),
-                HeadingRole::Silent => (None, false),
+                HeadingRole::Silent => (emphasised_title_role(context), false),
             },
         },
     }
+}
+
+/// "♻️ Reposting for visibility … **Product Manager, Home Insurance Quotes | Coverly**": a
+/// repost or a chat message gives the post's title a bold or italic line of its own near the
+/// top, before any heading.
+fn emphasised_title_role(context: &Context) -> Option<Role> {
+    let document = context.document;
+    for block in document.blocks.iter().take(6) {
+        if block.kind == BlockKind::Heading {
+            break;
+        }
+        if block.kind != BlockKind::Paragraph {
+            continue;
+        }
+        // The block starts inside the emphasis; its first line in the source holds the marks.
+        let source = source_line(document.text, &(block.range.start..block.range.start));
+        let line = document.text[source.clone()].trim();
+        let inner = line.trim_matches(['*', '_']);
+        let emphasised = line.len() <= 120
+            && line.len() > inner.len() + 1
+            && line.starts_with(['*', '_'])
+            && line.ends_with(['*', '_'])
+            && !inner.trim_end().ends_with(':');
+        if !emphasised || roles::is_joined_title(inner) {
+            continue;
+        }
+        // A title opens with the role ("Product Manager, Home Quotes"); a label that names
+        // one ("**What changes for Product Owners**") heads a section instead.
+        let inner_start = source.start
+            + (document.text[source.clone()].len()
+                - document.text[source.clone()].trim_start().len())
+            + (line.len() - line.trim_start_matches(['*', '_']).len());
+        let mentions = context.mentions_in(&source);
+        // A name before the title ("**Lena Hoffmann, Product Manager**") labels a person.
+        let opens_with_title = mentions.first().is_some_and(|mention| {
+            let words = &document.text[mention.range.clone()];
+            mention.range.start == inner_start
+                && (words.to_ascii_lowercase().contains("product")
+                    || words.starts_with("PM")
+                    || words.starts_with("PO"))
+        });
+        if let (true, HeadingRole::Product(role)) = (opens_with_title, heading_role(mentions)) {
+            return Some(role);
+        }
+    }
+    None
 }
 
 /// The role a front-matter `role:` field names, under a title that names none: "title: 2024
@@ -2557,12 +2627,18 @@ fn vague_in_clause(
         // is the next item of a list, unless this item leads into it with a colon.
         let block = &context.document.blocks[clause.block()];
         let leads_on = lintable[block.range.clone()].trim_end().ends_with(':');
+        // An earlier sentence on the line ("The squad builds the query engine behind
+        // customer dashboards. As Product Owner you manage the product.") says what the team
+        // does, not what the role owns.
+        let sentence_start = text[line_start..clause.range.start.max(line_start)]
+            .rfind(['.', '?', '!'])
+            .map_or(line_start, |stop| line_start + stop + 1);
         let nearby = if block.kind == BlockKind::TableCell
             || (block.kind == BlockKind::ListItem && !leads_on)
         {
             &lintable[block.range.clone()]
         } else {
-            &lintable[line_start..next_end.max(line_end)]
+            &lintable[sentence_start..next_end.max(line_end)]
         };
         let concrete = rule
             .qualifiers
