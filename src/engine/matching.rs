@@ -1434,8 +1434,16 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
         let text = lintable[block.range.clone()].trim();
         // "Not involved", "n/a", "none": nobody's cell, in a RACI matrix or a table of duties.
         let uninvolved = matches!(
-            text.to_ascii_lowercase().as_str(),
-            "not involved" | "n/a" | "none" | "no role" | "not applicable"
+            text.to_ascii_lowercase().trim_end_matches('.'),
+            "not involved"
+                | "n/a"
+                | "none"
+                | "no role"
+                | "not applicable"
+                | "not assigned"
+                | "unassigned"
+                | "nobody"
+                | "no one"
         );
         let raci_letters = text.chars().all(|character| {
             matches!(
@@ -2700,12 +2708,16 @@ fn double_ownership_in_clause(
         let agent_after = clause
             .subject()
             .is_some_and(|subject| subject.start >= found.end);
-        // "Both Olu and Marta accept or reject finished increments": the phrase opens with the
-        // deciding verb itself.
-        let own_verb = matches!(clause.actor, Actor::Both | Actor::Nobody)
-            && lintable[found.clone()]
-                .get(..6)
-                .is_some_and(|start| start.eq_ignore_ascii_case("accept"));
+        // "Both Olu and Marta accept or reject finished increments", "Mara and Jonas both sign
+        // off stories": the phrase opens with the deciding verb itself.
+        let own_verb = matches!(clause.actor, Actor::Both | Actor::Nobody) && {
+            let first_word = lintable[found.clone()]
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            matches!(first_word.as_str(), "accept" | "accepts" | "sign" | "signs")
+        };
         let owned = clause.raci_activity
             || agent_after
             || own_verb
