@@ -718,19 +718,30 @@ fn document_role(context: &Context, options: &EngineOptions) -> (Option<Role>, b
             HeadingRole::Silent => match hiring_role(context, true) {
                 HeadingRole::Product(role) => (Some(role), false),
                 HeadingRole::NoProductRole => (None, true),
-                HeadingRole::Silent => (emphasised_title_role(context), false),
+                HeadingRole::Silent => (title_line_role(context), false),
             },
         },
     }
 }
 
 /// "♻️ Reposting for visibility … **Product Manager, Home Insurance Quotes | Coverly**": a
-/// repost or a chat message gives the post's title a bold or italic line of its own near the
-/// top, before any heading.
-fn emphasised_title_role(context: &Context) -> Option<Role> {
+/// repost, a chat message or a letterhead gives the post's title a line of its own near the
+/// top, before any heading, often in bold or italics.
+fn title_line_role(context: &Context) -> Option<Role> {
     let document = context.document;
-    for block in document.blocks.iter().take(6) {
-        if block.kind == BlockKind::Heading {
+    // A title stands among the first three blocks; a bold line further down labels a part.
+    for block in document.blocks.iter().take(3) {
+        // A list or a table has begun: the title lines are behind.
+        if matches!(block.kind, BlockKind::ListItem | BlockKind::TableCell) {
+            break;
+        }
+        // Headings that name no role ("Job Profile  Ref. NM-2025-114") are passed over; one
+        // that names a role says what follows.
+        if block.kind == BlockKind::Heading
+            && block
+                .heading
+                .is_some_and(|heading| context.heading_roles[heading] != HeadingRole::Silent)
+        {
             break;
         }
         if block.kind != BlockKind::Paragraph {
@@ -745,7 +756,13 @@ fn emphasised_title_role(context: &Context) -> Option<Role> {
             && line.starts_with(['*', '_'])
             && line.ends_with(['*', '_'])
             && !inner.trim_end().ends_with(':');
-        if !emphasised || roles::is_joined_title(inner) {
+        // "NORTHGATE MUTUAL … Job Profile" over "Product Manager, Digital Claims Portal": a
+        // short line of its own that ends no sentence reads as a title too.
+        let title_line = line.len() <= 70
+            && !line.ends_with(['.', '!', '?', ':', ';', ','])
+            && !line.contains(": ")
+            && !line.contains("...");
+        if !(emphasised || title_line) || roles::is_joined_title(inner) {
             continue;
         }
         // A title opens with the role ("Product Manager, Home Quotes"); a label that names
@@ -755,14 +772,19 @@ fn emphasised_title_role(context: &Context) -> Option<Role> {
                 - document.text[source.clone()].trim_start().len())
             + (line.len() - line.trim_start_matches(['*', '_']).len());
         let mentions = context.mentions_in(&source);
+        // "Applies to: Product Manager and Product Owner" names no one role.
+        let one_role = mentions
+            .iter()
+            .all(|mention| mention.kind == mentions[0].kind);
         // A name before the title ("**Lena Hoffmann, Product Manager**") labels a person.
-        let opens_with_title = mentions.first().is_some_and(|mention| {
-            let words = &document.text[mention.range.clone()];
-            mention.range.start == inner_start
-                && (words.to_ascii_lowercase().contains("product")
-                    || words.starts_with("PM")
-                    || words.starts_with("PO"))
-        });
+        let opens_with_title = one_role
+            && mentions.first().is_some_and(|mention| {
+                let words = &document.text[mention.range.clone()];
+                mention.range.start == inner_start
+                    && (words.to_ascii_lowercase().contains("product")
+                        || words.starts_with("PM")
+                        || words.starts_with("PO"))
+            });
         if let (true, HeadingRole::Product(role)) = (opens_with_title, heading_role(mentions)) {
             return Some(role);
         }

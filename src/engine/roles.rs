@@ -37,6 +37,11 @@ const PM_QUALIFIERS: &str =
     r"(?:(?:client|supplier|vendor|area|domain|portfolio|regional|global) )?";
 const PO_QUALIFIERS: &str =
     r"(?:(?:client|supplier|vendor|area|domain|feature|team|squad|tribe|regional|global) )?";
+/// The French and Spanish titles that posts written in English keep ("Chef de produit (H/F)",
+/// "Jefe de producto", "Dueño de producto"). Read in mentions only, like the qualifiers.
+const PM_FOREIGN_TITLES: &str =
+    r"|chefs? de produit|responsables? produit|(?:jefe|jefa|gerente) de producto";
+const PO_FOREIGN_TITLES: &str = r"|dueñ[oa] de producto";
 /// Full titles of the Product Owner, proxy and Scrum variants included.
 const PO_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*(?:product[\s-]+owners?|produ[ck]t-?owners?)";
 /// Roles that share words with PM/PO titles but are neither.
@@ -225,8 +230,12 @@ impl RoleVocabulary {
         // a PM.
         let patterns: Vec<String> = [
             format!("(?i:{OTHER_ROLES})"),
-            format!(r"(?i:{PM_QUALIFIERS}(?:{PM_TITLES}){pm_alias})|(?-i:\bPMs?\b)"),
-            format!(r"(?i:{PO_QUALIFIERS}(?:{PO_TITLES}){po_alias})|(?-i:\bPOs?\b)"),
+            format!(
+                r"(?i:{PM_QUALIFIERS}(?:{PM_TITLES}){pm_alias}{PM_FOREIGN_TITLES})|(?-i:\bPMs?\b)"
+            ),
+            format!(
+                r"(?i:{PO_QUALIFIERS}(?:{PO_TITLES}){po_alias}{PO_FOREIGN_TITLES})|(?-i:\bPOs?\b)"
+            ),
         ]
         .iter()
         .map(|pattern| {
@@ -1211,6 +1220,19 @@ mod tests {
         assert_eq!(
             kinds,
             [
+                MentionKind::Product(Role::Pm),
+                MentionKind::Product(Role::Po)
+            ]
+        );
+        let kinds: Vec<MentionKind> = vocabulary
+            .mentions("Chef de produit (H/F), Jefe de producto, Dueño de producto")
+            .into_iter()
+            .map(|mention| mention.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                MentionKind::Product(Role::Pm),
                 MentionKind::Product(Role::Pm),
                 MentionKind::Product(Role::Po)
             ]
