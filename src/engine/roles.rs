@@ -1212,30 +1212,18 @@ mod tests {
     #[test]
     fn one_word_titles_of_posts_written_in_english_abroad() {
         let vocabulary = RoleVocabulary::default();
-        let kinds: Vec<MentionKind> = vocabulary
-            .mentions("Produktmanager (m/w/d) and a Productowner")
-            .into_iter()
-            .map(|mention| mention.kind)
-            .collect();
+        let kinds = |text: &str| -> Vec<MentionKind> {
+            vocabulary
+                .mentions(text)
+                .into_iter()
+                .map(|mention| mention.kind)
+                .collect()
+        };
+        let (pm, po) = (MentionKind::Product(Role::Pm), MentionKind::Product(Role::Po));
+        assert_eq!(kinds("Produktmanager (m/w/d) and a Productowner"), [pm, po]);
         assert_eq!(
-            kinds,
-            [
-                MentionKind::Product(Role::Pm),
-                MentionKind::Product(Role::Po)
-            ]
-        );
-        let kinds: Vec<MentionKind> = vocabulary
-            .mentions("Chef de produit (H/F), Jefe de producto, Dueño de producto")
-            .into_iter()
-            .map(|mention| mention.kind)
-            .collect();
-        assert_eq!(
-            kinds,
-            [
-                MentionKind::Product(Role::Pm),
-                MentionKind::Product(Role::Pm),
-                MentionKind::Product(Role::Po)
-            ]
+            kinds("Chef de produit (H/F), Jefe de producto, Dueño de producto"),
+            [pm, pm, po]
         );
     }
 
