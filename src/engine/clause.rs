@@ -335,14 +335,25 @@ pub fn names_third_party(clause: &str) -> bool {
     let (Some(first), Some(verb)) = (words.next(), words.next()) else {
         return false;
     };
-    first.chars().next().is_some_and(char::is_uppercase)
-        && first.chars().skip(1).all(char::is_lowercase)
-        && !super::roles::NOT_NAMES.contains(&first)
-        // "Running interviews is…": a gerund and its object, not a name and a verb.
-        && !first.ends_with("ing")
-        && verb.ends_with('s')
-        && verb.chars().all(|c| c.is_ascii_lowercase())
-        && lexicon::is_ownership_verb(verb)
+    let is_name = |word: &str| {
+        word.len() > 1
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).all(char::is_lowercase)
+            && !super::roles::NOT_NAMES.contains(&word)
+            // "Running interviews is…": a gerund and its object, not a name and a verb.
+            && !word.ends_with("ing")
+    };
+    let is_verb = |word: &str| {
+        word.chars().all(|c| c.is_ascii_lowercase()) && lexicon::is_ownership_verb(word)
+    };
+    // "Marcus and Ayesha own their squads' backlogs": two people and their verb.
+    if verb == "and"
+        && is_name(first)
+        && let (Some(second), Some(plural_verb)) = (words.next(), words.next())
+    {
+        return is_name(second) && is_verb(plural_verb);
+    }
+    is_name(first) && verb.ends_with('s') && is_verb(verb)
 }
 
 fn strip_last_word<'a>(text: &'a str, words: &[&str]) -> &'a str {
@@ -1070,6 +1081,19 @@ pub enum Governance {
 /// before it ("own the roadmap"), or a passive or possessive predicate after it ("the vision
 /// is defined by you", "pricing is your responsibility").
 pub fn governance(tokens: &[Token], object_start: usize) -> Governance {
+    // "…, break roadmap themes into epics": the verb right before the object reads it and
+    // makes what follows "into"; nothing owns the object itself.
+    let at = tokens.partition_point(|token| token.range.end <= object_start);
+    let read_into = tokens[..at].last().is_some_and(|verb| {
+        lexicon::is_conversion_verb(&verb.lower)
+            && tokens[at..]
+                .iter()
+                .take(8)
+                .any(|token| token.lower == "into")
+    });
+    if read_into {
+        return Governance::Ungoverned;
+    }
     match governance_before(tokens, object_start) {
         Governance::Ungoverned => passive_governance(tokens, object_start),
         found => found,
@@ -1862,6 +1886,10 @@ mod tests {
             "Running interviews is the main part of the job"
         ));
         assert!(!names_third_party("Own the roadmap"));
+        assert!(names_third_party(
+            "Marcus and Ayesha own their squads' backlogs"
+        ));
+        assert!(!names_third_party("Marcus and I own the backlog"));
     }
 
     #[test]
@@ -2030,6 +2058,13 @@ mod tests {
             governance_of(
                 "happy to let someone else run the day-to-day backlog",
                 "day-to-day"
+            ),
+            Governance::Ungoverned
+        );
+        assert_eq!(
+            governance_of(
+                "keep it ordered, break roadmap themes into epics",
+                "roadmap"
             ),
             Governance::Ungoverned
         );

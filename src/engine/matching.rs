@@ -537,6 +537,46 @@ fn line_speaker(lintable: &str, block: &Range<usize>, mentions: &[RoleMention]) 
     })
 }
 
+/// The role of the speaker a transcript's turn opens with: "**Ines (Product Manager):** A lot
+/// of it is outside…", "[00:02:47] **Priya:** Honestly, my horizon…". The label is a short
+/// name, perhaps with the role in brackets, before a colon, and a sentence follows it; the name
+/// counts when the text has named it as a role's holder.
+fn turn_speaker(lintable: &str, block: &Range<usize>, mentions: &[RoleMention]) -> Option<Actor> {
+    let first_line_end = lintable[block.clone()]
+        .find('\n')
+        .map_or(block.end, |at| block.start + at);
+    let line = &lintable[block.start..first_line_end];
+    let colon = line.find(':').filter(|&colon| colon <= 60)?;
+    let label = line[..colon].trim();
+    // A time stamp first: "[00:02:47] Priya".
+    let label = match label.strip_prefix('[') {
+        Some(stamped) => stamped.split_once(']')?.1.trim(),
+        None => label,
+    };
+    let spoken_words = line[colon + 1..].split_whitespace().count();
+    let label_words = label.split_whitespace().count();
+    if !(1..=5).contains(&label_words)
+        || spoken_words < 4
+        || !label.starts_with(char::is_uppercase)
+        || label.starts_with("Product")
+        || label.starts_with("PM")
+        || label.starts_with("PO")
+    {
+        return None;
+    }
+    let label_end = block.start + colon;
+    // The bracketed title decides, else the name as a known holder.
+    let in_label: Vec<&RoleMention> = mentions
+        .iter()
+        .filter(|mention| mention.range.start >= block.start && mention.range.end <= label_end)
+        .collect();
+    let mention = in_label.last()?;
+    match mention.kind {
+        MentionKind::Product(role) => Some(Actor::Role(role)),
+        MentionKind::OtherRole => Some(Actor::OtherRole),
+    }
+}
+
 /// "Working with the Product Manager", "Your partnership with the PO": a heading over how the
 /// reader works with a role is not that role's section.
 fn names_partner(lintable: &str, heading: &Range<usize>, mentions: &[RoleMention]) -> bool {
@@ -1224,7 +1264,10 @@ fn block_clauses(
     let examples = quoted_examples(lintable, &block.range);
     // "**Sven Ek** (Product Owner) · 09:05" over a chat message: who says "I" in it.
     let speaker = (!is_heading)
-        .then(|| line_speaker(lintable, &block.range, block_mentions))
+        .then(|| {
+            line_speaker(lintable, &block.range, block_mentions)
+                .or_else(|| turn_speaker(lintable, &block.range, block_mentions))
+        })
         .flatten();
     // Only where no heading or title gives the role: a section's own role is the surer guess.
     let earlier_subject = section_role

@@ -1219,7 +1219,10 @@ mod tests {
                 .map(|mention| mention.kind)
                 .collect()
         };
-        let (pm, po) = (MentionKind::Product(Role::Pm), MentionKind::Product(Role::Po));
+        let (pm, po) = (
+            MentionKind::Product(Role::Pm),
+            MentionKind::Product(Role::Po),
+        );
         assert_eq!(kinds("Produktmanager (m/w/d) and a Productowner"), [pm, po]);
         assert_eq!(
             kinds("Chef de produit (H/F), Jefe de producto, Dueño de producto"),
