@@ -342,6 +342,12 @@ fn deep_nesting_and_pathological_markup_finish() {
                 .collect(),
         ),
         ("emphasis.md", "*a **b ".repeat(100_000)),
+        // Closed bold runs on one line: each is read as a possible lead-in.
+        ("strong-runs.md", "**a.** b ".repeat(200_000)),
+        (
+            "nested-strong.md",
+            format!("{}a{}", "**_".repeat(20_000), "_**".repeat(20_000)),
+        ),
         ("closers.md", format!("a{}", "_*".repeat(100_000))),
         ("openers.md", format!("{}a", "**_".repeat(60_000))),
         (

@@ -775,7 +775,7 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         // reader is the subject. A title line ("Meet Sam, our new PO") is about that person.
         let beside_addressed = (2..=3).contains(&since_comma_start)
             && ADDRESSING_IMPERATIVES.contains(&before[0].lower.as_str())
-            && tokens[before.len()..].iter().any(|token| {
+            && tokens[before.len()..].iter().take(16).any(|token| {
                 token.after_comma
                     && token.range.start >= mention.range.end
                     && matches!(token.lower.as_str(), "and" | "then")
@@ -787,17 +787,14 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
             .is_some_and(|next| next.after_comma);
         let beside_object = closed_by_comma
             && since_comma_start >= 2
-            && before[..since_comma_start]
-                .iter()
-                .rposition(|token| {
-                    matches!(
-                        token.lower.as_str(),
+            // The preposition stands one or two words before the comma.
+            && [2, 3].iter().any(|&back| {
+                since_comma_start >= back
+                    && matches!(
+                        before[since_comma_start - back].lower.as_str(),
                         "with" | "to" | "from" | "for" | "alongside"
                     )
-                })
-                .is_some_and(|preposition| {
-                    (1..=2).contains(&(since_comma_start - preposition - 1))
-                });
+            });
         if !is_subject || beside_name || beside_addressed || beside_object {
             continue;
         }

@@ -497,10 +497,22 @@ impl<'text> Builder<'text> {
     /// full stop reads as a colon in the lintable copy, so the label and its text stay one
     /// sentence.
     fn read_bold_lead_in(&mut self, strong: Range<usize>) {
-        let line_start = self.text[..strong.start].rfind('\n').map_or(0, |at| at + 1);
-        let opens_line = self.text[line_start..strong.start]
-            .chars()
-            .all(|c| " \t-*+0123456789.)[]xX>".contains(c));
+        // A lead-in is short: long or nested runs are passed over at once, so that a line of
+        // many runs stays linear.
+        if strong.len() > 80 {
+            return;
+        }
+        // Only blanks and a list marker may stand before it on its line; read back over at
+        // most 16 bytes.
+        let before = &self.text.as_bytes()[strong.start.saturating_sub(16)..strong.start];
+        let on_line = match before.iter().rposition(|&byte| byte == b'\n') {
+            Some(newline) => &before[newline + 1..],
+            None if strong.start <= 16 => before,
+            None => return,
+        };
+        let opens_line = on_line
+            .iter()
+            .all(|byte| b" \t-*+0123456789.)[]xX>".contains(byte));
         let label = self.text[strong.clone()].trim_end_matches(['*', '_']);
         let followed_by_text = self.text[strong.end..]
             .strip_prefix(' ')

@@ -173,13 +173,18 @@ impl Context<'_, '_> {
             // "You write the stories whenever the Product Owner is away": the owner is named
             // only as absent. A condition that opens the sentence ("If Theo is away, the
             // engineering lead covers…") leads into somebody else's duty.
-            let leading_condition = ["if ", "when ", "whenever ", "while "]
-                .iter()
-                .any(|word| before.trim_start().to_ascii_lowercase().starts_with(word));
+            let opening = before.trim_start();
+            let leading_condition = ["if ", "when ", "whenever ", "while "].iter().any(|word| {
+                opening
+                    .get(..word.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(word))
+            });
             let after = &self.lintable()[mention.range.end
-                ..self
-                    .lintable()
-                    .floor_char_boundary((mention.range.end + 24).min(clause.range.end))];
+                ..self.lintable().floor_char_boundary(
+                    (mention.range.end + 24)
+                        .min(clause.range.end)
+                        .max(mention.range.end),
+                )];
             let absent = [
                 " is away",
                 " is absent",
