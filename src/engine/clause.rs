@@ -226,7 +226,8 @@ pub fn split_clauses(
         if !matches!(mention.kind, MentionKind::Product(_)) {
             continue;
         }
-        if mention.range.start <= sentence.start || mention.range.start >= sentence.end {
+        // A mention that runs past the sentence's end is no subject inside it.
+        if mention.range.start <= sentence.start || mention.range.end > sentence.end {
             continue;
         }
         // "…with Jakob, our Product Manager, to slice…", "…with our PM, Dario, to turn…": a
@@ -342,6 +343,8 @@ pub fn names_third_party(clause: &str) -> bool {
             && !super::roles::NOT_NAMES.contains(&word)
             // "Running interviews is…": a gerund and its object, not a name and a verb.
             && !word.ends_with("ing")
+            // "Set prices for new plans": an imperative and its object.
+            && !lexicon::is_ownership_verb(&word.to_lowercase())
     };
     let is_verb = |word: &str| {
         word.chars().all(|c| c.is_ascii_lowercase()) && lexicon::is_ownership_verb(word)
@@ -1821,7 +1824,11 @@ pub fn is_denied(tokens: &[Token], position: usize) -> bool {
             | "whereas" | "unlike" | "given" | "rather" | "instead",
         ) => tokens.iter().position(|token| token.after_comma),
         _ => tokens.iter().position(|token| {
-            token.after_comma && matches!(token.lower.as_str(), "you" | "we" | "they" | "i")
+            token.after_comma
+                && matches!(
+                    token.lower.as_str(),
+                    "you" | "we" | "they" | "i" | "she" | "he"
+                )
         }),
     }
     .filter(|&comma| tokens[comma].range.start <= position)

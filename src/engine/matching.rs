@@ -265,6 +265,48 @@ pub fn run(document: &Document, rules: &RuleSet, options: &EngineOptions) -> Ana
     analysis
 }
 
+/// "| Manager, Product | Owner, Product |": the lintable copy blanks a table's borders, so a
+/// title may seem to run from one cell into the next ("Product   Owner"). Such a match names
+/// nothing; each cell is read again on its own.
+fn split_at_table_borders(
+    document: &Document,
+    vocabulary: &roles::RoleVocabulary,
+    mentions: &mut Vec<RoleMention>,
+) {
+    let crosses = |mention: &RoleMention| document.text[mention.range.clone()].contains('|');
+    if !mentions.iter().any(crosses) {
+        return;
+    }
+    let mut read_again = Vec::new();
+    mentions.retain(|mention| {
+        if !crosses(mention) {
+            return true;
+        }
+        let mut start = mention.range.start;
+        for (offset, _) in document.text[mention.range.clone()].match_indices('|') {
+            read_again.push(start..mention.range.start + offset);
+            start = mention.range.start + offset + 1;
+        }
+        read_again.push(start..mention.range.end);
+        false
+    });
+    for piece in read_again {
+        // The last piece may open a title that goes on in its cell ("Owner, Product"): read
+        // to the cell's end.
+        let cell_end = document.text[piece.end..]
+            .find(['\n', '|'])
+            .map_or(document.text.len(), |end| piece.end + end);
+        for mut mention in vocabulary.mentions(&document.lintable[piece.start..cell_end]) {
+            mention.range = piece.start + mention.range.start..piece.start + mention.range.end;
+            if mention.range.start < piece.end {
+                mentions.push(mention);
+            }
+        }
+    }
+    mentions.sort_by_key(|mention| mention.range.start);
+    mentions.dedup_by_key(|mention| mention.range.start);
+}
+
 fn forget_last_tokens() {
     LAST_TOKENS.with(|cache| *cache.borrow_mut() = None);
 }
@@ -272,6 +314,7 @@ fn forget_last_tokens() {
 fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> Analysis {
     let vocabulary = &options.vocabulary;
     let mut mentions = vocabulary.mentions(&document.lintable);
+    split_at_table_borders(document, vocabulary, &mut mentions);
     // "[08:52] maria.lopez (Head of Product): Daniel owns…": the speaker's role in a chat
     // line labels who writes, not whom the line is about.
     mentions.retain(|mention| !is_speaker_label(&document.lintable, &mention.range));
@@ -1193,7 +1236,7 @@ fn quoted_examples(lintable: &str, block: &Range<usize>) -> Vec<Range<usize>> {
     let Some(label) = LABEL
         .get_or_init(|| {
             Regex::new(
-                r#"(?i)(?:(?-u:\b)seen\s+in\s+(?:an?|the)\s+(?:(?:job\s+)?ad|advert|post|posting|jd|wild)|(?-u:\b)(?:don['’]?t|do\s+not|never)\s+write|(?-u:\b)avoid(?:\s+writing)?|(?-u:\b)bad(?:\s+example)?|(?-u:\b)wrong|(?-u:\b)anti-?pattern|(?-u:\b)red\s+flag|(?-u:\b)instead\s+of|(?-u:\b)not\s+this|❌|✗|🚫)[\s*_]*[:—–-]?[\s*_]*["“]"#,
+                r#"(?i)(?:(?-u:\b)seen\s+in\s+(?:an?|the)\s+(?:(?:job\s+)?ad|advert|post|posting|jd|wild)|(?-u:\b)(?:don['’]?t|do\s+not|never)\s+write|(?-u:\b)avoid(?:\s+writing)?|(?-u:\b)bad(?:\s+example)?|(?-u:\b)wrong|(?-u:\b)anti-?pattern|(?-u:\b)red\s+flag|(?-u:\b)instead\s+of|(?-u:\b)not\s+this|(?-u:\b)for\s+(?:example|instance)|(?-u:\b)e\.g\.|(?-u:\b)something\s+like|❌|✗|🚫)[\s*_]*[:—–-]?[\s*_]*["“]"#,
             )
             .ok()
         })
@@ -1310,6 +1353,14 @@ fn block_clauses(
             let section_actor = section_role.map_or(Actor::Unknown, Actor::Role);
             let (actor, subject) = if let Some(owner) = raci_owner {
                 (owner, None)
+            } else if asks_who(lintable, &range) {
+                // "Who owns the roadmap?" asks; the answer, not the question, gives it to a
+                // role: "Who sets release dates? The Product Manager."
+                (
+                    answering_role(lintable, &range, block_mentions)
+                        .map_or(Actor::Unknown, Actor::Role),
+                    None,
+                )
             } else if is_heading {
                 (section_actor, None)
             } else if let Some(author) = speaker
@@ -1419,6 +1470,40 @@ fn block_clauses(
                 ..view
             });
         }
+    }
+}
+
+/// Is the clause a question about who holds something ("Who owns the roadmap?", "**Which
+/// role writes the stories?**")?
+fn asks_who(lintable: &str, range: &Range<usize>) -> bool {
+    let opening = lintable[range.clone()]
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#' | '>'));
+    let opening = opening
+        .strip_prefix("Q:")
+        .or_else(|| opening.strip_prefix("Q."))
+        .unwrap_or(opening)
+        .trim_start();
+    let head = &opening.as_bytes()[..opening.len().min(12)];
+    let asks = [&b"who "[..], b"who's ", b"whose ", b"which role", b"what role"]
+        .iter()
+        .any(|word| head.len() >= word.len() && head[..word.len()].eq_ignore_ascii_case(word));
+    asks && is_question(lintable, range.start)
+}
+
+/// The product role that answers a question about who holds something, named first after
+/// its question mark ("Who sets release dates? The Product Manager.").
+fn answering_role(
+    lintable: &str,
+    question: &Range<usize>,
+    mentions: &[RoleMention],
+) -> Option<Role> {
+    let window_end = lintable.ceil_char_boundary((question.start + 200).min(lintable.len()));
+    let mark = question.start + lintable[question.start..window_end].find('?')?;
+    let answer_end = lintable.ceil_char_boundary((mark + 40).min(lintable.len()));
+    let first = mentions.partition_point(|mention| mention.range.start <= mark);
+    match mentions.get(first)?.kind {
+        MentionKind::Product(role) if mentions[first].range.start < answer_end => Some(role),
+        _ => None,
     }
 }
 
@@ -2757,6 +2842,13 @@ fn double_ownership_in_clause(
             ));
         }
         return;
+    }
+    // "Neither role writes the other's artefact": each keeps its own.
+    if clause.actor == Actor::Nobody {
+        let text = &lintable[clause.range.clone()];
+        if text.contains("other's") || text.contains("other’s") {
+            return;
+        }
     }
     let tokens = &clause.tokens(lintable);
     for found in matches_in(lintable, patterns, &clause.range) {

@@ -177,6 +177,55 @@ mod tests {
     }
 
     #[test]
+    fn a_table_border_splits_titles_and_never_breaks_the_reader() {
+        // The blanked border between "Product" and "Owner" once made a title run past its
+        // cell's sentence, and the clause reader panicked.
+        let table = "# Roles\n\n| | Manager, Product | Owner, Product |\n|---|---|---|\n\
+                     | Horizon | 1–3 years | 1–3 sprints |\n";
+        let analysis = analyze(
+            table,
+            DocumentFormat::Markdown,
+            &RuleSet::bundled(),
+            &EngineOptions::default(),
+        );
+        assert!(analysis.findings.is_empty(), "{:?}", analysis.findings);
+        let titled = "# Team\n\n| Jo, senior Product | Owner notes |\n|---|---|\n| x | y |\n";
+        let found = rule_ids(titled);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_title_written_surname_first_names_its_role() {
+        let found = rule_ids("# Owner, Product — Routing\n\n- Own the product roadmap.\n");
+        assert!(
+            found.iter().any(|rule| rule == "po-owns-roadmap"),
+            "{found:?}"
+        );
+        let found = rule_ids(
+            "# Senior Manager, Product\n\n- Own the product backlog and write the user stories.\n",
+        );
+        assert!(
+            found.iter().any(|rule| rule == "pm-owns-backlog"),
+            "{found:?}"
+        );
+        // Two roles in a list, and another role's title, are not inverted titles.
+        let found = rule_ids(
+            "# Team\n\nOur Engineering Manager, Product Designer and Account Manager, Product \
+             Sales own the product roadmap.\n",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_question_about_who_owns_something_assigns_nothing() {
+        let faq = "# Product Owner FAQ\n\nYou own the product backlog.\n\n\
+                   **Who owns the roadmap?**\nYour tribe's Product Manager.\n\n\
+                   Q: Who sets the product vision?\n";
+        let found = rule_ids(faq);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
     fn a_head_of_product_post_is_a_product_managers() {
         let found = rule_ids(
             "# Head of Product\n\n- You'll personally groom the backlog for every squad.\n",

@@ -42,6 +42,11 @@ const PO_QUALIFIERS: &str =
 const PM_FOREIGN_TITLES: &str =
     r"|chefs? de produit|responsables? produit|(?:jefe|jefa|gerente) de producto";
 const PO_FOREIGN_TITLES: &str = r"|dueñ[oa] de producto";
+/// Titles written surname-first, as some job ladders sort them ("Senior Manager, Product",
+/// "Owner, Product"). Capitalised only, and kept only where nothing continues the title
+/// (see [`reads_as_inverted_title`]).
+const PM_INVERTED_TITLE: &str = r"|(?-i:Manager,[ \t]+Product)";
+const PO_INVERTED_TITLE: &str = r"|(?-i:Owner,[ \t]+Product)";
 /// Full titles of the Product Owner, proxy and Scrum variants included.
 const PO_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*(?:product[\s-]+owners?|produ[ck]t-?owners?)";
 /// Roles that share words with PM/PO titles but are neither.
@@ -231,10 +236,10 @@ impl RoleVocabulary {
         let patterns: Vec<String> = [
             format!("(?i:{OTHER_ROLES})"),
             format!(
-                r"(?i:{PM_QUALIFIERS}(?:{PM_TITLES}){pm_alias}{PM_FOREIGN_TITLES})|(?-i:\bPMs?\b)"
+                r"(?i:{PM_QUALIFIERS}(?:{PM_TITLES}){pm_alias}{PM_FOREIGN_TITLES}{PM_INVERTED_TITLE})|(?-i:\bPMs?\b)"
             ),
             format!(
-                r"(?i:{PO_QUALIFIERS}(?:{PO_TITLES}){po_alias}{PO_FOREIGN_TITLES})|(?-i:\bPOs?\b)"
+                r"(?i:{PO_QUALIFIERS}(?:{PO_TITLES}){po_alias}{PO_FOREIGN_TITLES}{PO_INVERTED_TITLE})|(?-i:\bPOs?\b)"
             ),
         ]
         .iter()
@@ -311,7 +316,17 @@ impl RoleVocabulary {
     /// The titles that start in `span`, read with the whole text around it.
     fn mentions_in_span(&self, text: &str, span: Range<usize>) -> Vec<RoleMention> {
         let mut found = Vec::new();
-        for matched in self.mentions.find_iter(Input::new(text).range(span)) {
+        let mut at = span.start;
+        while at < span.end {
+            let Some(matched) = self.mentions.search(&Input::new(text).range(at..span.end)) else {
+                break;
+            };
+            // "Engineering Manager, Product Designer" lists two roles.
+            if !reads_as_inverted_title(text, matched.range()) {
+                at = matched.start() + 1;
+                continue;
+            }
+            at = matched.end().max(at + 1);
             // The possessive "'s" is matched but not part of the title.
             let mut range = matched.range();
             let covered = &text[range.clone()];
@@ -527,6 +542,32 @@ impl RoleVocabulary {
             found.sort_by_key(|mention| mention.range.start);
         }
     }
+}
+
+/// Does a title written surname-first ("Manager, Product") stand alone? Not when the next
+/// word goes on with another title ("Manager, Product Designer", "Owner, Product Data"), nor
+/// when a word before it makes it another role ("Account Manager, Product").
+fn reads_as_inverted_title(text: &str, range: Range<usize>) -> bool {
+    let matched = &text[range.clone()];
+    if !(matched.starts_with("Manager,") || matched.starts_with("Owner,")) {
+        return true;
+    }
+    let after = &text[range.end..];
+    let next_word_capitalised = after
+        .strip_prefix([' ', '\t'])
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()));
+    let before = text[..range.start].trim_end_matches([' ', '\t']);
+    let word_before = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+        .next()
+        .unwrap_or("");
+    let word_before_ok = !word_before.starts_with(|c: char| c.is_uppercase())
+        || [
+            "Senior", "Sr.", "Sr", "Lead", "Principal", "Group", "Staff", "Associate", "Junior",
+            "Jr.", "Jr", "Technical", "Digital", "Global", "Regional", "A", "An", "The", "Our",
+        ]
+        .contains(&word_before);
+    !next_word_capitalised && word_before_ok
 }
 
 /// "- **Lena Morales** — Product Manager": a line that opens with a person's name and a dash
