@@ -1484,9 +1484,15 @@ fn asks_who(lintable: &str, range: &Range<usize>) -> bool {
         .unwrap_or(opening)
         .trim_start();
     let head = &opening.as_bytes()[..opening.len().min(12)];
-    let asks = [&b"who "[..], b"who's ", b"whose ", b"which role", b"what role"]
-        .iter()
-        .any(|word| head.len() >= word.len() && head[..word.len()].eq_ignore_ascii_case(word));
+    let asks = [
+        &b"who "[..],
+        b"who's ",
+        b"whose ",
+        b"which role",
+        b"what role",
+    ]
+    .iter()
+    .any(|word| head.len() >= word.len() && head[..word.len()].eq_ignore_ascii_case(word));
     asks && is_question(lintable, range.start)
 }
 
@@ -2079,8 +2085,10 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
         .saturating_sub(title_bytes);
     // "**Product Manager — Ruth Adeyemi**": the title and the person who holds it.
     let holder_follows = || {
-        let rest = &lintable[mentions[0].range.end..block.range.start + line_start + text.len()];
-        roles::names_holder_after_title(rest)
+        // The line may have been cut at a comma before the first title's end.
+        lintable
+            .get(mentions[0].range.end..block.range.start + line_start + text.len())
+            .is_some_and(roles::names_holder_after_title)
     };
     ((other_bytes <= 12 || holder_follows()) && !text.contains('.')).then(|| heading_role(mentions))
 }

@@ -195,6 +195,21 @@ mod tests {
     }
 
     #[test]
+    fn a_list_lead_in_cut_at_a_comma_inside_its_title_is_read_safely() {
+        // Found by random documents: the lead-in reader sliced past the line it had cut.
+        let text = "\u{a0} \u{a0} the backlog or also acts as Senior # the roadmap or strategy \
+                    neither next sprint Senior\n1.  Product Manager — Owner, Product ## combined \
+                    . our PO ** Project Manager\n";
+        let analysis = analyze(
+            text,
+            DocumentFormat::Markdown,
+            &RuleSet::bundled(),
+            &EngineOptions::default(),
+        );
+        assert!(analysis.findings.len() < 10, "{:?}", analysis.findings);
+    }
+
+    #[test]
     fn a_title_written_surname_first_names_its_role() {
         let found = rule_ids("# Owner, Product — Routing\n\n- Own the product roadmap.\n");
         assert!(

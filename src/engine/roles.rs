@@ -563,8 +563,25 @@ fn reads_as_inverted_title(text: &str, range: Range<usize>) -> bool {
         .unwrap_or("");
     let word_before_ok = !word_before.starts_with(|c: char| c.is_uppercase())
         || [
-            "Senior", "Sr.", "Sr", "Lead", "Principal", "Group", "Staff", "Associate", "Junior",
-            "Jr.", "Jr", "Technical", "Digital", "Global", "Regional", "A", "An", "The", "Our",
+            "Senior",
+            "Sr.",
+            "Sr",
+            "Lead",
+            "Principal",
+            "Group",
+            "Staff",
+            "Associate",
+            "Junior",
+            "Jr.",
+            "Jr",
+            "Technical",
+            "Digital",
+            "Global",
+            "Regional",
+            "A",
+            "An",
+            "The",
+            "Our",
         ]
         .contains(&word_before);
     !next_word_capitalised && word_before_ok

@@ -71,6 +71,21 @@ pub fn document_text() -> impl Strategy<Value = String> {
         "[",
         "](",
         ")",
+        // Loose title words, names and commas, so that titles run across cell borders, line
+        // cuts and commas ("| Jo, senior Product | Owner notes |" once broke the reader).
+        "Product",
+        "Owner",
+        "Manager",
+        "Owner, Product",
+        "Manager, Product",
+        "Jo, ",
+        ", ",
+        "Senior ",
+        "our PO",
+        "Project Manager",
+        "Who owns the roadmap?",
+        "Q: ",
+        "also acts as ",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|pieces| pieces.concat())
 }
