@@ -149,6 +149,8 @@ const COLLABORATION_STEMS: &[&str] = &[
     "collaborate",
     "input",
     "feedback",
+    // "gives context for the ordering of the backlog".
+    "context",
     "align",
     "understand",
     "follow",

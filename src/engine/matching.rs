@@ -1001,7 +1001,7 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
             // "promoted to …", "this lands with you as our …", a profile's "I'm a …" or "I've
             // been a …", a vacancy notice's "Post: …" or "Position: …", or an email's
             // "Subject: …"; a recruiter "working on an exclusive … search".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|working\s+on|searching\s+for|filling|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as|i['’]ve\s+been|i\s+have\s+been|(?:with|to|for)\s+you\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|headcount\s+for|budget\s+for|(?:an?\s+)?opening\s+for|working\s+on|searching\s+for|filling|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as|i['’]ve\s+been|i\s+have\s+been|(?:with|to|for)\s+you\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph, perhaps after a short label
@@ -1081,11 +1081,20 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
 /// role's.
 fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool) {
     let document = context.document;
-    let mut negated = false;
+    // A row headed "Doesn't do" or "Not in scope" in a role card lists what the role does not
+    // own. ("Delivery support" names a duty: a row's "support" is no hand-off.)
+    let row_disowns = document.blocks[block]
+        .table_row_header
+        .as_deref()
+        .is_some_and(|row| {
+            let row = &document.text[row.clone()];
+            row.len() <= 64 && lexicon::is_denying_heading(row)
+        });
+    let mut negated = row_disowns;
     if let Some(header) = &document.blocks[block].table_column_header
         && let HeadingRole::Product(role) = heading_role(context.mentions_in(header))
     {
-        return (Some(role), false, false);
+        return (Some(role), row_disowns, false);
     }
     // A "Role | Responsibilities" table: the row's first cell names whose row it is. Under a
     // column headed "Does not do" or "Contributes to", the cell lists what the role does not
@@ -1155,11 +1164,22 @@ fn build_clauses(context: &mut Context) {
             }
             _ => denying_label = None,
         }
+        // "4. Agreed split / Chen (Senior PM, Logistics): / - owns the vision": a list item's
+        // paragraph that ends with a colon and names its subject heads the items after it.
+        let item_lead_in = (block.kind == BlockKind::ListItem
+            && document.lintable[block.range.clone()]
+                .trim_end()
+                .ends_with(':'))
+        .then(|| list_lead_in(context, block))
+        .flatten();
         match (block.kind, lead_in) {
             // "- **Jo, Product Owner**" over the items nested under it; "- **Ravi,
             // Engineering lead**" ends what the last such label handed on.
             (BlockKind::ListItem, _) if is_label_item(document.text, &block.range) => {
                 lead_in = list_lead_in(context, block).map(|role| (role, block.heading));
+            }
+            (BlockKind::ListItem, _) if item_lead_in.is_some() => {
+                lead_in = item_lead_in.map(|role| (role, block.heading));
             }
             (BlockKind::ListItem, Some((role, heading))) if heading == block.heading => {
                 match role {
@@ -1440,10 +1460,14 @@ fn block_clauses(
                     {
                         (Actor::Both, None)
                     }
+                    // "**Product Owners** look inward. / • They own the backlog": a pronoun
+                    // on a line of its own goes back to the subject named before it, even
+                    // under a section or title of the other role.
                     Subject::Pronoun => (
                         previous_subject
                             .or_else(|| last_product_role_before(block_mentions, range.start))
                             .or(earlier_subject)
+                            .or_else(|| subject_named_before(context, clauses, block))
                             .unwrap_or(section_actor),
                         None,
                     ),
@@ -2294,9 +2318,14 @@ fn is_listed_duty(
 ) -> bool {
     let block = &context.document.blocks[clause.block()];
     let lintable = context.lintable();
-    // An activity in a RACI matrix is a duty of whoever is accountable for it.
+    // An activity in a RACI matrix is a duty of whoever is accountable for it; an activity
+    // written as a sentence ("Marcus owns the review and shares it at the next sprint
+    // review") says itself what its verb governs.
     if clause.raci_activity {
-        return true;
+        let before = &tokens[..tokens.partition_point(|token| token.range.start < found.start)];
+        return !before
+            .iter()
+            .any(|token| lexicon::is_ownership_verb(&token.lower));
     }
     // A list item, or a cell that describes its row in a table of duties ("Market |
     // Competitive analysis of …"). The item must be that one phrase: "Market research? Not

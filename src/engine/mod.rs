@@ -210,6 +210,62 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_on_a_bullet_line_goes_back_to_the_subject_above() {
+        let explainer = "> Pinned in #new-joiners by Femi (Principal Product Manager)\n\n\
+                         **Product Owners** look inward and a few sprints ahead.\n\
+                         • They own and order the backlog for their Scrum team\n\
+                         • They write the user stories\n";
+        let found = rule_ids(explainer);
+        assert!(found.is_empty(), "{found:?}");
+        // Even under a title of the other role.
+        let found = rule_ids(
+            "# Product Manager\n\n**Product Owners** look inward and a few sprints ahead.\n\
+             • They own and order the backlog for their Scrum team\n",
+        );
+        assert!(
+            !found.iter().any(|rule| rule == "pm-owns-backlog"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_list_items_labelled_paragraph_heads_the_items_under_it() {
+        let minutes = "Minutes\n\nAttendees: Chen (Senior Product Manager), Ines (Product Owner)\n\n\
+                       1. Agreed split\n\n   Chen (Senior PM, Logistics):\n   \
+                       - owns the logistics vision and the 12-month roadmap\n\n   \
+                       Ines (PO, Routing):\n   - owns and orders the team backlog\n";
+        let found = rule_ids(minutes);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_role_card_row_that_denies_lists_what_the_role_does_not_own() {
+        let card = "# Role card\n\n| | Product Owner, Loyalty |\n|---|---|\n\
+                    | Owns | Loyalty backlog: ordering and refinement |\n\
+                    | Doesn't do | Pricing of partner offers, campaign planning |\n";
+        let found = rule_ids(card);
+        assert!(found.is_empty(), "{found:?}");
+        let card = card.replace("Doesn't do", "Also owns");
+        let found = rule_ids(&card);
+        assert!(
+            found.iter().any(|rule| rule == "po-owns-go-to-market"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_raci_activity_written_as_a_sentence_is_read_by_its_verb() {
+        let actions = "# Retro actions\n\nMarcus is our Product Manager.\n\n\
+                       | # | Action | Owner |\n|---|---|---|\n\
+                       | 4 | Marcus owns the landscape review and shares it at the next sprint review | Marcus |\n";
+        let found = rule_ids(actions);
+        assert!(
+            !found.iter().any(|rule| rule == "pm-runs-sprint"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_title_written_surname_first_names_its_role() {
         let found = rule_ids("# Owner, Product — Routing\n\n- Own the product roadmap.\n");
         assert!(

@@ -1044,8 +1044,9 @@ pub fn is_byline(line: &str) -> bool {
     BYLINE
         .get_or_init(|| {
             // Also a chat post's header: "**#team-payments** · posted by Lucas Ferreira (Head of
-            // Product)", "#wms-squad · Gabriel Nunes (Product Manager)".
-            Regex::new(&latin_names(r"^[\s*_]*\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}[\s*_]*[·|•—–,-]\s*[^·|•]*?\bat\s+\p{Lu}|^[\s*_]*#[\w-]+[\s*_]*[·|•—–-]|(?i:\bposted\s+by\b)"))
+            // Product)", "#wms-squad · Gabriel Nunes (Product Manager)", "Pinned in #new-joiners
+            // by Femi (Principal Product Manager)".
+            Regex::new(&latin_names(r"^[\s*_]*\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}[\s*_]*[·|•—–,-]\s*[^·|•]*?\bat\s+\p{Lu}|^[\s*_]*#[\w-]+[\s*_]*[·|•—–-]|(?i:\b(?:posted|pinned|shared|written|forwarded|sent)\s+(?:in\s+\S+\s+)?by\s+\p{Lu})"))
                 .ok()
         })
         .as_ref()
