@@ -211,7 +211,7 @@ pub fn apply_suppressions(
             ),
             severity: Severity::Info,
             suggestion: Suggestion {
-                title: "Correct the directive's name".to_string(),
+                title: "Correct the directive's name".into(),
                 safe: false,
                 edits: Vec::new(),
             },
@@ -370,7 +370,7 @@ fn unused_report(
         removal(text, directive)
     } else {
         Suggestion {
-            title: "Remove the ids that suppress nothing".to_string(),
+            title: "Remove the ids that suppress nothing".into(),
             safe: false,
             edits: Vec::new(),
         }
@@ -395,7 +395,7 @@ fn removal(text: &str, directive: &Directive) -> Suggestion {
     let alone = before.trim().is_empty() && after.trim().is_empty();
     let edit_range = if alone { line_start..line_end } else { range };
     Suggestion {
-        title: "Remove the suppression comment".to_string(),
+        title: "Remove the suppression comment".into(),
         safe: true,
         edits: vec![Edit {
             range: edit_range,
@@ -414,7 +414,7 @@ mod tests {
             rule: rule.to_string(),
             class,
             severity: Severity::Warning,
-            message: String::new(),
+            message: "".into(),
             range: start..start + needle.len(),
             role: None,
             responsibility: None,

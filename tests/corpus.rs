@@ -69,7 +69,7 @@ fn analyze_document(name: &str, text: &str, rules: &RuleSet) -> Vec<Placed> {
                 end_line: end.line + 1,
                 rule: finding.rule.clone(),
                 class: finding.class.id().to_string(),
-                message: finding.message.clone(),
+                message: finding.message.to_string(),
             }
         })
         .collect()

@@ -222,7 +222,7 @@ mod tests {
 
     fn suggestion(safe: bool, edits: &[(usize, usize, &str)]) -> Suggestion {
         Suggestion {
-            title: String::new(),
+            title: "".into(),
             safe,
             edits: edits
                 .iter()

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One of the two product roles the linter reasons about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -174,7 +175,8 @@ pub struct Edit {
 /// A clarification the author can make; `edits` is empty when the fix is not mechanical.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
-    pub title: String,
+    /// Shared: the findings of one rule and role have the same titles.
+    pub title: Arc<str>,
     /// Safe edits keep the author's meaning and may be applied without asking.
     pub safe: bool,
     pub edits: Vec<Edit>,
@@ -194,7 +196,8 @@ pub struct Finding {
     pub rule: String,
     pub class: FindingClass,
     pub severity: Severity,
-    pub message: String,
+    /// Shared: the findings of one rule and role have the same message.
+    pub message: Arc<str>,
     /// Byte range into the original text.
     pub range: Range<usize>,
     /// The role context the flagged text was read in.

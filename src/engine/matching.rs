@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::rc::Rc;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// How far around a shared responsibility a level may stand to qualify it (bytes).
 const QUALIFIER_WINDOW: usize = 120;
@@ -110,9 +110,33 @@ struct Context<'doc, 'text> {
     /// In a review of someone in a product role, or a profile of them, that person's first
     /// name: "Tomasz manages the product" speaks of the role reviewed.
     reviewed_person: Option<(String, Role)>,
+    /// Messages and suggestion titles that do not quote the text, filled once for each
+    /// template and role and shared by every finding that uses them: a long document has
+    /// thousands of findings with the same few texts.
+    shared_texts: Mutex<SharedTexts>,
 }
 
+/// Filled templates by (template address, role): see [`Context::shared_text`].
+type SharedTexts = HashMap<(usize, Option<Role>), Arc<str>>;
+
 impl Context<'_, '_> {
+    /// A template filled for a role, shared when it does not quote the matched text. Keyed
+    /// by the template's address: templates live in the rule set for the whole analysis.
+    fn shared_text(&self, template: &str, matched: &str, role: Option<Role>) -> Arc<str> {
+        if quotes_match(template) {
+            return Arc::from(fill_template(template, matched, role));
+        }
+        let key = (template.as_ptr() as usize, role);
+        let mut shared = self
+            .shared_texts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        shared
+            .entry(key)
+            .or_insert_with(|| Arc::from(fill_template(template, matched, role)))
+            .clone()
+    }
+
     fn lintable(&self) -> &str {
         &self.document.lintable
     }
@@ -338,6 +362,7 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         author: None,
         reviews_a_role: false,
         reviewed_person: None,
+        shared_texts: Mutex::new(HashMap::new()),
     };
     context.heading_roles = document
         .headings
@@ -3482,7 +3507,7 @@ fn make_finding(
             });
         }
         suggestions.push(Suggestion {
-            title: fill(&template.title),
+            title: context.shared_text(&template.title, matched, role),
             safe: template.safe && exact && !edits.is_empty(),
             edits,
         });
@@ -3491,7 +3516,7 @@ fn make_finding(
         rule: rule.id.clone(),
         class: rule.class,
         severity: rule.severity,
-        message: fill(&rule.message),
+        message: context.shared_text(&rule.message, matched, role),
         range,
         role,
         responsibility: rule.responsibility.clone(),
@@ -3523,6 +3548,13 @@ fn split_verb(matched: &str) -> (&str, &str) {
         }
         _ => (verb, rest),
     }
+}
+
+/// Does a template quote the matched text ({match}, {verb}, {phrase})?
+fn quotes_match(template: &str) -> bool {
+    ["{match}", "{verb}", "{phrase}"]
+        .iter()
+        .any(|placeholder| template.contains(placeholder))
 }
 
 /// Fills {match}, {verb}, {phrase}, {role} and {other} in a message or replacement.

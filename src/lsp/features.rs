@@ -299,7 +299,7 @@ impl RuleLinks {
 
 fn suggestion_fix(suggestion: &Suggestion, converter: &Converter) -> FixData {
     FixData {
-        title: suggestion.title.clone(),
+        title: suggestion.title.to_string(),
         kind: if suggestion.safe {
             FixKind::Safe
         } else {
@@ -362,7 +362,7 @@ fn finding_diagnostic(
             .then(|| rule_links.of(&finding.rule))
             .flatten(),
         source: Some(SOURCE.to_string()),
-        message: finding.message.clone(),
+        message: finding.message.to_string(),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,
@@ -908,7 +908,7 @@ fn explain_finding(finding: &Finding, settings: &CheckSettings) -> String {
         .suggestions
         .iter()
         .filter(|suggestion| suggestion.edits.is_empty())
-        .map(|suggestion| suggestion.title.as_str())
+        .map(|suggestion| &*suggestion.title)
         .collect();
     if !advice.is_empty() {
         text.push_str("\n\nAlso consider:");

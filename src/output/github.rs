@@ -33,7 +33,7 @@ impl Reporter for GithubReporter {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut message = diagnostic.message.clone();
+            let mut message = diagnostic.message.to_string();
             if let Some(suggestion) = diagnostic.suggestions.first() {
                 message.push_str(&format!("\nSuggestion: {}", suggestion.title));
             }

@@ -96,7 +96,7 @@ impl Reporter for HumanReporter {
                     } else {
                         "suggestion"
                     };
-                    let mut text = suggestion.title.clone();
+                    let mut text = suggestion.title.to_string();
                     for edit in &suggestion.edits {
                         // Shown on one line: line breaks of the original become spaces.
                         let replacement = edit
@@ -113,7 +113,7 @@ impl Reporter for HumanReporter {
                 .collect();
             let mut title = level
                 .clone()
-                .primary_title(diagnostic.message.as_str())
+                .primary_title(&*diagnostic.message)
                 .id(diagnostic.rule.as_str());
             let rendered = match excerpt(&report.source, diagnostic) {
                 Some((text, line, span)) => {

@@ -18,6 +18,7 @@ use crate::suppress::{SUPPRESSION_CLASS, UNUSED_SUPPRESSION_RULE, UnusedSuppress
 use crate::text::{ColumnEncoding, LineMap};
 use serde::Serialize;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// A 1-based line and column (columns in Unicode characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -37,7 +38,7 @@ pub struct ReportEdit {
 /// A clarification offered with a diagnostic.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportSuggestion {
-    pub title: String,
+    pub title: Arc<str>,
     /// Safe suggestions are applied by `--fix`; the others only by `--unsafe-fixes`.
     pub safe: bool,
     pub edits: Vec<ReportEdit>,
@@ -58,7 +59,7 @@ pub struct ReportDiagnostic {
     /// A finding class id, or `suppression` for `unused-suppression`.
     pub class: String,
     pub severity: Severity,
-    pub message: String,
+    pub message: Arc<str>,
     pub start: ReportPosition,
     pub end: ReportPosition,
     pub role: Option<String>,
@@ -190,7 +191,7 @@ impl FileReport {
                 rule: UNUSED_SUPPRESSION_RULE.to_string(),
                 class: SUPPRESSION_CLASS.to_string(),
                 severity: unused.severity,
-                message: unused.message,
+                message: unused.message.into(),
                 start: position(unused.range.start),
                 end: position(unused.range.end),
                 role: None,
