@@ -659,6 +659,22 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         // "…; neither of them changes it on their own": a rule for how they decide together,
         // not a duty that nobody holds.
         "neither" | "nobody" | "no-one" if acts_alone(tokens) => return Subject::Implicit,
+        // "Neither PO owns pricing": none of the holders of one role, the role denied (the
+        // clause's "neither" negates it); "neither the PM nor the PO" names nobody.
+        "neither" if !tokens.iter().any(|token| token.lower == "nor") => {
+            if let Some(role) = tokens.get(1).and_then(|next| {
+                mentions
+                    .iter()
+                    .find(|mention| mention.range.start == next.range.start)
+                    .and_then(|mention| match mention.kind {
+                        MentionKind::Product(role) => Some(role),
+                        MentionKind::OtherRole => None,
+                    })
+            }) {
+                return Subject::Mention(Actor::Role(role), tokens[1].range.clone());
+            }
+            return Subject::Mention(Actor::Nobody, first.range.clone());
+        }
         "neither" | "nobody" | "no-one" => {
             return Subject::Mention(Actor::Nobody, first.range.clone());
         }
@@ -870,6 +886,12 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
                     .position(|mention| mention.range.start > token.range.start);
                 match agent_mention {
                     Some(position) if joined_to_next(tokens, &in_clause, position) => Actor::Both,
+                    // "Keep the roadmap, owned by the Head of Digital Retail, in step with
+                    // delivery": a holder the text names but the vocabulary does not know is
+                    // still somebody else.
+                    _ if tokens[verb].lower == "owned" && names_someone(&tokens[index + 1..]) => {
+                        Actor::OtherRole
+                    }
                     _ => continue,
                 }
             }
@@ -897,6 +919,33 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         }
     }
     Subject::Implicit
+}
+
+/// Do the words after "by" name a holder that decides ("the Head of Digital Retail", "our
+/// director", "the leadership team")?
+fn names_someone(after_by: &[Token]) -> bool {
+    after_by
+        .iter()
+        .find(|token| !matches!(token.lower.as_str(), "the" | "our" | "a" | "an" | "their"))
+        .is_some_and(|first| {
+            matches!(
+                first.lower.as_str(),
+                "director"
+                    | "directors"
+                    | "head"
+                    | "heads"
+                    | "board"
+                    | "leadership"
+                    | "executive"
+                    | "executives"
+                    | "management"
+                    | "ceo"
+                    | "cpo"
+                    | "vp"
+                    | "business"
+                    | "client"
+            )
+        })
 }
 
 /// Does the clause open with "in" + a quantifier + a plural noun ("In some trains", "In

@@ -1908,6 +1908,10 @@ fn is_nobody_cell(text: &str) -> bool {
         "not yet assigned",
         "owned by neither",
         "owned by nobody",
+        "no owner",
+        "no clear owner",
+        "— nobody",
+        "- nobody",
     ]
     .iter()
     .any(|nobody| text.starts_with(nobody))
@@ -1977,6 +1981,8 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
         " no clear owner",
         " no single owner",
         " no named owner",
+        // "…, owned by the Head of Digital Retail, …".
+        " owned by ",
     ]
     .iter()
     .any(|agent| text.contains(agent))

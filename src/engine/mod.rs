@@ -266,6 +266,31 @@ mod tests {
     }
 
     #[test]
+    fn someone_named_as_owner_after_the_object_holds_it() {
+        let found = rule_ids(
+            "# Product Owner\n\n- Own the team backlog.\n- Keep the Savings roadmap, owned by \
+             the Head of Digital Retail, in step with what the team delivers.\n",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn neither_with_one_title_denies_that_role() {
+        let text = "# Team\n\n## Product Owners\n\n- Own the backlog.\n\n## Shared\n\n";
+        let found = rule_ids(&format!(
+            "{text}Neither PO owns pricing or the roadmap; both give input.\n"
+        ));
+        assert!(found.is_empty(), "{found:?}");
+        let found = rule_ids(&format!("{text}Neither the PM nor the PO owns pricing.\n"));
+        assert!(
+            found
+                .iter()
+                .any(|rule| rule == "both-roles-own-responsibility"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_title_written_surname_first_names_its_role() {
         let found = rule_ids("# Owner, Product — Routing\n\n- Own the product roadmap.\n");
         assert!(
