@@ -297,7 +297,15 @@ fn split_at_table_borders(
     vocabulary: &roles::RoleVocabulary,
     mentions: &mut Vec<RoleMention>,
 ) {
-    let crosses = |mention: &RoleMention| document.text[mention.range.clone()].contains('|');
+    // Mention ranges are lintable offsets: inside a word that held invisible characters
+    // they may not fall on the original's character boundaries, and such a word holds no
+    // border anyway.
+    let crosses = |mention: &RoleMention| {
+        document
+            .text
+            .get(mention.range.clone())
+            .is_some_and(|original| original.contains('|'))
+    };
     if !mentions.iter().any(crosses) {
         return;
     }
@@ -892,7 +900,8 @@ fn title_line_role(context: &Context) -> Option<Role> {
         // A name before the title ("**Lena Hoffmann, Product Manager**") labels a person.
         let opens_with_title = one_role
             && mentions.first().is_some_and(|mention| {
-                let words = &document.text[mention.range.clone()];
+                // Mention ranges are lintable offsets: read the words there.
+                let words = &context.lintable()[mention.range.clone()];
                 mention.range.start == inner_start
                     && (words.to_ascii_lowercase().contains("product")
                         || words.starts_with("PM")

@@ -192,6 +192,11 @@ mod tests {
         let titled = "# Team\n\n| Jo, senior Product | Owner notes |\n|---|---|\n| x | y |\n";
         let found = rule_ids(titled);
         assert!(found.is_empty(), "{found:?}");
+        // Titles with invisible characters, whose lintable offsets are not the original's
+        // character boundaries, next to a table.
+        let hidden = "# Roles\n\nProduct\u{200b}Manager and Product\u{200b} Owner and \
+                      P\u{200b}M\n\n| a | b |\n|---|---|\n| Product | Owner |\n";
+        let _ = rule_ids(hidden);
     }
 
     #[test]

@@ -86,6 +86,10 @@ pub fn document_text() -> impl Strategy<Value = String> {
         "Who owns the roadmap?",
         "Q: ",
         "also acts as ",
+        // Titles with invisible characters inside, whose lintable offsets are not the
+        // original's character boundaries (one panicked next to a table border).
+        "Product\u{200b}Manager",
+        "P\u{200b}M",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|pieces| pieces.concat())
 }
