@@ -1320,7 +1320,18 @@ fn quoted_examples(lintable: &str, block: &Range<usize>) -> Vec<Range<usize>> {
                 c.is_whitespace() || matches!(c, '*' | '_' | '—' | '–' | '-')
             });
             let refuted = [
-                "no.", "no,", "no!", "not true", "wrong", "false", "nope", "myth",
+                "no.",
+                "no,",
+                "no!",
+                "not true",
+                "wrong",
+                "false",
+                "nope",
+                "myth",
+                "not necessarily",
+                "not quite",
+                "not really",
+                "not so",
             ]
             .iter()
             .any(|word| {
