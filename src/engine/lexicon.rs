@@ -151,6 +151,9 @@ const COLLABORATION_STEMS: &[&str] = &[
     "feedback",
     // "gives context for the ordering of the backlog".
     "context",
+    // "Leaving backlog decisions to the teams", "delegate sprint planning to the PO".
+    "leave",
+    "delegate",
     "align",
     "understand",
     "follow",

@@ -280,6 +280,16 @@ mod tests {
     }
 
     #[test]
+    fn work_left_or_delegated_to_others_is_a_hand_off() {
+        let found = rule_ids(
+            "# Head of Product\n\n- Set the product vision and a three-year strategy.\n\
+             - Leave backlog decisions to the teams: they decide the order of work.\n\
+             - Delegate sprint planning to the Product Owners.\n",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
     fn neither_with_one_title_denies_that_role() {
         let text = "# Team\n\n## Product Owners\n\n- Own the backlog.\n\n## Shared\n\n";
         let found = rule_ids(&format!(
