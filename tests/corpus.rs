@@ -2,12 +2,14 @@
 //! snapshot, and the findings are scored against the labels in `labels.jsonl` the way the
 //! corpus scorer does it, so that a change that loses accuracy fails here.
 
+use rayon::prelude::*;
 use rolelint::engine::{DocumentFormat, EngineOptions, Finding, analyze};
 use rolelint::rules::RuleSet;
 use rolelint::text::{ColumnEncoding, LineMap};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Precision and recall the corpus must keep: a little under the scores of today (0.990 and
 /// 0.90), so that a change that loses findings or adds false ones fails. The newest blind
@@ -75,13 +77,28 @@ fn analyze_document(name: &str, text: &str, rules: &RuleSet) -> Vec<Placed> {
         .collect()
 }
 
+/// Every corpus document with its findings, read once for the tests that need them, on
+/// all cores: the corpus holds thousands of documents and a debug build reads them slowly.
+fn analyzed_corpus() -> &'static [(String, Vec<Placed>)] {
+    static ANALYZED: OnceLock<Vec<(String, Vec<Placed>)>> = OnceLock::new();
+    ANALYZED.get_or_init(|| {
+        let rules = RuleSet::bundled();
+        documents()
+            .into_par_iter()
+            .map(|(name, text)| {
+                let placed = analyze_document(&name, &text, &rules);
+                (name, placed)
+            })
+            .collect()
+    })
+}
+
 #[test]
 fn every_corpus_document_matches_its_snapshot() {
-    let rules = RuleSet::bundled();
-    let documents = documents();
-    assert!(documents.len() >= 24, "the corpus lost documents");
-    for (name, text) in documents {
-        let lines: Vec<String> = analyze_document(&name, &text, &rules)
+    let analyzed = analyzed_corpus();
+    assert!(analyzed.len() >= 24, "the corpus lost documents");
+    for (name, placed) in analyzed {
+        let lines: Vec<String> = placed
             .iter()
             .map(|found| {
                 format!(
@@ -162,11 +179,11 @@ fn is_document_level(class: &str) -> bool {
     matches!(class, "missing-core" | "combined-role")
 }
 
-fn score(labels: &[Label], findings: &BTreeMap<String, Vec<Placed>>) -> Score {
+fn score(labels: &[Label], findings: &BTreeMap<&str, &[Placed]>) -> Score {
     let mut score = Score::default();
     for label in labels {
         let name = label.doc.trim_start_matches("docs/");
-        let found = &findings[name];
+        let found = findings[name];
         for labelled in &label.findings {
             let hit = if is_document_level(&labelled.class) {
                 found.iter().any(|placed| placed.class == labelled.class)
@@ -247,13 +264,9 @@ fn labelled_quotes_stand_on_their_lines() {
 
 #[test]
 fn corpus_precision_and_recall_hold() {
-    let rules = RuleSet::bundled();
-    let findings: BTreeMap<String, Vec<Placed>> = documents()
-        .into_iter()
-        .map(|(name, text)| {
-            let placed = analyze_document(&name, &text, &rules);
-            (name, placed)
-        })
+    let findings: BTreeMap<&str, &[Placed]> = analyzed_corpus()
+        .iter()
+        .map(|(name, placed)| (name.as_str(), placed.as_slice()))
         .collect();
     let result = score(&labels(), &findings);
     let report = format!(
@@ -294,19 +307,15 @@ fn the_score_counts_misses_and_false_positives() {
         class: class.to_string(),
         message: String::new(),
     };
-    let findings = BTreeMap::from([(
-        "a.md".to_string(),
-        vec![placed(4, "cross-role"), placed(1, "missing-core")],
-    )]);
+    let first = [placed(4, "cross-role"), placed(1, "missing-core")];
+    let findings = BTreeMap::from([("a.md", &first[..])]);
     let result = score(&labels, &findings);
     assert_eq!(result.found, 0);
     assert_eq!(result.missed.len(), 2);
     assert_eq!(result.false_positives.len(), 2);
     assert_eq!(result.precision(), 0.0);
-    let findings = BTreeMap::from([(
-        "a.md".to_string(),
-        vec![placed(3, "cross-role"), placed(1, "combined-role")],
-    )]);
+    let second = [placed(3, "cross-role"), placed(1, "combined-role")];
+    let findings = BTreeMap::from([("a.md", &second[..])]);
     let result = score(&labels, &findings);
     assert_eq!(
         (result.found, result.precision(), result.recall()),
