@@ -188,16 +188,11 @@ pub fn split_clauses(
                     b" letting ",
                 ]
                 .iter()
-                .any(|word| {
-                    after.len() >= word.len() && after[..word.len()].eq_ignore_ascii_case(word)
-                });
+                .any(|word| lexicon::starts_with_ignoring_case(after, word));
                 let reader_goes_on = opens_with_contrast
                     && [&b" you "[..], b" you'", " you’".as_bytes(), b" we "]
                         .iter()
-                        .any(|word| {
-                            after.len() >= word.len()
-                                && after[..word.len()].eq_ignore_ascii_case(word)
-                        });
+                        .any(|word| lexicon::starts_with_ignoring_case(after, word));
                 if contrast || reader_goes_on {
                     cuts.push(offset + 1);
                 }

@@ -807,6 +807,13 @@ pub fn is_quantifier(token: &str) -> bool {
 }
 
 /// Is this lower-case token a negation?
+/// Does `text` open with `prefix`, ignoring ASCII case? Read in bytes, so that a cut inside a
+/// multi-byte character is no concern.
+pub fn starts_with_ignoring_case(text: &[u8], prefix: &[u8]) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
 pub fn is_negation(token: &str) -> bool {
     static SET: OnceLock<Forms> = OnceLock::new();
     SET.get_or_init(|| NEGATIONS.iter().map(|word| word.to_string()).collect())

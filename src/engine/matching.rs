@@ -199,9 +199,7 @@ impl Context<'_, '_> {
             // engineering lead covers…") leads into somebody else's duty.
             let opening = before.trim_start();
             let leading_condition = ["if ", "when ", "whenever ", "while "].iter().any(|word| {
-                opening
-                    .get(..word.len())
-                    .is_some_and(|start| start.eq_ignore_ascii_case(word))
+                lexicon::starts_with_ignoring_case(opening.as_bytes(), word.as_bytes())
             });
             let after = &self.lintable()[mention.range.end
                 ..self.lintable().floor_char_boundary(
@@ -1334,11 +1332,7 @@ fn quoted_examples(lintable: &str, block: &Range<usize>) -> Vec<Range<usize>> {
                 "not so",
             ]
             .iter()
-            .any(|word| {
-                after
-                    .get(..word.len())
-                    .is_some_and(|start| start.eq_ignore_ascii_case(word))
-            });
+            .any(|word| lexicon::starts_with_ignoring_case(after.as_bytes(), word.as_bytes()));
             if refuted {
                 examples.push(open..open + close);
             }
@@ -1552,16 +1546,9 @@ fn asks_who(lintable: &str, range: &Range<usize>) -> bool {
         .or_else(|| opening.strip_prefix("Q."))
         .unwrap_or(opening)
         .trim_start();
-    let head = &opening.as_bytes()[..opening.len().min(12)];
-    let asks = [
-        &b"who "[..],
-        b"who's ",
-        b"whose ",
-        b"which role",
-        b"what role",
-    ]
-    .iter()
-    .any(|word| head.len() >= word.len() && head[..word.len()].eq_ignore_ascii_case(word));
+    let asks = ["who ", "who's ", "whose ", "which role", "what role"]
+        .iter()
+        .any(|word| lexicon::starts_with_ignoring_case(opening.as_bytes(), word.as_bytes()));
     asks && is_question(lintable, range.start)
 }
 
@@ -3121,10 +3108,8 @@ fn label_owned_by_nobody(clause: &str) -> Option<usize> {
             .map(|_| &rest[lead.len()..])
     })
     .unwrap_or(rest);
-    let starts_with = |word: &str| {
-        rest.get(..word.len())
-            .is_some_and(|start| start.eq_ignore_ascii_case(word))
-    };
+    let starts_with =
+        |word: &str| lexicon::starts_with_ignoring_case(rest.as_bytes(), word.as_bytes());
     // "Release dates: not yet assigned to anyone", "Release dates: unassigned".
     if [
         "not yet assigned",

@@ -953,10 +953,9 @@ fn is_false_abbreviation(text: &str, range: Range<usize>) -> bool {
     }
     // Only the next word matters: never copy the rest of a long text.
     let after = text[range.end..].trim_start();
-    let next = &after.as_bytes()[..after.len().min(6)];
     [&b"box"[..], b"number", b"#"]
         .iter()
-        .any(|word| next.len() >= word.len() && next[..word.len()].eq_ignore_ascii_case(word))
+        .any(|word| super::lexicon::starts_with_ignoring_case(after.as_bytes(), word))
 }
 
 /// "Product Manager/Owner", "Product Owner or Manager", "PM/PO": one title that joins both roles.
