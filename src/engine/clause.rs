@@ -1138,6 +1138,10 @@ pub fn governance(tokens: &[Token], object_start: usize) -> Governance {
     if read_into {
         return Governance::Ungoverned;
     }
+    // "Present the roadmap you own": whatever the verb before it, the reader owns the object.
+    if let Some(verb) = owned_in_relative(&tokens[at..], &["you"]) {
+        return Governance::Owned { verb };
+    }
     match governance_before(tokens, object_start) {
         Governance::Ungoverned => passive_governance(tokens, object_start),
         found => found,
@@ -1177,6 +1181,26 @@ fn is_passive_filler(word: &str) -> bool {
 /// responsibility", "… is yours": the predicate after the object names who owns it. Only an
 /// agent that is the clause's own reader ("you"), a product role or "both"/"neither" counts;
 /// "set by the business" says nothing about the role.
+/// "… the Growth roadmap they own", "the backlog you manage": a relative clause without
+/// "that" right after the object, its subject one of `pronouns`, its verb one of ownership.
+/// `after` starts at the object. Gives the verb.
+fn owned_in_relative(after: &[Token], pronouns: &[&str]) -> Option<Range<usize>> {
+    let pronoun = after
+        .iter()
+        .take(4)
+        .skip(1)
+        .position(|token| pronouns.contains(&token.lower.as_str()))?
+        + 1;
+    let plain = !after[pronoun].after_comma
+        && !after[..pronoun]
+            .iter()
+            .any(|token| lexicon::is_breaker(&token.lower) || token.lower == "and");
+    let verb = after
+        .get(pronoun + 1)
+        .filter(|token| plain && !token.after_comma && lexicon::is_ownership_verb(&token.lower))?;
+    Some(verb.range.clone())
+}
+
 fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
     let after = &tokens[tokens.partition_point(|token| token.range.start < object_start)..];
     // "Roadmap ownership", "backlog management", "pricing decisions": a noun of ownership
@@ -1239,6 +1263,9 @@ fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
                 verb: verb.range.clone(),
             };
         }
+    }
+    if let Some(verb) = owned_in_relative(after, &["they", "he", "she"]) {
+        return Governance::Owned { verb };
     }
     // "Release planning sits with the Product Owner", "… won't sit with anyone", "the roadmap
     // has no owner": a predicate of place or possession names the owner.
@@ -1453,9 +1480,24 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
                 before[index - 1].lower.as_str(),
                 "its" | "their" | "his" | "her" | "our" | "your" | "my"
             );
+        // "The Product Owner flags roadmap items": "owner" in the title is the subject, not a
+        // holder of the object.
+        let in_title =
+            matches!(word, "owner" | "owners") && index > 0 && before[index - 1].lower == "product";
+        // "… have been given the competitor analysis", "is assigned the release plan": the
+        // subject receives the object.
+        let received = matches!(word, "given" | "handed" | "assigned" | "allocated")
+            && index > 0
+            && (BE_FORMS.contains(&before[index - 1].lower.as_str())
+                || matches!(before[index - 1].lower.as_str(), "got" | "gets"));
+        if received {
+            return Governance::Owned {
+                verb: token.range.clone(),
+            };
+        }
         if !possessive_own
             && (lexicon::is_ownership_verb(word)
-                || lexicon::is_ownership_holder(word)
+                || (lexicon::is_ownership_holder(word) && !in_title)
                 || makes_object(tokens, index, object_start))
         {
             // "products that deliver our vision": the verb belongs to a relative clause whose

@@ -822,6 +822,33 @@ pub fn is_negation(token: &str) -> bool {
         || token.ends_with("n’t")
 }
 
+/// Fields that name who keeps, wrote or approves a page ("Owner:", "Written by:"), not the
+/// role whose duties it lists.
+pub fn is_page_keeper_field(field: &str) -> bool {
+    matches!(
+        field,
+        "owner"
+            | "page owner"
+            | "document owner"
+            | "doc owner"
+            | "author"
+            | "authors"
+            | "written by"
+            | "maintained by"
+            | "maintainer"
+            | "contact"
+            | "reviewer"
+            | "reviewers"
+            | "reviewed by"
+            | "approver"
+            | "approved by"
+            | "prepared by"
+            | "editor"
+            | "sponsor"
+            | "last updated by"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2129,6 +2129,16 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
     if mentions.is_empty() {
         return None;
     }
+    // "Owner: Lead Product Manager, Patient Experience": a field naming who keeps the page,
+    // not whose duties the list holds.
+    let label = lintable[block.range.start + line_start..mentions[0].range.start]
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'))
+        .to_ascii_lowercase();
+    if let Some(field) = label.strip_suffix(':')
+        && lexicon::is_page_keeper_field(field.trim_end_matches(['*', '_']).trim())
+    {
+        return None;
+    }
     let title_bytes: usize = mentions.iter().map(|mention| mention.range.len()).sum();
     // "Sunniva Berg - Product Owner, Data Platform": a team after the title's comma.
     let last_title_end = mentions.last().map_or(0, |mention| mention.range.end);
@@ -2261,11 +2271,38 @@ fn overlaps_exception(
     clause: &Range<usize>,
     found: &Range<usize>,
 ) -> bool {
-    let Some(exceptions) = &rule.exceptions else {
-        return false;
-    };
-    matches_in(lintable, exceptions, clause)
-        .any(|exception| exception.start < found.end && found.start < exception.end)
+    ExceptionSpans::new(lintable, rule, clause).overlap(found)
+}
+
+/// A rule's exception matches in one span of text, read on first use and then kept for each
+/// further match of the rule's patterns in that span.
+struct ExceptionSpans<'a> {
+    lintable: &'a str,
+    rule: &'a Rule,
+    span: Range<usize>,
+    read: std::cell::OnceCell<Vec<Range<usize>>>,
+}
+
+impl<'a> ExceptionSpans<'a> {
+    fn new(lintable: &'a str, rule: &'a Rule, span: &Range<usize>) -> Self {
+        ExceptionSpans {
+            lintable,
+            rule,
+            span: span.clone(),
+            read: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Does an exception overlap `found`?
+    fn overlap(&self, found: &Range<usize>) -> bool {
+        let Some(exceptions) = &self.rule.exceptions else {
+            return false;
+        };
+        self.read
+            .get_or_init(|| matches_in(self.lintable, exceptions, &self.span).collect())
+            .iter()
+            .any(|exception| exception.start < found.end && found.start < exception.end)
+    }
 }
 
 fn actor_role(actor: Actor) -> Option<Role> {
@@ -2540,9 +2577,10 @@ fn claim_in_clause(
     // the object, and spans led by a noun of ownership ("responsibility for …") have no verb,
     // so a "verb + object" rewrite does not fit them.
     let mut passive_spans: Vec<Range<usize>> = Vec::new();
+    let exceptions = ExceptionSpans::new(lintable, rule, &clause.range);
     if let Some(objects) = &rule.objects {
         for found in matches_in(lintable, objects, &clause.range) {
-            if overlaps_exception(lintable, rule, &clause.range, &found) {
+            if exceptions.overlap(&found) {
                 continue;
             }
             if let Some(span) = owned_span(context, clause, &found, rule.owner) {
@@ -2555,7 +2593,7 @@ fn claim_in_clause(
     }
     if let Some(patterns) = &rule.patterns {
         for found in matches_in(lintable, patterns, &clause.range) {
-            if overlaps_exception(lintable, rule, &clause.range, &found)
+            if exceptions.overlap(&found)
                 || !is_stated(context, clause, &found, rule.owner, Help::Contributes)
             {
                 continue;
@@ -2678,8 +2716,9 @@ fn phrase_in_clause(
     if !in_scope(rule, clause) || !applies(rule, clause.actor) {
         return;
     }
+    let exceptions = ExceptionSpans::new(lintable, rule, &clause.range);
     for found in matches_in(lintable, patterns, &clause.range) {
-        if overlaps_exception(lintable, rule, &clause.range, &found) {
+        if exceptions.overlap(&found) {
             continue;
         }
         if rule.applies_to != AppliesTo::Document
@@ -2758,8 +2797,9 @@ fn unqualified_in_clause(
     if clause.is_heading || !(both || applies_to_clause(context, rule, clause)) {
         return;
     }
+    let exceptions = ExceptionSpans::new(lintable, rule, &clause.range);
     for found in matches_in(lintable, patterns, &clause.range) {
-        if overlaps_exception(lintable, rule, &clause.range, &found)
+        if exceptions.overlap(&found)
             || !is_stated(context, clause, &found, rule.owner, Help::Contributes)
         {
             continue;
@@ -2813,8 +2853,9 @@ fn run_title_conflict(
         .candidates(position, rule)
         .filter(|clause| !clause.is_heading)
     {
-        if let Some(found) = matches_in(lintable, patterns, &clause.range)
-            .find(|found| !overlaps_exception(lintable, rule, &clause.range, found))
+        let exceptions = ExceptionSpans::new(lintable, rule, &clause.range);
+        if let Some(found) =
+            matches_in(lintable, patterns, &clause.range).find(|found| !exceptions.overlap(found))
             && !context.is_negated(&clause.tokens(lintable), found.start)
         {
             findings.push(make_finding(context, rule, found, Some(role)));
@@ -2839,10 +2880,9 @@ fn vague_in_clause(
     if clause.is_heading || !applies_to_clause(context, rule, clause) {
         return;
     }
+    let exceptions = ExceptionSpans::new(lintable, rule, &clause.range);
     for found in matches_in(lintable, patterns, &clause.range) {
-        if overlaps_exception(lintable, rule, &clause.range, &found)
-            || !is_stated(context, clause, &found, None, Help::Counts)
-        {
+        if exceptions.overlap(&found) || !is_stated(context, clause, &found, None, Help::Counts) {
             continue;
         }
         // Concrete work on the same line or the next one makes the phrase a summary.
@@ -2926,10 +2966,9 @@ fn double_ownership_in_clause(
         }
     }
     let tokens = &clause.tokens(lintable);
+    let exceptions = ExceptionSpans::new(lintable, rule, &clause.range);
     for found in matches_in(lintable, patterns, &clause.range) {
-        if overlaps_exception(lintable, rule, &clause.range, &found)
-            || jointly.is_some_and(|joint| found.end > joint)
-        {
+        if exceptions.overlap(&found) || jointly.is_some_and(|joint| found.end > joint) {
             continue;
         }
         // A subject read from a passive's agent ("… owned jointly by Priya and Tom") comes
@@ -3037,8 +3076,9 @@ fn nobody_owns_what_came_before(context: &Context, rule: &Rule, findings: &mut V
                 )..clause.range.start
             }
         };
+        let exceptions = ExceptionSpans::new(lintable, rule, &earlier);
         let Some(found) = matches_in(lintable, patterns, &earlier)
-            .filter(|found| !overlaps_exception(lintable, rule, &earlier, found))
+            .filter(|found| !exceptions.overlap(found))
             .last()
         else {
             continue;
@@ -3061,9 +3101,19 @@ fn joint_owner_at(context: &Context, clause: &ClauseView, other: Role) -> Option
     let lintable = context.lintable();
     let text = &lintable[clause.range.clone()];
     let mentions = context.mentions_in(&clause.range);
-    [" jointly with ", " together with ", " alongside "]
+    // Read for every clause that may claim something twice: the searchers are built once.
+    static JOINTS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::LazyLock::new(|| {
+            [" jointly with ", " together with ", " alongside "]
+                .map(|joint| memchr::memmem::Finder::new(joint.as_bytes()))
+        });
+    JOINTS
         .iter()
-        .filter_map(|joint| text.find(joint).map(|at| (at, joint.len())))
+        .filter_map(|joint| {
+            joint
+                .find(text.as_bytes())
+                .map(|at| (at, joint.needle().len()))
+        })
         .find_map(|(at, length)| {
             let after = clause.range.start + at + length;
             let named = mentions.iter().any(|mention| {
@@ -3160,18 +3210,65 @@ fn run_declared_combination(
     {
         places.push(title.start + found.start()..title.start + found.end());
     }
-    for clause in context.candidates(position, rule) {
-        if let Some(found) = matches_in(lintable, patterns, &clause.range).next() {
-            let tokens = &clause.tokens(lintable);
-            if !context.is_negated(tokens, found.start)
-                && !overlaps_exception(lintable, rule, &clause.range, &found)
+    // A declaration may run across a clause break ("is our Product Manager and sits with the
+    // engineers as their Product Owner"), where no single clause holds it: the blocks of the
+    // candidate clauses are read whole, and so is each block that names both roles.
+    let mut blocks: Vec<usize> = context
+        .candidates(position, rule)
+        .map(|clause| clause.block())
+        .collect();
+    blocks.extend(
+        context
+            .document
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, block)| {
+                let mentions = context.mentions_in(&block.range);
+                [Role::Pm, Role::Po].iter().all(|role| {
+                    mentions
+                        .iter()
+                        .any(|mention| mention.kind == MentionKind::Product(*role))
+                })
+            })
+            .map(|(index, _)| index),
+    );
+    blocks.sort_unstable();
+    blocks.dedup();
+    'blocks: for block_index in blocks {
+        if !places.is_empty() {
+            break;
+        }
+        let block = &context.document.blocks[block_index].range;
+        let exceptions = ExceptionSpans::new(lintable, rule, block);
+        for found in matches_in(lintable, patterns, block) {
+            // Only where a clause is read: a quoted line not to write declares nothing.
+            let at = context
+                .clauses
+                .partition_point(|clause| clause.range.end <= found.start);
+            let Some(start) = context
+                .clauses
+                .get(at)
+                .filter(|clause| clause.range.start <= found.start)
+            else {
+                continue;
+            };
+            let tokens = &start.tokens(lintable);
+            // "We chose not to split the roles: here the PM also acts as the PO" declares;
+            // a denial before a comma or colon does not reach the declaration after it. The
+            // declaration's own words are no denial ("sits with the engineers as their PO").
+            let before = tokens.partition_point(|token| token.range.start < found.start);
+            let own_part = tokens[..before]
+                .iter()
+                .rposition(|token| token.after_comma)
+                .unwrap_or(0);
+            if !context.is_negated(&tokens[own_part..before], found.start)
+                && !exceptions.overlap(&found)
                 && !is_question(lintable, found.end)
             {
                 places.push(found);
+                continue 'blocks;
             }
-        }
-        if !places.is_empty() {
-            break;
         }
     }
     if let Some(place) = places.into_iter().next() {
@@ -4035,5 +4132,55 @@ mod tests {
         assert!(
             label_owned_by_nobody("Release dates: honestly, nobody owns these right now").is_some()
         );
+    }
+
+    #[test]
+    fn a_rank_before_an_abbreviated_title_keeps_it_the_subject() {
+        let found = rules_found(
+            "# PM and PO, level by level\n\n**Senior PO:** orders the backlogs of two teams and \
+             writes the domain's product strategy each year.\n",
+        );
+        assert_flagged(&found, "po-owns-strategy");
+        let found = rules_found("# Levels\n\nThe Lead PM owns the product backlog.\n");
+        assert_flagged(&found, "pm-owns-backlog");
+    }
+
+    #[test]
+    fn the_owner_in_a_title_holds_nothing() {
+        let found = rules_found(
+            "# Roadmap review\n\n- The Product Owner flags roadmap items that need refinement.\n",
+        );
+        assert_not_flagged(&found, "po-owns-roadmap");
+    }
+
+    #[test]
+    fn a_relative_clause_or_a_gift_gives_the_object() {
+        assert_flagged(
+            &rules_found("# Product Owner\n\n- Present the roadmap you own to the board.\n"),
+            "po-owns-roadmap",
+        );
+        assert_flagged(
+            &rules_found("# Product Owner\n\nYou have been given the product roadmap.\n"),
+            "po-owns-roadmap",
+        );
+    }
+
+    #[test]
+    fn a_team_named_after_a_title_is_no_person() {
+        // "Patient" is no name: the plan stays the Product Owner's.
+        let found = rules_found(
+            "# New PO plan — Patient App squad\n\nOwner: Lead Product Manager, Patient \
+             Experience.\n\n- Own the competitive landscape deck for leadership.\n",
+        );
+        assert_flagged(&found, "po-owns-competitive-analysis");
+    }
+
+    #[test]
+    fn a_holder_named_after_a_title_for_a_team() {
+        let found = rules_found(
+            "# Q3 plan\n\nGroup Product Manager for Growth: Tomás (joined in May).\n\n\
+             ## How Tomás will work this quarter\n\n- Write the user stories for the squads.\n",
+        );
+        assert_flagged(&found, "pm-writes-user-stories");
     }
 }

@@ -48,6 +48,10 @@ const PO_FOREIGN_TITLES: &str = r"|dueñ[oa] de producto";
 const PM_INVERTED_TITLE: &str = r"|(?-i:Manager,[ \t]+Product)";
 const PO_INVERTED_TITLE: &str = r"|(?-i:Owner,[ \t]+Product)";
 /// Full titles of the Product Owner, proxy and Scrum variants included.
+/// A rank before an abbreviated title belongs to it: "**Senior PO:** orders the backlogs"
+/// names its subject as "**Product Owner:**" does.
+const ABBREVIATION_RANKS: &str =
+    r"(?i:\b(?:senior|sr\.?|lead|principal|staff|group|technical|associate|junior|jr\.?)\s+)";
 const PO_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*(?:product[\s-]+owners?|produ[ck]t-?owners?)";
 /// Roles that share words with PM/PO titles but are neither.
 const OTHER_ROLES: &str = r"(?:product\s+marketing\s+managers?|project\s+managers?|program(?:me)?\s+managers?|product\s+designers?|product\s+directors?|scrum\s*masters?|engineering\s+managers?|delivery\s+managers?|product\s+sponsors?|project\s+sponsors?|business\s+analysts?|product\s+analysts?|development\s+team|dev\s+team|tech(?:nical)?\s+leads?|agile\s+coach(?:es)?|release\s+train\s+engineers?|head\s+of\s+product|vp\s+of\s+product|product\s+operations\s+managers?|delivery\s+leads?|release\s+managers?|solution\s+managers?|epic\s+owners?|business\s+owners?|customer\s+success\s+managers?|(?:co-?)?founders?)";
@@ -138,6 +142,41 @@ const NAMES_OF_THINGS: &[&str] = &[
     "Program",
     "Project",
     "Module",
+    // "Lead Product Manager, Patient Experience": a team named after a title, not a person.
+    "Experience",
+    "Experiences",
+    "Journey",
+    "Journeys",
+    "Operations",
+    "Analytics",
+    "Insights",
+    "Commerce",
+    "Banking",
+    "Payments",
+    "Billing",
+    "Claims",
+    "Records",
+    "Search",
+    "Discovery",
+    "Onboarding",
+    "Checkout",
+    "Growth",
+    "Retention",
+    "Engagement",
+    "Support",
+    "Success",
+    "Reporting",
+    "Data",
+    "Infrastructure",
+    "Tools",
+    "Tooling",
+    "Integrations",
+    "Marketplace",
+    "Logistics",
+    "Delivery",
+    "Care",
+    "Mobile",
+    "Web",
 ];
 
 pub(crate) const NOT_NAMES: &[&str] = &[
@@ -236,10 +275,10 @@ impl RoleVocabulary {
         let patterns: Vec<String> = [
             format!("(?i:{OTHER_ROLES})"),
             format!(
-                r"(?i:{PM_QUALIFIERS}(?:{PM_TITLES}){pm_alias}{PM_FOREIGN_TITLES}{PM_INVERTED_TITLE})|(?-i:\bPMs?\b)"
+                r"(?i:{PM_QUALIFIERS}(?:{PM_TITLES}){pm_alias}{PM_FOREIGN_TITLES}{PM_INVERTED_TITLE})|(?:{ABBREVIATION_RANKS})?(?-i:\bPMs?\b)"
             ),
             format!(
-                r"(?i:{PO_QUALIFIERS}(?:{PO_TITLES}){po_alias}{PO_FOREIGN_TITLES}{PO_INVERTED_TITLE})|(?-i:\bPOs?\b)"
+                r"(?i:{PO_QUALIFIERS}(?:{PO_TITLES}){po_alias}{PO_FOREIGN_TITLES}{PO_INVERTED_TITLE})|(?:{ABBREVIATION_RANKS}|(?i:proxy\s+))?(?-i:\bPOs?\b)"
             ),
         ]
         .iter()
@@ -268,7 +307,7 @@ impl RoleVocabulary {
                 r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?|(?:joined|started|acted|served|was\s+hired)(?:\s+\S+){0,5}?\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*[(\[]\s*(?:the\s+|our\s+)?$|(?i:\b(?:meet|welcome|introducing|introduce))[ \t]+[*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[*_]*,[ \t]+(?:our|your|the)[ \t]+(?:new[ \t]+)?$",
             ))?,
             name_after_title: Regex::new(&latin_names(
-                r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s*\p{Ll}[^)\n]{0,24})?\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s+\p{Ll}|\s*[.;]))|^[\s*_]*[—–:][\s*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,·|]|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
+                r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s*\p{Ll}[^)\n]{0,24})?\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s+\p{Ll}|\s*[.;]))|^(?:[ \t]+for[ \t]+\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?)?[\s*_]*[—–:][\s*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,·|]|\([ \t]*\p{Ll}|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
             ))?,
             title_ends_naming: Regex::new(
                 r"^(?:\s*[.,;:)\]!]|\s+(?:and|who|for|on|in|at)\b|[ \t*_]*(?m:$))",
@@ -304,7 +343,7 @@ impl RoleVocabulary {
         if defines_pm_as_project_manager(text, &found) || uses_pm_for_project_manager(text, &found)
         {
             for mention in &mut found {
-                if matches!(&text[mention.range.clone()], "PM" | "PMs") {
+                if is_abbreviated_pm(&text[mention.range.clone()]) {
                     mention.kind = MentionKind::OtherRole;
                 }
             }
@@ -1017,10 +1056,15 @@ fn defines_pm_as_project_manager(text: &str, mentions: &[RoleMention]) -> bool {
         })
 }
 
+/// "PM", "PMs", or one of them after a rank ("Senior PM").
+fn is_abbreviated_pm(title: &str) -> bool {
+    matches!(title.split_whitespace().last(), Some("PM" | "PMs"))
+}
+
 /// A Project Manager's CV or post that says "As PM on the rollout…": the text names a Project
 /// Manager, and no product role but the bare "PM".
 fn uses_pm_for_project_manager(text: &str, mentions: &[RoleMention]) -> bool {
-    let is_bare_pm = |mention: &RoleMention| matches!(&text[mention.range.clone()], "PM" | "PMs");
+    let is_bare_pm = |mention: &RoleMention| is_abbreviated_pm(&text[mention.range.clone()]);
     mentions.iter().any(is_bare_pm)
         && mentions.iter().any(|mention| {
             mention.kind == MentionKind::OtherRole
