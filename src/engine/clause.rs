@@ -1455,6 +1455,33 @@ fn makes_object(tokens: &[Token], verb: usize, object_start: usize) -> bool {
     true
 }
 
+/// Does the breaker at `index` end a phrase that holds what follows: "look after the
+/// backlog", "take care of the roadmap", "on the hook for pricing", "the go-to person for
+/// release dates", "call the shots on the backlog"?
+/// Gives the index of the phrase's first word.
+fn phrasal_holder(before: &[Token], index: usize) -> Option<usize> {
+    let word = |back: usize| {
+        index
+            .checked_sub(back)
+            .map_or("", |at| before[at].lower.as_str())
+    };
+    let length = match before[index].lower.as_str() {
+        "after" if matches!(word(1), "look" | "looks" | "looking" | "looked") => 1,
+        "of" if word(1) == "care"
+            && matches!(word(2), "take" | "takes" | "taking" | "took" | "taken") =>
+        {
+            2
+        }
+        "for" if word(1) == "hook" && word(2) == "the" && word(3) == "on" => 3,
+        "for" if word(1) == "person" && word(2) == "go-to" => 2,
+        // "come up with the pricing".
+        "with" if word(1) == "up" && matches!(word(2), "come" | "comes" | "coming" | "came") => 2,
+        "on" | "over" if word(1) == "shots" && word(2) == "the" && word(3).starts_with("call") => 3,
+        _ => return None,
+    };
+    Some(index - length)
+}
+
 fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
     let before = &tokens[..tokens.partition_point(|token| token.range.end <= object_start)];
     let mut distance = 0;
@@ -1495,11 +1522,36 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
                 verb: token.range.clone(),
             };
         }
+        // "put together the roadmap", "draw up the pricing", "map out the strategy".
+        let previous_word = index
+            .checked_sub(1)
+            .map_or("", |at| before[at].lower.as_str());
+        let phrasal_verb = match word {
+            "together" => matches!(
+                previous_word,
+                "put" | "puts" | "putting" | "pull" | "pulls" | "pulling" | "pulled"
+            ),
+            "up" => matches!(
+                previous_word,
+                "draw" | "draws" | "drawing" | "drew" | "drawn"
+            ),
+            "out" => matches!(
+                previous_word,
+                "map" | "maps" | "mapping" | "mapped" | "lay" | "lays" | "laying" | "laid"
+            ),
+            _ => false,
+        };
         if !possessive_own
             && (lexicon::is_ownership_verb(word)
+                || phrasal_verb
                 || (lexicon::is_ownership_holder(word) && !in_title)
                 || makes_object(tokens, index, object_start))
         {
+            let (index, token) = if phrasal_verb {
+                (index - 1, &before[index - 1])
+            } else {
+                (index, token)
+            };
             // "products that deliver our vision": the verb belongs to a relative clause whose
             // subject is the noun before it, not the clause's actor.
             let previous = index.checked_sub(1).map(|i| before[i].lower.as_str());
@@ -1596,12 +1648,25 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
             if previous.is_some_and(lexicon::is_collaboration_verb) {
                 return Governance::Collaboration;
             }
-            // "has the final say on pricing", "the last say over the roadmap".
+            // "has the final say on pricing", "the last word over the roadmap".
             let final_say = matches!(word, "on" | "over" | "in")
-                && previous == Some("say")
+                && matches!(previous, Some("say" | "word"))
                 && index >= 2
                 && matches!(before[index - 2].lower.as_str(), "final" | "last");
-            let holder = previous.is_some_and(lexicon::is_ownership_holder) || final_say;
+            let phrase = phrasal_holder(before, index);
+            // "…; that's Noor, who looks after the backlog": somebody else holds it.
+            if phrase.is_some_and(|start| {
+                start.checked_sub(1).is_some_and(|at| {
+                    matches!(
+                        before[at].lower.as_str(),
+                        "who" | "that" | "which" | "it" | "else"
+                    )
+                })
+            }) {
+                return Governance::Ungoverned;
+            }
+            let holder =
+                previous.is_some_and(lexicon::is_ownership_holder) || final_say || phrase.is_some();
             let quantified = word == "of" && previous.is_some_and(lexicon::is_quantifier);
             if holder {
                 if has_collaboration_lead(&before[..index - 1]) {

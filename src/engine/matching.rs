@@ -87,6 +87,9 @@ struct Context<'doc, 'text> {
     document_role: Option<Role>,
     /// The title names another role or both product roles.
     document_blocked: bool,
+    /// The title is a product leadership post ("Head of Product"), whose holder is a
+    /// Product Manager.
+    titled_for_leadership: bool,
     /// The title names both product roles ("Product Manager/Owner"): its duties are read as
     /// claims of the role that owns them, to see whether the post holds both jobs.
     both_titled: Option<Role>,
@@ -355,6 +358,7 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         heading_roles: Vec::new(),
         document_role: None,
         document_blocked: false,
+        titled_for_leadership: false,
         both_titled: None,
         heading_denies: document
             .headings
@@ -387,6 +391,8 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         })
         .collect();
     (context.document_role, context.document_blocked) = document_role(&context, options);
+    context.titled_for_leadership = title_range(&context, options)
+        .is_some_and(|title| roles::is_product_leadership_title(&document.text[title]));
     context.both_titled = both_titled(&context, options);
     // "Product Owner (Product Manager)": the second title is an alias; the post describes
     // the first role, and the ambiguous title is a finding of its own.
@@ -1100,6 +1106,15 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
             if hiring.is_match(before) || (opens_block && opening_as.is_match(before)) {
                 return match mention.kind {
                     MentionKind::Product(role) => HeadingRole::Product(role),
+                    // "looking for their first Head of Product": who leads product management
+                    // is a Product Manager.
+                    MentionKind::OtherRole
+                        if roles::is_product_leadership_title(
+                            &lintable[mention.range.start..after_end],
+                        ) =>
+                    {
+                        HeadingRole::Product(Role::Pm)
+                    }
                     MentionKind::OtherRole => HeadingRole::NoProductRole,
                 };
             }
@@ -1476,6 +1491,17 @@ fn block_clauses(
                                     && lintable[mention.clone()] == *name =>
                             {
                                 Actor::Role(*role)
+                            }
+                            // "The Head of Product will…" in the Head of Product's own post
+                            // is the post's holder, who leads product management.
+                            _ if actor == Actor::OtherRole
+                                && context.document_role == Some(Role::Pm)
+                                && roles::is_product_leadership_title(
+                                    &lintable[mention.clone()],
+                                )
+                                && context.titled_for_leadership =>
+                            {
+                                Actor::Role(Role::Pm)
                             }
                             _ => actor,
                         };
@@ -2118,7 +2144,11 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
             )
         });
         // "What the Product Owner will actually do, per Gareth:".
-        let asks_what = tokens.first().is_some_and(|token| token.lower == "what");
+        // "What the founders have told me they want:" lists the post's duties, not theirs.
+        let asks_what = tokens.first().is_some_and(|token| token.lower == "what")
+            && named
+                .iter()
+                .any(|mention| matches!(mention.kind, MentionKind::Product(_)));
         return (is_subject || is_label || asks_what).then(|| heading_role(named));
     }
     // The line right above the list labels it: "[10:02] Henrik (Director)" and then
@@ -2906,14 +2936,20 @@ fn vague_in_clause(
         let nearby = if block.kind == BlockKind::TableCell
             || (block.kind == BlockKind::ListItem && !leads_on)
         {
-            &lintable[block.range.clone()]
+            block.range.clone()
         } else {
-            &lintable[sentence_start..next_end.max(line_end)]
+            sentence_start..next_end.max(line_end)
         };
-        let concrete = rule
-            .qualifiers
-            .as_ref()
-            .is_some_and(|qualifiers| qualifiers.is_match(nearby));
+        // The phrase's own words ("the success of the discovery product") name no work.
+        let around = [
+            nearby.start..found.start.max(nearby.start),
+            found.end.min(nearby.end)..nearby.end,
+        ];
+        let concrete = rule.qualifiers.as_ref().is_some_and(|qualifiers| {
+            around
+                .iter()
+                .any(|part| !part.is_empty() && qualifiers.is_match(&lintable[part.clone()]))
+        });
         if !concrete {
             findings.push(make_finding(context, rule, found, actor_role(clause.actor)));
             break;
@@ -4182,5 +4218,47 @@ mod tests {
              ## How Tomás will work this quarter\n\n- Write the user stories for the squads.\n",
         );
         assert_flagged(&found, "pm-writes-user-stories");
+    }
+
+    #[test]
+    fn phrasal_verbs_hold_or_make_what_follows() {
+        for duty in [
+            "Look after the product backlog.",
+            "Take care of the product backlog.",
+            "Be on the hook for the product backlog.",
+            "Put together the product backlog.",
+            "Come up with the product backlog.",
+        ] {
+            let found = rules_found(&format!("# Product Manager\n\n- {duty}\n"));
+            assert_flagged(&found, "pm-owns-backlog");
+        }
+        // Somebody else looks after it.
+        let found = rules_found(
+            "# Product Manager\n\n- Work with Noor, who looks after the product backlog.\n",
+        );
+        assert_not_flagged(&found, "pm-owns-backlog");
+    }
+
+    #[test]
+    fn the_head_of_product_in_its_own_post_is_its_holder() {
+        let found =
+            rules_found("# Head of Product\n\nThe Head of Product will own the product backlog.\n");
+        assert_flagged(&found, "pm-owns-backlog");
+        // A recruiter's message for the post: what the founders want is the post's work.
+        let found = rules_found(
+            "Subject: Head of Product role\n\nHi Sam,\n\nA start-up is looking for their \
+             first Head of Product.\n\nWhat the founders have told me they want:\n\n\
+             - Manage and groom the product backlog day to day.\n",
+        );
+        assert_flagged(&found, "pm-owns-backlog");
+    }
+
+    #[test]
+    fn a_vague_phrase_is_not_made_concrete_by_its_own_words() {
+        let found = rules_found(
+            "# Product Owner\n\n- Refine backlog items.\n- You will be responsible for the \
+             success of the discovery product.\n",
+        );
+        assert_flagged(&found, "vague-product-ownership");
     }
 }
