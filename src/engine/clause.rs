@@ -186,6 +186,9 @@ pub fn split_clauses(
                     b" leaving ",
                     b" allowing ",
                     b" letting ",
+                    // "…, so that the Product Owner can focus on ordering": a purpose with
+                    // a subject of its own.
+                    b" so that ",
                 ]
                 .iter()
                 .any(|word| lexicon::starts_with_ignoring_case(after, word));
@@ -1557,7 +1560,16 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
             let previous = index.checked_sub(1).map(|i| before[i].lower.as_str());
             // "… so that it shapes the roadmap": "it" is a thing, and the thing does it.
             // "happy to let someone else run the backlog": somebody else does it.
+            // "Work with the Product Owner, who owns the backlog": the one named before it;
+            // "you are the one who sets the price" is still the reader.
+            let other_who = previous == Some("who")
+                && index >= 2
+                && !matches!(
+                    before[index - 2].lower.as_str(),
+                    "one" | "person" | "someone"
+                );
             if matches!(previous, Some("that" | "which" | "it" | "else"))
+                || other_who
                 || follows_other_antecedent(before, index)
             {
                 return Governance::Ungoverned;

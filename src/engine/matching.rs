@@ -5,7 +5,7 @@ use super::clause::{self, Actor, Governance, Subject, Token};
 use super::document::{BlockKind, Document};
 use super::finding::{Edit, Finding, FindingClass, Owner, RelatedSpan, Role, Suggestion};
 use super::lexicon;
-use super::roles::{self, HeadingRole, MentionKind, RoleMention, heading_role};
+use super::roles::{self, HeadingRole, MentionKind, Retitled, RoleMention, heading_role};
 use super::{Analysis, Claim, EngineOptions, RoleSection};
 use crate::rules::{AppliesTo, MatcherKind, Rule, RuleSet, Scope};
 use rayon::prelude::*;
@@ -82,6 +82,8 @@ impl ClauseView {
 struct Context<'doc, 'text> {
     document: &'doc Document<'text>,
     mentions: Vec<RoleMention>,
+    /// Titles that name a person by the other product role than the text gave them first.
+    retitled: Vec<Retitled>,
     clauses: Vec<ClauseView>,
     heading_roles: Vec<HeadingRole>,
     document_role: Option<Role>,
@@ -223,10 +225,16 @@ impl Context<'_, '_> {
             .iter()
             .any(|words| after.starts_with(words))
                 && !leading_condition;
+            // "…, so that the Product Owner can focus on ordering": the owner is named in a
+            // purpose after the claim, as the one the claim frees.
+            let purpose = [" so that ", ", so "]
+                .iter()
+                .any(|words| before.to_ascii_lowercase().contains(words));
             mention.kind == MentionKind::Product(role)
                 && clause.subject().as_ref() != Some(&mention.range)
                 && !taken_from
                 && !absent
+                && !purpose
                 && !lexicon::contrasts_before(
                     &self.lintable()[clause.range.start.max(
                         self.lintable()
@@ -346,7 +354,7 @@ fn forget_last_tokens() {
 
 fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> Analysis {
     let vocabulary = &options.vocabulary;
-    let mut mentions = vocabulary.mentions(&document.lintable);
+    let (mut mentions, retitled) = vocabulary.mentions_and_retitles(&document.lintable);
     split_at_table_borders(document, vocabulary, &mut mentions);
     // "[08:52] maria.lopez (Head of Product): Daniel owns…": the speaker's role in a chat
     // line labels who writes, not whom the line is about.
@@ -354,6 +362,7 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
     let mut context = Context {
         document,
         mentions,
+        retitled,
         clauses: Vec::new(),
         heading_roles: Vec::new(),
         document_role: None,
@@ -509,6 +518,9 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
             }
             MatcherKind::TitleConflict => {
                 run_title_conflict(&context, position, rule, &mut findings)
+            }
+            MatcherKind::PersonTitledTwice => {
+                run_person_titled_twice(&context, rule, &mut findings)
             }
             MatcherKind::DoubleOwnership => {
                 nobody_owns_what_came_before(&context, rule, &mut findings)
@@ -1137,26 +1149,26 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool
             let row = &document.text[row.clone()];
             row.len() <= 64 && lexicon::is_denying_heading(row)
         });
-    let mut negated = row_disowns;
     if let Some(header) = &document.blocks[block].table_column_header
         && let HeadingRole::Product(role) = heading_role(context.mentions_in(header))
     {
         return (Some(role), row_disowns, false);
     }
-    // A "Role | Responsibilities" table: the row's first cell names whose row it is. Under a
-    // column headed "Does not do" or "Contributes to", the cell lists what the role does not
-    // own.
+    // Under a column headed "Does not do" or "Contributes to", the cell lists what the role
+    // does not own: the role of the row ("Role | Responsibilities | Does not do") or of the
+    // section ("## Product Owner" over "Does | Doesn't do").
+    let column_disowns = document.blocks[block]
+        .table_column_header
+        .as_deref()
+        .is_some_and(|column| {
+            // A column header is short; a long one is no "Does not do".
+            let column = &document.text[column.clone()];
+            column.len() <= 64
+                && (lexicon::is_denying_heading(column) || lexicon::is_contributing_heading(column))
+        });
+    let mut negated = row_disowns || column_disowns;
+    // A "Role | Responsibilities" table: the row's first cell names whose row it is.
     if let Some(header) = &document.blocks[block].table_row_header {
-        let column_disowns = document.blocks[block]
-            .table_column_header
-            .as_deref()
-            .is_some_and(|column| {
-                // A column header is short; a long one is no "Does not do".
-                let column = &document.text[column.clone()];
-                column.len() <= 64
-                    && (lexicon::is_denying_heading(column)
-                        || lexicon::is_contributing_heading(column))
-            });
         match heading_role(context.mentions_in(header)) {
             HeadingRole::Product(role) => return (Some(role), column_disowns, false),
             HeadingRole::NoProductRole => return (None, false, true),
@@ -1443,6 +1455,17 @@ fn block_clauses(
             {
                 // "I keep the roadmap" in a note signed by the Product Manager.
                 (author, None)
+            } else if lexicon::starts_with_ignoring_case(
+                lintable[range.clone()].trim_start().as_bytes(),
+                b"so that ",
+            ) && !context
+                .mentions_in(&range)
+                .iter()
+                .any(|mention| matches!(mention.kind, MentionKind::Product(_)))
+            {
+                // "…, so that roadmap themes turn into epics": a purpose tells what follows
+                // from the duty, about something else.
+                (Actor::OtherRole, None)
             } else if !may_name_subject(lintable, &range, block_mentions) {
                 // "Jonah owns the roadmap", "Marketing sets the prices": somebody the text
                 // has not named as a product role acts, not the reader.
@@ -1546,6 +1569,7 @@ fn block_clauses(
                     Subject::Implicit if clause::names_third_party(&lintable[range.clone()]) => {
                         (Actor::OtherRole, None)
                     }
+
                     Subject::Implicit => (
                         continued_subject(previous_subject, clause_index, &lintable[range.clone()])
                             .unwrap_or(section_actor),
@@ -3312,6 +3336,35 @@ fn run_declared_combination(
     }
 }
 
+/// "Lena is our Product Owner" and later "ask Lena, our Product Manager": one person under
+/// two titles. The later title is the finding, unless it stands in a line quoted as an
+/// example or an exception covers its clause ("before she became our PO, Lena was the
+/// Product Manager").
+fn run_person_titled_twice(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
+    let lintable = context.lintable();
+    for retitled in &context.retitled {
+        let at = context
+            .clauses
+            .partition_point(|clause| clause.range.end <= retitled.title.start);
+        let Some(clause) = context
+            .clauses
+            .get(at)
+            .filter(|clause| clause.range.start <= retitled.title.start)
+        else {
+            continue;
+        };
+        if overlaps_exception(lintable, rule, &clause.range, &clause.range) {
+            continue;
+        }
+        findings.push(make_finding(
+            context,
+            rule,
+            retitled.title.clone(),
+            Some(retitled.role),
+        ));
+    }
+}
+
 /// Does the sentence that goes on at `from` end with a question mark? "Can one person be both
 /// PM and PO?" asks; it declares nothing.
 fn is_question(lintable: &str, from: usize) -> bool {
@@ -3486,7 +3539,9 @@ fn tidy(
                 // A combined role is both: it may be called by either title.
                 matches!(
                     rule.kind,
-                    MatcherKind::UndeclaredCombination | MatcherKind::TitleConflict
+                    MatcherKind::UndeclaredCombination
+                        | MatcherKind::TitleConflict
+                        | MatcherKind::PersonTitledTwice
                 )
             });
             !covered
@@ -4260,5 +4315,14 @@ mod tests {
              success of the discovery product.\n",
         );
         assert_flagged(&found, "vague-product-ownership");
+    }
+
+    #[test]
+    fn an_owner_named_in_a_purpose_takes_nothing_over() {
+        let found = rules_found(
+            "# Product Manager\n\nYou will also write the acceptance criteria for every story, \
+             so that the Product Owner can focus on ordering.\n",
+        );
+        assert_flagged(&found, "pm-owns-acceptance");
     }
 }

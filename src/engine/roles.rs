@@ -179,6 +179,12 @@ const NAMES_OF_THINGS: &[&str] = &[
     "Web",
 ];
 
+/// Verbs that open a sentence before a name: "Ask Tomás, our product manager, …".
+const VERBS_BEFORE_NAMES: &[&str] = &[
+    "Ask", "Contact", "Email", "Ping", "Message", "Call", "See", "Tell", "Thank", "Thanks", "Meet",
+    "Welcome", "Invite", "Copy", "Cc", "Reach", "Consult", "Loop",
+];
+
 pub(crate) const NOT_NAMES: &[&str] = &[
     "This",
     "That",
@@ -242,6 +248,16 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "No",
 ];
 
+/// A title that names a person by the other product role than the one the text gave them
+/// first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retitled {
+    /// The later title, in the text the mentions were read from.
+    pub title: Range<usize>,
+    /// The role that later title names.
+    pub role: Role,
+}
+
 impl Default for RoleVocabulary {
     fn default() -> Self {
         RoleVocabulary::new(&[], &[]).expect("built-in role vocabulary compiles")
@@ -304,7 +320,7 @@ impl RoleVocabulary {
                 // "Tom is the …", "Tom Reyes is our …", "…, Maria as our …", "… and Tom as
                 // the …", "Maria (our …)", "meet Ola Berg, our new …": the first name is what
                 // the text goes on to use.
-                r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?|(?:joined|started|acted|served|was\s+hired)(?:\s+\S+){0,5}?\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*[(\[]\s*(?:the\s+|our\s+)?$|(?i:\b(?:meet|welcome|introducing|introduce))[ \t]+[*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[*_]*,[ \t]+(?:our|your|the)[ \t]+(?:new[ \t]+)?$",
+                r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:acts|serves|joins(?:\s+us)?(?:\s+(?:on|in|from|next|this)\s+\S+)?|starts|stays\s+on)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?|(?:joined|started|acted|served|was\s+hired)(?:\s+\S+){0,5}?\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*[(\[]\s*(?:the\s+|our\s+)?$|(?i:\b(?:meet|welcome|introducing|introduce))[ \t]+[*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[*_]*,[ \t]+(?:our|your|the)[ \t]+(?:new[ \t]+)?$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+(\p{Lu}[\p{Ll}'’-]+))?,[ \t]+(?:our|the)[ \t]+(?:new[ \t]+|interim[ \t]+|current[ \t]+)?$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}-]+)?['’]s[ \t]+(?:new[ \t]+)?role[ \t]+as[ \t]+(?:the[ \t]+|our[ \t]+|a[ \t]+|an[ \t]+)?$",
             ))?,
             name_after_title: Regex::new(&latin_names(
                 r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s*\p{Ll}[^)\n]{0,24})?\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s+\p{Ll}|\s*[.;]))|^(?:[ \t]+for[ \t]+\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?)?[\s*_]*[—–:][\s*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,·|]|\([ \t]*\p{Ll}|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
@@ -329,6 +345,12 @@ impl RoleVocabulary {
 
     /// Every role mention in `text`, in order; offsets are relative to `text`.
     pub fn mentions(&self, text: &str) -> Vec<RoleMention> {
+        self.mentions_and_retitles(text).0
+    }
+
+    /// The mentions, and the titles that give a person named as holding one product role
+    /// the other one ("Lena is our Product Owner. … Lena, the Product Manager for cards, …").
+    pub fn mentions_and_retitles(&self, text: &str) -> (Vec<RoleMention>, Vec<Retitled>) {
         let spans = self.independent_spans(text);
         let mut found = if spans.len() > 1 {
             let parts: Vec<Vec<RoleMention>> = spans
@@ -348,8 +370,8 @@ impl RoleVocabulary {
                 }
             }
         }
-        self.add_named_holders(text, &mut found);
-        found
+        let retitled = self.add_named_holders(text, &mut found);
+        (found, retitled)
     }
 
     /// The titles that start in `span`, read with the whole text around it.
@@ -421,8 +443,11 @@ impl RoleVocabulary {
     /// "Tom is the Product Owner. … Tom also defines …": a person named as holding one
     /// product role stands for that role wherever the name appears. A name given both roles
     /// names neither.
-    fn add_named_holders(&self, text: &str, found: &mut Vec<RoleMention>) {
+    fn add_named_holders(&self, text: &str, found: &mut Vec<RoleMention>) -> Vec<Retitled> {
         let mut names: Vec<(&str, MentionKind)> = Vec::new();
+        // The role each name was first given, and the later titles that give it the other.
+        let mut first_roles: Vec<MentionKind> = Vec::new();
+        let mut retitled: Vec<Retitled> = Vec::new();
         let mut positions: HashMap<&str, usize> = HashMap::new();
         // How many title columns of each table header (by its start) were read.
         let mut columns_read: HashMap<usize, usize> = HashMap::new();
@@ -450,6 +475,22 @@ impl RoleVocabulary {
                         .or_else(|| captures.get(2))
                         .or_else(|| captures.get(3))
                         .or_else(|| captures.get(4))
+                        // "If Aiko, our Product Manager, is on leave": an apposition, its
+                        // name the word before the comma when the one before that is none.
+                        .or_else(|| match (captures.get(5), captures.get(6)) {
+                            (Some(first), Some(second))
+                                if NOT_NAMES.iter().chain(VERBS_BEFORE_NAMES).any(|word| {
+                                    *word
+                                        == &text[window_start + first.start()
+                                            ..window_start + first.end()]
+                                }) =>
+                            {
+                                Some(second)
+                            }
+                            (first, _) => first,
+                        })
+                        // "Tomás Lindqvist's role as Product Owner".
+                        .or_else(|| captures.get(7))
                 })
                 .map(|name| &text[window_start + name.start()..window_start + name.end()])
                 .or_else(|| {
@@ -483,7 +524,10 @@ impl RoleVocabulary {
                 })
                 .map(|name| &text[mention.range.end + name.start()..mention.range.end + name.end()])
                 .or_else(|| name_in_next_cell(&text[mention.range.end..window_end]));
-            // "two Product Owners, Marta and Jon." names each of them.
+            // "two Product Owners, Marta and Jon." names each of them. A title with its holder
+            // named before it ("| Hannah Lindqvist | Senior Product Manager | Route Planning |")
+            // has no second holder after it: that is a team or a product.
+            let after = after.filter(|_| before.is_none());
             let after_names = after.into_iter().flat_map(|names| {
                 names
                     .split([','])
@@ -523,13 +567,29 @@ impl RoleVocabulary {
                     continue;
                 }
                 match positions.get(name) {
-                    Some(&position) if names[position].1 != kind => {
-                        names[position].1 = MentionKind::OtherRole;
+                    Some(&position) => {
+                        // A name given two roles names neither; a later title that gives
+                        // it the other product role is reported below.
+                        if names[position].1 != kind {
+                            names[position].1 = MentionKind::OtherRole;
+                        }
+                        if let (MentionKind::Product(first), MentionKind::Product(role)) =
+                            (first_roles[position], kind)
+                            && first != role
+                            && retitled
+                                .last()
+                                .is_none_or(|last| last.title != mention.range)
+                        {
+                            retitled.push(Retitled {
+                                title: mention.range.clone(),
+                                role,
+                            });
+                        }
                     }
-                    Some(_) => {}
                     None => {
                         positions.insert(name, names.len());
                         names.push((name, kind));
+                        first_roles.push(kind);
                     }
                 }
             }
@@ -541,13 +601,13 @@ impl RoleVocabulary {
             .filter(|(_, kind)| *kind != MentionKind::OtherRole)
             .collect();
         if names.is_empty() {
-            return;
+            return retitled;
         }
         let Ok(searcher) = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(names.iter().map(|(name, _)| name))
         else {
-            return;
+            return retitled;
         };
         let mut added = Vec::new();
         for matched in searcher.find_iter(text) {
@@ -580,6 +640,7 @@ impl RoleVocabulary {
             found.extend(added);
             found.sort_by_key(|mention| mention.range.start);
         }
+        retitled
     }
 }
 
@@ -1619,5 +1680,32 @@ mod tests {
         assert_eq!(mentions.len(), 2);
         assert_eq!(mentions[0].kind, MentionKind::Product(Role::Pm));
         assert_eq!(mentions[1].kind, MentionKind::Product(Role::Po));
+    }
+
+    #[test]
+    fn a_person_given_the_other_title_later_is_retitled() {
+        let vocabulary = RoleVocabulary::default();
+        let text = "Aiko Tanaka is the Product Owner for the platform.\n\n\
+                    If Aiko, our Product Manager, is on leave, the tech lead accepts items.\n";
+        let (mentions, retitled) = vocabulary.mentions_and_retitles(text);
+        assert_eq!(retitled.len(), 1, "{retitled:?}");
+        assert_eq!(&text[retitled[0].title.clone()], "Product Manager");
+        assert_eq!(retitled[0].role, Role::Pm);
+        // Named by both titles, the name stands for neither role.
+        assert!(
+            !mentions
+                .iter()
+                .any(|mention| &text[mention.range.clone()] == "Aiko"),
+            "{mentions:?}"
+        );
+        // "X's role as Product Owner" names its holder too.
+        let text = "Priya is our Product Manager.\n\nTomás Lindqvist's role as Product Owner \
+                    for the video team stays.\n\nAsk Tomás, our product manager for video.\n";
+        let (_, retitled) = vocabulary.mentions_and_retitles(text);
+        assert_eq!(retitled.len(), 1, "{retitled:?}");
+        // Two people, one title each: nothing.
+        let text = "Mara is our Product Owner and Jonas is our Product Manager.\n\n\
+                    Ask Mara, our Product Owner.\n";
+        assert!(vocabulary.mentions_and_retitles(text).1.is_empty());
     }
 }

@@ -47,6 +47,9 @@ pub fn kind_description(kind: MatcherKind) -> &'static str {
         MatcherKind::TitleConflict => {
             "a document about this role addresses its reader by the other role's title"
         }
+        MatcherKind::PersonTitledTwice => {
+            "a person the text names as holding one product role is named elsewhere by the other role's title"
+        }
     }
 }
 

@@ -46,10 +46,13 @@ pub enum MatcherKind {
     DeclaredCombination,
     /// A document about one role addresses its reader by the other role's title (`patterns`).
     TitleConflict,
+    /// A person named as holding one product role is named elsewhere by the other role's
+    /// title (no patterns: the names are read from the text; `exceptions` clear a clause).
+    PersonTitledTwice,
 }
 
 impl MatcherKind {
-    const ALL: [(&'static str, MatcherKind); 9] = [
+    const ALL: [(&'static str, MatcherKind); 10] = [
         ("claim", MatcherKind::Claim),
         ("phrase", MatcherKind::Phrase),
         ("unqualified", MatcherKind::Unqualified),
@@ -59,6 +62,7 @@ impl MatcherKind {
         ("undeclared-combination", MatcherKind::UndeclaredCombination),
         ("declared-combination", MatcherKind::DeclaredCombination),
         ("title-conflict", MatcherKind::TitleConflict),
+        ("person-titled-twice", MatcherKind::PersonTitledTwice),
     ];
 
     /// Every matcher kind, in documentation order.
@@ -378,7 +382,7 @@ fn compile_rule(source: &RuleSource, vocabulary: &RoleVocabulary) -> Result<Rule
         | MatcherKind::TitleConflict
         | MatcherKind::Unqualified => &["patterns"],
         MatcherKind::DoubleOwnership => &["patterns"],
-        MatcherKind::UndeclaredCombination => &[],
+        MatcherKind::UndeclaredCombination | MatcherKind::PersonTitledTwice => &[],
     };
     let lists: [(&str, &Vec<Spanned<String>>); 5] = [
         ("objects", &spec.objects),
@@ -411,6 +415,7 @@ fn compile_rule(source: &RuleSource, vocabulary: &RoleVocabulary) -> Result<Rule
         | MatcherKind::DeclaredCombination
         | MatcherKind::TitleConflict => &["patterns", "exceptions"],
         MatcherKind::UndeclaredCombination => &[],
+        MatcherKind::PersonTitledTwice => &["exceptions"],
     };
     for (name, values) in &lists {
         if let Some(first) = values.first()
