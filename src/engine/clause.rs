@@ -1560,14 +1560,10 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
             let previous = index.checked_sub(1).map(|i| before[i].lower.as_str());
             // "… so that it shapes the roadmap": "it" is a thing, and the thing does it.
             // "happy to let someone else run the backlog": somebody else does it.
-            // "Work with the Product Owner, who owns the backlog": the one named before it;
-            // "you are the one who sets the price" is still the reader.
-            let other_who = previous == Some("who")
-                && index >= 2
-                && !matches!(
-                    before[index - 2].lower.as_str(),
-                    "one" | "person" | "someone"
-                );
+            // "Work with the Product Owner, who owns the backlog": the one named before the
+            // comma. Without one ("members of the leadership team who manage the product",
+            // "you are the one who sets the price") the clause's subject may still act.
+            let other_who = previous == Some("who") && before[index - 1].after_comma;
             if matches!(previous, Some("that" | "which" | "it" | "else"))
                 || other_who
                 || follows_other_antecedent(before, index)

@@ -2168,6 +2168,25 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
             )
         });
         // "What the Product Owner will actually do, per Gareth:".
+        // "During that time Jamie will:": whatever opens the sentence, the role named right
+        // before "will:" heads the list.
+        let is_subject = is_subject
+            || named.last().is_some_and(|last| {
+                let tail = lintable[last.range.end..last_sentence.end]
+                    .trim()
+                    .trim_end_matches(':')
+                    .trim_end()
+                    .to_ascii_lowercase();
+                matches!(
+                    tail.as_str(),
+                    "will"
+                        | "will also"
+                        | "should"
+                        | "must"
+                        | "is expected to"
+                        | "is responsible for"
+                ) && matches!(last.kind, MentionKind::Product(_))
+            });
         // "What the founders have told me they want:" lists the post's duties, not theirs.
         let asks_what = tokens.first().is_some_and(|token| token.lower == "what")
             && named
@@ -4324,5 +4343,14 @@ mod tests {
              so that the Product Owner can focus on ordering.\n",
         );
         assert_flagged(&found, "pm-owns-acceptance");
+    }
+
+    #[test]
+    fn a_stand_in_named_before_will_heads_the_list() {
+        let found = rules_found(
+            "Hi all\n\nWhile Sara is away, Jamie will step in as proxy PO for the squad.\n\n\
+             During that time Jamie will:\n\n- define the mobile product strategy\n",
+        );
+        assert_flagged(&found, "po-owns-strategy");
     }
 }
