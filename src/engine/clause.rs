@@ -1180,10 +1180,6 @@ fn is_passive_filler(word: &str) -> bool {
     word.ends_with("ly") || matches!(word, "also" | "still" | "always" | "now" | "usually")
 }
 
-/// "… is owned and ordered by the Product Owner", "… will be defined by you", "… is your
-/// responsibility", "… is yours": the predicate after the object names who owns it. Only an
-/// agent that is the clause's own reader ("you"), a product role or "both"/"neither" counts;
-/// "set by the business" says nothing about the role.
 /// "… the Growth roadmap they own", "the backlog you manage": a relative clause without
 /// "that" right after the object, its subject one of `pronouns`, its verb one of ownership.
 /// `after` starts at the object. Gives the verb.
@@ -1204,6 +1200,10 @@ fn owned_in_relative(after: &[Token], pronouns: &[&str]) -> Option<Range<usize>>
     Some(verb.range.clone())
 }
 
+/// "… is owned and ordered by the Product Owner", "… will be defined by you", "… is your
+/// responsibility", "… is yours": the predicate after the object names who owns it. Only an
+/// agent that is the clause's own reader ("you"), a product role or "both"/"neither" counts;
+/// "set by the business" says nothing about the role.
 fn passive_governance(tokens: &[Token], object_start: usize) -> Governance {
     let after = &tokens[tokens.partition_point(|token| token.range.start < object_start)..];
     // "Roadmap ownership", "backlog management", "pricing decisions": a noun of ownership

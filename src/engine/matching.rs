@@ -270,10 +270,7 @@ impl Context<'_, '_> {
             .flatten()
         {
             for found in regex.find_iter(self.lintable()) {
-                let index = self
-                    .clauses
-                    .partition_point(|clause| clause.range.end <= found.start());
-                if index < self.clauses.len() && self.clauses[index].range.start <= found.start() {
+                if let Some(index) = self.clause_index_at(found.start()) {
                     indices.push(clause_id(index));
                 }
             }
@@ -281,6 +278,15 @@ impl Context<'_, '_> {
         indices.sort_unstable();
         indices.dedup();
         Cow::Owned(indices)
+    }
+
+    /// The index of the clause that holds `offset`, if a clause does (quoted examples and
+    /// the gaps between sentences are in none).
+    fn clause_index_at(&self, offset: usize) -> Option<usize> {
+        let index = self
+            .clauses
+            .partition_point(|clause| clause.range.end <= offset);
+        (self.clauses.get(index)?.range.start <= offset).then_some(index)
     }
 
     fn heading_text_of_block(&self, block: usize) -> Option<&str> {
@@ -3322,13 +3328,9 @@ fn run_declared_combination(
         let exceptions = ExceptionSpans::new(lintable, rule, block);
         for found in matches_in(lintable, patterns, block) {
             // Only where a clause is read: a quoted line not to write declares nothing.
-            let at = context
-                .clauses
-                .partition_point(|clause| clause.range.end <= found.start);
             let Some(start) = context
-                .clauses
-                .get(at)
-                .filter(|clause| clause.range.start <= found.start)
+                .clause_index_at(found.start)
+                .map(|index| &context.clauses[index])
             else {
                 continue;
             };
@@ -3362,13 +3364,9 @@ fn run_declared_combination(
 fn run_person_titled_twice(context: &Context, rule: &Rule, findings: &mut Vec<Finding>) {
     let lintable = context.lintable();
     for retitled in &context.retitled {
-        let at = context
-            .clauses
-            .partition_point(|clause| clause.range.end <= retitled.title.start);
         let Some(clause) = context
-            .clauses
-            .get(at)
-            .filter(|clause| clause.range.start <= retitled.title.start)
+            .clause_index_at(retitled.title.start)
+            .map(|index| &context.clauses[index])
         else {
             continue;
         };
