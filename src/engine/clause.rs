@@ -882,8 +882,46 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
                 let agent_mention = in_clause
                     .iter()
                     .position(|mention| mention.range.start > token.range.start);
+                // "… not decided by the PM and not by the PO": each role denied is nobody.
+                let denied_roles = || {
+                    let named = |role| {
+                        in_clause.iter().any(|mention| {
+                            mention.range.start > token.range.start
+                                && mention.kind == MentionKind::Product(role)
+                        })
+                    };
+                    named(Role::Pm) && named(Role::Po)
+                };
                 match agent_mention {
+                    Some(_) if denied && denied_roles() => Actor::Nobody,
                     Some(position) if joined_to_next(tokens, &in_clause, position) => Actor::Both,
+                    // "… is also owned by the Product Owner": the agent named holds it.
+                    // A reduced relative ("the roadmap set by the PM") names whose the thing
+                    // is, not who the clause's subject is: the passive needs its auxiliary.
+                    Some(position)
+                        if matches!(in_clause[position].kind, MentionKind::Product(_))
+                            && tokens[..verb].iter().rev().take(3).any(|token| {
+                                matches!(
+                                    token.lower.as_str(),
+                                    "is" | "are" | "was" | "were" | "be" | "been" | "gets" | "get"
+                                )
+                            })
+                            // "…, and you will translate its themes": another subject goes on.
+                            && !tokens[index + 1..].iter().any(|token| {
+                                matches!(
+                                    token.lower.as_str(),
+                                    "you" | "we" | "i" | "they" | "he" | "she"
+                                )
+                            })
+                            && tokens.get(index + 1).is_some_and(|next| {
+                                in_clause[position].range.start <= next.range.start + 4
+                            }) =>
+                    {
+                        match in_clause[position].kind {
+                            MentionKind::Product(role) => Actor::Role(role),
+                            MentionKind::OtherRole => Actor::OtherRole,
+                        }
+                    }
                     // "Keep the roadmap, owned by the Head of Digital Retail, in step with
                     // delivery": a holder the text names but the vocabulary does not know is
                     // still somebody else.
@@ -917,6 +955,111 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         }
     }
     Subject::Implicit
+}
+
+/// Nouns for people and bodies outside the product roles that hold decisions in a company.
+const OUTSIDE_HOLDERS: &[&str] = &[
+    "ceo",
+    "cto",
+    "coo",
+    "cfo",
+    "cmo",
+    "cpo",
+    "cro",
+    "cco",
+    "cdo",
+    "board",
+    "investors",
+    "leadership",
+    "executives",
+    "executive",
+    "management",
+    "sales",
+    "marketing",
+    "finance",
+    "legal",
+    "client",
+    "clients",
+    "director",
+    "directors",
+    "vp",
+    "vps",
+    "head",
+    "heads",
+    "chief",
+    "officer",
+    "committee",
+    "engineering",
+];
+
+/// Words that may stand in such a holder's noun phrase: "the head of sales", "our executive
+/// team".
+const OUTSIDE_HOLDER_MODIFIERS: &[&str] = &[
+    "team",
+    "teams",
+    "group",
+    "department",
+    "lead",
+    "leads",
+    "of",
+    "senior",
+    "steering",
+    "commercial",
+    "digital",
+    "technology",
+    "&",
+];
+
+/// Does the clause open with a holder outside the product roles and go on with an ownership
+/// verb ("The board sets…", "Our CEO, Rhiannon, will decide…", "Sam and the head of sales
+/// own…")? A name may stand before "and" or between commas beside the holder.
+pub fn names_outside_holder(clause: &str) -> bool {
+    let mut holder = false;
+    let mut names = 0;
+    let mut after_comma = false;
+    let mut words = clause.split_whitespace().take(10).peekable();
+    let mut index = 0;
+    while let Some(raw) = words.next() {
+        let word = raw
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
+            .to_ascii_lowercase();
+        let next = words.peek().map(|next| {
+            next.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+        });
+        let noun = OUTSIDE_HOLDERS.contains(&word.as_str())
+            || OUTSIDE_HOLDER_MODIFIERS.contains(&word.as_str());
+        // "the Head of Trading": a holder's noun is no verb ("head", "lead").
+        if holder && !noun {
+            let verb = lexicon::is_ownership_verb(&word)
+                || (matches!(
+                    word.as_str(),
+                    "will" | "shall" | "must" | "should" | "can" | "may"
+                ) && clause
+                    .split_whitespace()
+                    .skip(index + 1)
+                    .take(2)
+                    .any(|next| lexicon::is_ownership_verb(&next.to_ascii_lowercase())));
+            if verb {
+                return true;
+            }
+        }
+        if OUTSIDE_HOLDERS.contains(&word.as_str()) {
+            holder = true;
+        } else if SUBJECT_LEADERS.contains(&word.as_str())
+            || OUTSIDE_HOLDER_MODIFIERS.contains(&word.as_str())
+        {
+        } else if names < 2
+            && ((index == 0 && next.as_deref() == Some("and")) || (after_comma && holder))
+        {
+            names += 1;
+        } else {
+            return false;
+        }
+        after_comma = raw.ends_with(',');
+        index += 1;
+    }
+    false
 }
 
 /// Do the words after "by" name a holder that decides ("the Head of Digital Retail", "our
@@ -1914,6 +2057,9 @@ pub fn is_verbless_duty(tokens: &[Token], object_start: usize) -> bool {
         "setting",
         "formulation",
         "steering",
+        "analysis",
+        "research",
+        "decision",
     ];
     let is_deed = |token: &Token| DEEDS.contains(&token.lower.as_str());
     let before = &tokens[..tokens.partition_point(|token| token.range.end <= object_start)];
@@ -1926,8 +2072,18 @@ pub fn is_verbless_duty(tokens: &[Token], object_start: usize) -> bool {
         [deed, of, rest @ ..] if is_deed(deed) && of.lower == "of" => rest,
         _ => before,
     };
+    // "Platform strategy", "The squad backlog": one plain noun may stand right before the
+    // object as its modifier.
+    let leaders = match before {
+        [rest @ .., last]
+            if !LEADERS.contains(&last.lower.as_str()) && is_plain_modifier(&last.lower) =>
+        {
+            rest
+        }
+        _ => before,
+    };
     before.len() <= 2
-        && before
+        && leaders
             .iter()
             .all(|token| LEADERS.contains(&token.lower.as_str()))
         && tokens.iter().all(|token| {
@@ -1936,6 +2092,126 @@ pub fn is_verbless_duty(tokens: &[Token], object_start: usize) -> bool {
                 && !lexicon::is_collaboration_noun(word)
                 && !lexicon::is_skill_noun(word)
         })
+}
+
+/// Can this word be a noun that modifies the object after it ("platform", "squad"), and not
+/// a verb that takes it ("Provide vision", "Communicate strategy")? Without a part-of-speech
+/// tagger, the words a duty opens with as a verb are kept out by name and by form.
+fn is_plain_modifier(word: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "provide",
+        "communicate",
+        "follow",
+        "understand",
+        "know",
+        "share",
+        "present",
+        "explain",
+        "use",
+        "update",
+        "review",
+        "support",
+        "align",
+        "translate",
+        "execute",
+        "deliver",
+        "track",
+        "monitor",
+        "implement",
+        "evangelise",
+        "evangelize",
+        "champion",
+        "articulate",
+        "inform",
+        "influence",
+        "validate",
+        "challenge",
+        "clarify",
+        "reflect",
+        "respect",
+        "protect",
+        "apply",
+        "embrace",
+        "learn",
+        "study",
+        "see",
+        "read",
+        "realise",
+        "realize",
+        "pursue",
+        "advance",
+        "serve",
+        "meet",
+        "hit",
+        "achieve",
+        "grow",
+        "improve",
+        "test",
+        "ship",
+        "launch",
+        "release",
+        "build",
+        "refine",
+        "groom",
+        "order",
+        "rank",
+        // Words of grammar, which never modify a noun the way "platform" does.
+        "which",
+        "what",
+        "who",
+        "whose",
+        "how",
+        "why",
+        "when",
+        "where",
+        "any",
+        "some",
+        "all",
+        "more",
+        "most",
+        "less",
+        "other",
+        "such",
+        "many",
+        "much",
+        "few",
+        "these",
+        "those",
+        "his",
+        "her",
+        "my",
+        "one",
+        "two",
+        "three",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "not",
+        "and",
+        "but",
+        "for",
+        "from",
+        "with",
+        "into",
+        "about",
+        "than",
+        "then",
+        "new",
+    ];
+    word.len() > 2
+        && word.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+        && !word.ends_with("ing")
+        && !word.ends_with("ed")
+        && !word.ends_with("ly")
+        && !VERBS.contains(&word)
+        && !lexicon::is_ownership_verb(word)
+        && !lexicon::is_collaboration_verb(word)
+        && !lexicon::is_work_verb(word)
+        && !lexicon::is_conversion_verb(word)
+        && !lexicon::is_negation(word)
 }
 
 /// Is the clause told in the past before `position` ("Our first Product Owner was expected
@@ -2053,6 +2329,30 @@ mod tests {
             "Marcus and Ayesha own their squads' backlogs"
         ));
         assert!(!names_third_party("Marcus and I own the backlog"));
+    }
+
+    #[test]
+    fn a_holder_outside_the_product_roles_acts_for_itself() {
+        for clause in [
+            "Our CEO keeps the roadmap",
+            "The board sets the vision",
+            "Sam and our CEO, Rhiannon, keep the roadmap",
+            "The head of sales will decide pricing",
+            "Sales and marketing own the go-to-market plan",
+        ] {
+            assert!(names_outside_holder(clause), "{clause}");
+        }
+        for clause in [
+            "Present the roadmap to the CEO",
+            "Management of the roadmap",
+            "Own the roadmap with the head of sales",
+            "the Head of Trading and the Group Marketing team are your primary stakeholders",
+            "The Commercial Director, the Head of Trading and the Group Marketing team are your primary stakeholders",
+            "The Commercial Director",
+            "The sales team will be your main stakeholders",
+        ] {
+            assert!(!names_outside_holder(clause), "{clause}");
+        }
     }
 
     #[test]

@@ -483,6 +483,27 @@ pub fn is_denying_heading(text: &str) -> bool {
     false
 }
 
+/// Does a table's column or row header announce what a role keeps away from ("Stays out of",
+/// "Leaves to others")? Only a short header says that of every cell under it.
+pub fn is_abstaining_header(text: &str) -> bool {
+    const ABSTAINING: &[&str] = &[
+        "stays out of",
+        "stay out of",
+        "keeps out of",
+        "keep out of",
+        "leaves to",
+        "leave to",
+        "hands off",
+    ];
+    contains_any_phrase(text, ABSTAINING)
+}
+
+/// Does the text hold any of these lower-case phrases, in any case?
+fn contains_any_phrase(text: &str, phrases: &[&str]) -> bool {
+    let lower = text.to_lowercase();
+    phrases.iter().any(|phrase| lower.contains(phrase))
+}
+
 /// Does a heading (a table column's, usually) announce what a role contributes to rather than
 /// owns ("Contributes to", "Supports", "Consulted on", "Gives input to")?
 pub fn is_contributing_heading(text: &str) -> bool {
@@ -747,8 +768,7 @@ pub fn is_non_duty_heading(text: &str) -> bool {
         "tools",
         "technolog",
     ];
-    let lower = text.to_lowercase();
-    MARKERS.iter().any(|marker| lower.contains(marker))
+    contains_any_phrase(text, MARKERS)
 }
 
 /// Nouns that, right after a responsibility, make it owned: "roadmap ownership", "backlog
@@ -917,6 +937,8 @@ mod tests {
         assert!(is_denying_heading("What sits outside this role"));
         assert!(is_denying_heading("Out of scope"));
         assert!(!is_denying_heading("What you will own"));
+        assert!(is_abstaining_header("Stays out of"));
+        assert!(!is_abstaining_header("Owns"));
         assert!(!is_ownership_verb("product"));
         assert!(!is_ownership_verb("settle"));
     }

@@ -1153,7 +1153,8 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool
         .as_deref()
         .is_some_and(|row| {
             let row = &document.text[row.clone()];
-            row.len() <= 64 && lexicon::is_denying_heading(row)
+            row.len() <= 64
+                && (lexicon::is_denying_heading(row) || lexicon::is_abstaining_header(row))
         });
     if let Some(header) = &document.blocks[block].table_column_header
         && let HeadingRole::Product(role) = heading_role(context.mentions_in(header))
@@ -1170,7 +1171,9 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool
             // A column header is short; a long one is no "Does not do".
             let column = &document.text[column.clone()];
             column.len() <= 64
-                && (lexicon::is_denying_heading(column) || lexicon::is_contributing_heading(column))
+                && (lexicon::is_denying_heading(column)
+                    || lexicon::is_contributing_heading(column)
+                    || lexicon::is_abstaining_header(column))
         });
     let mut negated = row_disowns || column_disowns;
     // A "Role | Responsibilities" table: the row's first cell names whose row it is.
@@ -1477,7 +1480,9 @@ fn block_clauses(
                 // has not named as a product role acts, not the reader.
                 if let Some(role) = context.reviewed_person_acts(&lintable[range.clone()]) {
                     (Actor::Role(role), None)
-                } else if clause::names_third_party(&lintable[range.clone()]) {
+                } else if clause::names_third_party(&lintable[range.clone()])
+                    || clause::names_outside_holder(&lintable[range.clone()])
+                {
                     (Actor::OtherRole, None)
                 } else {
                     (
@@ -1572,7 +1577,15 @@ fn block_clauses(
                     },
                     // "Femke owns the backlog and runs the ceremonies with the development
                     // team": a named person acts even when the clause names a team later.
-                    Subject::Implicit if clause::names_third_party(&lintable[range.clone()]) => {
+                    // "The board approved a plan, and the Product Owner…" is about the role
+                    // named after it.
+                    Subject::Implicit
+                        if clause::names_third_party(&lintable[range.clone()])
+                            || (clause::names_outside_holder(&lintable[range.clone()])
+                                && !context.mentions_in(&range).iter().any(|mention| {
+                                    matches!(mention.kind, MentionKind::Product(_))
+                                })) =>
+                    {
                         (Actor::OtherRole, None)
                     }
 
@@ -1800,13 +1813,15 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
             // A notes column beside the roles' columns leaves the matrix a matrix.
             row.only_letters &= letters;
             let responsible = raci_letters && !uninvolved && text.contains('R');
+            // A role may have several columns (Chief and Area Product Owner): it decides
+            // the row when any of them does.
             match role {
                 Role::Pm => {
-                    row.pm = Some(accountable);
+                    row.pm = Some(row.pm == Some(true) || accountable);
                     row.pm_responsible |= responsible;
                 }
                 Role::Po => {
-                    row.po = Some(accountable);
+                    row.po = Some(row.po == Some(true) || accountable);
                     row.po_responsible |= responsible;
                 }
             }
@@ -2010,7 +2025,8 @@ fn subject_named_before(
             clause.range.start >= floor
                 && context.document.blocks[clause.block()].heading == block.heading
         })
-        .find(|clause| clause.subject().is_some())
+        // "Nobody should wait for an answer" names no one a later "he" could be.
+        .find(|clause| clause.subject().is_some() && clause.actor != Actor::Nobody)
         .map(|clause| clause.actor)
 }
 
@@ -2257,7 +2273,10 @@ fn is_denying_label(context: &Context, block: &super::document::Block) -> bool {
     }
     let bold = (text.starts_with("**") || text.starts_with("__"))
         && text.trim_end_matches(':').ends_with(['*', '_']);
-    (bold || text.ends_with(':')) && lexicon::is_denying_heading(text)
+    // "What the job doesn't involve" on a line of its own over a list labels it as a heading
+    // would; a sentence ends with a stop.
+    let plain_label = text.split_whitespace().count() <= 8 && !text.ends_with(['.', '!', '?']);
+    (bold || text.ends_with(':') || plain_label) && lexicon::is_denying_heading(text)
 }
 
 /// The longest list item or row header read whole as context for one of its clauses.
@@ -4124,6 +4143,84 @@ mod tests {
         let found = rules_found(post);
         assert_not_flagged(&found, "pm-owns-backlog");
         assert_flagged(&found, "pm-writes-user-stories");
+    }
+
+    #[test]
+    fn a_role_with_two_columns_decides_when_either_column_does() {
+        // The Chief and the Area Product Owner are both Product Owners: the Chief's
+        // "Decides" is not undone by the Area's "Informed".
+        let charter = "# Energy product charter\n\n\
+                       | Decision | Product Manager | Chief Product Owner | Area Product Owner |\n\
+                       |---|---|---|---|\n\
+                       | Product vision | Decides | Consulted | Informed |\n\
+                       | Release dates to customers | Decides | Decides | Informed |\n";
+        let found = rules_found(charter);
+        assert_flagged(&found, "both-roles-own-responsibility");
+    }
+
+    #[test]
+    fn a_holder_outside_the_product_roles_claims_nothing_for_the_reader() {
+        let post = "# Product Owner\n\n- Own the backlog and keep it ordered.\n\n\
+                    Sam and our CEO, Rhiannon, keep the roadmap. The board sets the vision.\n";
+        let found = rules_found(post);
+        assert_not_flagged(&found, "po-owns-roadmap");
+        assert_not_flagged(&found, "po-owns-vision");
+    }
+
+    #[test]
+    fn duties_named_as_nouns_are_claims() {
+        let post = "# Product Owner, Data Platform\n\n## Responsibilities\n\n\
+                    - Ordering of the platform backlog\n\
+                    - Platform strategy for the next year\n\
+                    - Analysis of market, trends and competitors\n";
+        let found = rules_found(post);
+        assert_flagged(&found, "po-owns-strategy");
+        assert_flagged(&found, "po-owns-market-research");
+        // A question's "Which competitor…" names no duty.
+        let scorecard = "# Product Owner\n\n- Own the backlog.\n\n\
+                         - Which competitor worries you most?\n";
+        assert_not_flagged(&rules_found(scorecard), "po-owns-competitive-analysis");
+    }
+
+    #[test]
+    fn a_column_of_what_the_role_stays_out_of_denies_its_cells() {
+        let post = "# Group Product Manager\n\n| Owns | Stays out of |\n|---|---|\n\
+                    | The vision and the two-year strategy | Day-to-day backlog order |\n";
+        assert_not_flagged(&rules_found(post), "pm-owns-backlog");
+    }
+
+    #[test]
+    fn a_plain_line_that_denies_labels_the_list_under_it() {
+        let post = "# Proxy Product Owner\n\nWhat the job involves\n\n- Order the backlog.\n\n\
+                    What the job doesn't involve\n\n- Setting the product strategy or roadmap\n";
+        let found = rules_found(post);
+        assert_not_flagged(&found, "po-owns-strategy");
+        assert_not_flagged(&found, "po-owns-roadmap");
+    }
+
+    #[test]
+    fn nobody_waiting_is_no_referent_for_a_later_pronoun() {
+        let post = "# Product Owner\n\nOur founder, Imran, is our Head of Product: he sets the \
+                    vision and owns the roadmap.\n\n| What | How |\n|---|---|\n\
+                    | Product backlog | You own it and order it |\n\
+                    | The team's questions | Nobody should wait hours for an answer |\n\
+                    | The roadmap | You give Imran input; he owns it |\n";
+        assert_not_flagged(&rules_found(post), "both-roles-own-responsibility");
+    }
+
+    #[test]
+    fn a_passive_names_its_holder_after_by() {
+        let charter = "# Wallet charter\n\n## Product Manager\n\n- Owns the vision and the roadmap.\n\n\
+                       ## Product Owner\n\n- Owns the backlog.\n\n## Open points\n\n\
+                       - The product roadmap is also owned by the Product Owner.\n\
+                       - The definition of done is not decided by the PM and not by the PO.\n";
+        let found = rules_found(charter);
+        assert_flagged(&found, "po-owns-roadmap");
+        assert_flagged(&found, "both-roles-own-responsibility");
+        // A reduced relative says whose the roadmap is; the reader still acts.
+        let post = "# Product Owner\n\n- Own and order the backlog, working from the roadmap \
+                    set by the Product Manager.\n";
+        assert_not_flagged(&rules_found(post), "pm-owns-backlog");
     }
 
     #[test]
