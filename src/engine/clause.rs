@@ -106,7 +106,38 @@ pub fn split_sentences(lintable: &str, block: Range<usize>) -> Vec<Range<usize>>
         }
     }
     push_trimmed(lintable, start..block.end, &mut sentences);
-    sentences
+    // "**Writes:** stories\n**Leads:** customer interviews": a line opening with a label
+    // starts a sentence of its own, stop or no stop before it.
+    if memchr::memchr(b'\n', &bytes[block.clone()]).is_none() {
+        return sentences;
+    }
+    let mut split = Vec::with_capacity(sentences.len());
+    for sentence in sentences {
+        let mut start = sentence.start;
+        for offset in memchr::memchr_iter(b'\n', &bytes[sentence.clone()]) {
+            let index = sentence.start + offset;
+            if opens_with_label(&lintable[index + 1..sentence.end]) {
+                push_trimmed(lintable, start..index, &mut split);
+                start = index + 1;
+            }
+        }
+        push_trimmed(lintable, start..sentence.end, &mut split);
+    }
+    split
+}
+
+/// Does the line open with a short capitalised label and its colon ("Leads:", "Sets (with
+/// the team):", "Success measured by:")?
+fn opens_with_label(line: &str) -> bool {
+    let line = line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    let Some(colon) = line.get(..48).unwrap_or(line).find(':') else {
+        return false;
+    };
+    let label = line[..colon].trim_end_matches(['*', '_']);
+    label.starts_with(|c: char| c.is_uppercase())
+        && label.split_whitespace().count() <= 5
+        && !label.contains(['.', ',', ';'])
+        && line[colon + 1..].starts_with(char::is_whitespace)
 }
 
 fn next_starts_sentence(rest: &str) -> bool {
@@ -554,6 +585,14 @@ const SUBJECT_LEADERS: &[&str] = &[
     "sometimes",
     "here",
     "meanwhile",
+    // A team word before a title: "the Tribe Product Manager", "each Squad Product Owner".
+    "tribe",
+    "squad",
+    "area",
+    "domain",
+    "journey",
+    "portfolio",
+    "platform",
 ];
 
 /// Time phrases that may stand before a subject: "At the moment nobody owns…", "Currently
@@ -610,6 +649,8 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
     // three words, before the subject.
     let lead = if lead == 0 && is_place_lead(tokens) {
         3
+    } else if lead == 0 && is_named_place_lead(tokens) {
+        2
     } else if lead == 0 {
         time_lead_length(tokens)
     } else {
@@ -1103,6 +1144,15 @@ fn is_place_lead(tokens: &[Token]) -> bool {
         && !tokens[2].lower.ends_with("ss")
 }
 
+/// Does the clause open with "at" or "in" and one word before a determiner ("At Northwind
+/// the Product Owner…", "In Lisbon our PO…")?
+fn is_named_place_lead(tokens: &[Token]) -> bool {
+    tokens.len() > 4
+        && matches!(tokens[0].lower.as_str(), "at" | "in")
+        && tokens[1].lower.len() > 2
+        && matches!(tokens[2].lower.as_str(), "the" | "our" | "each" | "every")
+}
+
 /// The length of a time phrase that opens the clause before its subject: "From Q3 the
 /// Product Owner…", "By the end of 2026 the PM…", "After lunch he…", "On Mondays Theo…".
 /// A preposition, then words that only tell a time; none when nothing follows.
@@ -1200,6 +1250,11 @@ fn is_time_word(word: &str) -> bool {
                 | "winter"
                 | "sprint"
                 | "sprints"
+                | "iteration"
+                | "iterations"
+                | "every"
+                | "each"
+                | "other"
         )
         || matches!(
             day,

@@ -1292,9 +1292,21 @@ fn build_clauses(context: &mut Context) {
     // One sentence about the other role ("our Product Manager does that") is a hand-off; a
     // role described in several sentences is part of the document.
     let mut subject_sentences: BTreeMap<Role, usize> = BTreeMap::new();
+    // A field naming who keeps or reviews the page ("Reviewer: Hanne, Product Lead")
+    // describes nobody's work.
+    let describes_work = |clause: &ClauseView| {
+        let text = document.lintable[clause.range.clone()].trim();
+        let field = text.split_once(':').map(|(field, _)| {
+            field
+                .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'))
+                .to_ascii_lowercase()
+        });
+        !field.is_some_and(|field| lexicon::is_page_keeper_field(&field))
+    };
     for clause in &clauses {
         if let Actor::Role(role) = clause.actor
             && clause.subject().is_some()
+            && describes_work(clause)
         {
             let count = subject_sentences.entry(role).or_insert(0usize);
             *count += 1;
@@ -2224,6 +2236,11 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
     if mentions.is_empty() {
         return None;
     }
+    // "**Product Owners** — one per squad; …": a bold title opening the line, and a note on
+    // the role after a dash, label the list as the title alone would.
+    if let Some(role) = bold_title_label(context, block.range.start + line_start..block.range.end) {
+        return Some(role);
+    }
     // "Owner: Lead Product Manager, Patient Experience": a field naming who keeps the page,
     // not whose duties the list holds.
     let label = lintable[block.range.start + line_start..mentions[0].range.start]
@@ -2258,6 +2275,36 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
             .is_some_and(roles::names_holder_after_title)
     };
     ((other_bytes <= 12 || holder_follows()) && !text.contains('.')).then(|| heading_role(mentions))
+}
+
+/// The role of a line that opens with a bold title and goes on after a dash or colon, in
+/// the bold ("**Product Manager — Eleanor Voss (Senior PM)**") or after it ("**Group Product
+/// Manager** — one per journey"). Read in the original text, where the bold marks still are.
+fn bold_title_label(context: &Context, line: Range<usize>) -> Option<HeadingRole> {
+    let starts_note = |text: &str| text.trim_start().starts_with(['—', '–', '-', ':']);
+    // The block may start after the marks: read its whole source line.
+    let line = source_line(context.document.text, &line);
+    let text = &context.document.text[line.clone()];
+    let marker = ["**", "__"]
+        .into_iter()
+        .find(|marker| text.starts_with(marker))?;
+    let close = text[2..].find(marker)? + 2;
+    let bold = line.start + 2..line.start + close;
+    let mentions = context.mentions_in(&bold);
+    let first = mentions.first()?;
+    if !context.document.text[bold.start..first.range.start]
+        .trim()
+        .is_empty()
+    {
+        return None;
+    }
+    let in_bold = context.document.text[first.range.end..bold.end].trim();
+    let labelled = if in_bold.len() <= 4 {
+        starts_note(&text[close + 2..])
+    } else {
+        starts_note(in_bold)
+    };
+    labelled.then(|| heading_role(&mentions[..1]))
 }
 
 /// A short paragraph that labels the list after it and denies it: "**You will not**",
@@ -2838,10 +2885,15 @@ fn phrase_in_clause(
             // each of its clauses would be quadratic.
             let block = &context.document.blocks[clause.block()];
             let in_block = || match block.kind {
-                BlockKind::TableCell => block.table_row_header.as_deref().is_some_and(|header| {
-                    header.len() <= CONTEXT_BLOCK_MAX
-                        && requires.is_match(&lintable[header.clone()])
-                }),
+                // A goal sheet's "Measure" column says the same of each cell under it.
+                BlockKind::TableCell => [&block.table_row_header, &block.table_column_header]
+                    .into_iter()
+                    .any(|header| {
+                        header.as_deref().is_some_and(|header| {
+                            header.len() <= CONTEXT_BLOCK_MAX
+                                && requires.is_match(&lintable[header.clone()])
+                        })
+                    }),
                 BlockKind::ListItem => {
                     (block.range.len() <= CONTEXT_BLOCK_MAX
                         && requires.is_match(&lintable[block.range.clone()]))
@@ -4221,6 +4273,59 @@ mod tests {
         let post = "# Product Owner\n\n- Own and order the backlog, working from the roadmap \
                     set by the Product Manager.\n";
         assert_not_flagged(&rules_found(post), "pm-owns-backlog");
+    }
+
+    #[test]
+    fn a_bold_title_with_a_note_heads_the_list_under_it() {
+        let charter = "# Lending charter\n\n## Roles\n\n\
+                       **Product Owners** — one per squad.\n\
+                       - Squad backlog, ordered and refined\n\
+                       - Roadmap for their journey\n\n\
+                       ## Purpose\n\nWe make checkout fast.\n\n\
+                       **Product Manager — Eleanor Voss (Senior PM)**\n\
+                       - Sets the vision for checkout.\n\
+                       - Joins the daily stand-up every morning as a full team member.\n";
+        let found = rules_found(charter);
+        assert_flagged(&found, "po-owns-roadmap");
+        assert_flagged(&found, "pm-embedded-in-ceremonies");
+    }
+
+    #[test]
+    fn each_labelled_line_of_a_paragraph_is_read_on_its_own() {
+        // Without a stop between the lines, "Contributes to" would reach back over the
+        // whole paragraph and make every line a contribution.
+        let post = "# Product Owner (Payroll)\n\n**Accountable:** backlog ordering for Payroll\n\
+                    **Leads:** customer interviews and discovery for new payroll markets\n\
+                    **Contributes to:** the payroll roadmap owned by our Product Manager\n";
+        assert_flagged(&rules_found(post), "po-owns-customer-discovery");
+    }
+
+    #[test]
+    fn a_reviewer_field_describes_no_role_in_the_document() {
+        let review = "ANNUAL REVIEW 2024\n\nEmployee: Tomasz Wilk\n\
+                      Position: Product Owner, Table Booking\n\
+                      Reviewer: Hanne Sorensen, Product Lead\n\n\
+                      Tomasz wrote the user stories and kept them small.\n";
+        assert_flagged(&rules_found(review), "po-post-without-backlog");
+    }
+
+    #[test]
+    fn a_place_or_a_sprint_before_the_subject_leaves_it_the_subject() {
+        let page = "# How pricing works\n\n## Who decides\n\n\
+                    At Northwind the Product Owner also decides the price points for each plan.\n\n\
+                    After every sprint the PM reshapes the roadmap.\n\n\
+                    The Product Manager owns the vision; the Product Owner owns the backlog.\n";
+        let found = rules_found(page);
+        assert_flagged(&found, "po-owns-go-to-market");
+        assert_flagged(&found, "pm-steered-by-sprint");
+    }
+
+    #[test]
+    fn a_goal_sheet_column_of_measures_names_what_judges_the_role() {
+        let goals = "# Goals 2025: Ben, Product Manager\n\n- Own the data platform vision.\n\n\
+                     | # | Goal | Measure |\n|---|---|---|\n\
+                     | 4 | Improve delivery | Team velocity up 15% |\n";
+        assert_flagged(&rules_found(goals), "pm-judged-by-delivery-metrics");
     }
 
     #[test]
