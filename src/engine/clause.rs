@@ -345,10 +345,15 @@ const CLAUSE_JOINERS: &[&str] = &["and", "but", "while", "whereas", "or", "so"];
 /// Whether the writer speaks of themselves in the clause's first few words: "I keep the
 /// roadmap", "Twice a week I run the interviews", "I'll own the backlog".
 pub fn speaks_as_i(clause: &str) -> bool {
-    clause.split_whitespace().take(4).any(|word| {
-        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
-        word == "I" || ["I'", "I’"].iter().any(|prefix| word.starts_with(prefix))
-    })
+    // A bullet Markdown does not know ("5️⃣", "👉") is no word.
+    clause
+        .split_whitespace()
+        .filter(|word| word.chars().any(char::is_alphabetic))
+        .take(4)
+        .any(|word| {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+            word == "I" || ["I'", "I’"].iter().any(|prefix| word.starts_with(prefix))
+        })
 }
 
 /// Whether a clause opens with a capitalised name and a verb in the third person of an
@@ -791,13 +796,42 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
             return Subject::Mention(actor, lead[0].range.clone());
         }
         // "We will measure PMs on velocity": the role judged is the one the clause is about.
-        if let [judges @ .., verb] = lead
+        let judged_lead = match lead {
+            [rest @ .., determiner]
+                if matches!(
+                    determiner.lower.as_str(),
+                    "the" | "our" | "each" | "every" | "a"
+                ) =>
+            {
+                rest
+            }
+            _ => lead,
+        };
+        if let [judges @ .., verb] = judged_lead
             && is_judging_verb(&verb.lower)
             && !judges.is_empty()
+            // "The Buyer will assess the Group PM on…": whoever judges, in a few words.
+            && judges.len() <= 4
             && judges.iter().all(|token| {
                 matches!(
                     token.lower.as_str(),
-                    "we" | "they" | "i" | "will" | "shall" | "would" | "should" | "also" | "then"
+                    "we" | "they"
+                        | "i"
+                        | "will"
+                        | "shall"
+                        | "would"
+                        | "should"
+                        | "also"
+                        | "then"
+                        | "the"
+                        | "buyer"
+                        | "client"
+                        | "authority"
+                        | "employer"
+                        | "company"
+                        | "council"
+                        | "board"
+                        | "manager"
                 )
             })
         {
@@ -853,7 +887,53 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
                         "with" | "to" | "from" | "for" | "alongside"
                     )
             });
-        if !is_subject || beside_name || beside_addressed || beside_object {
+        // "Weigh requests from customers, founders and support": a list a preposition
+        // governs goes on after the comma; the one named there is one of its members.
+        // "…: Kofi and Mei will both write them" is a pair that acts.
+        let next_at = tokens.partition_point(|token| token.range.start < mention.range.end);
+        let pair_acts = tokens.get(next_at + 2).is_some_and(|word| {
+            lexicon::is_ownership_verb(&word.lower)
+                || matches!(
+                    word.lower.as_str(),
+                    "will"
+                        | "shall"
+                        | "must"
+                        | "can"
+                        | "should"
+                        | "may"
+                        | "are"
+                        | "do"
+                        | "both"
+                        | "each"
+                        | "jointly"
+                        | "together"
+                        | "have"
+                        | "decide"
+                        | "share"
+                )
+        });
+        let in_governed_list = since_comma_start > 0
+            && lead.is_empty()
+            && tokens.get(next_at).is_some_and(|next| {
+                next.after_comma || (matches!(next.lower.as_str(), "and" | "or") && !pair_acts)
+            })
+            && before[..since_comma_start]
+                .iter()
+                .rev()
+                .take_while(|token| !token.after_comma)
+                .chain(
+                    before[..since_comma_start]
+                        .iter()
+                        .rev()
+                        .find(|token| token.after_comma),
+                )
+                .any(|token| {
+                    matches!(
+                        token.lower.as_str(),
+                        "from" | "with" | "to" | "for" | "by" | "between" | "among" | "including"
+                    )
+                });
+        if !is_subject || beside_name || beside_addressed || beside_object || in_governed_list {
             continue;
         }
         let actor = match mention.kind {
@@ -2015,6 +2095,15 @@ fn is_collaboration_at(before: &[Token], index: usize) -> bool {
         // "Participate as a member of the Scrum team": a verb followed by "as" names a place
         // in the team, not help given to someone.
         && before.get(index + 1).is_none_or(|next| next.lower != "as")
+        // "requests from customers and support against each other", "the support team": a
+        // noun in a list, or before the noun it modifies.
+        && !(before[index].lower == "support"
+            && before.get(index + 1).is_some_and(|next| {
+                matches!(
+                    next.lower.as_str(),
+                    "against" | "team" | "teams" | "staff" | "agents" | "desk" | "tickets"
+                )
+            }))
         // "evaluated based on velocity", "will be based mainly on velocity" say what a
         // judgement rests on.
         && !(before[index].lower == "based"
@@ -2384,6 +2473,16 @@ mod tests {
             "Marcus and Ayesha own their squads' backlogs"
         ));
         assert!(!names_third_party("Marcus and I own the backlog"));
+    }
+
+    #[test]
+    fn a_bullet_of_symbols_is_no_word_before_i() {
+        assert!(speaks_as_i(
+            "5️⃣ Since last month I'm also in charge of pricing"
+        ));
+        assert!(!speaks_as_i(
+            "Since last month our team has been in charge of pricing"
+        ));
     }
 
     #[test]

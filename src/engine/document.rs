@@ -475,6 +475,10 @@ impl<'text> Builder<'text> {
                     }
                     last_block_container = Some(id);
                 }
+                // An HTML table pasted into Markdown holds duties as a Markdown table does.
+                Event::Start(Tag::HtmlBlock) if in_code_block == 0 => {
+                    self.read_html_table(range, current_heading);
+                }
                 Event::Html(_) | Event::InlineHtml(_) => {
                     self.record_html_comments(range);
                 }
@@ -529,6 +533,82 @@ impl<'text> Builder<'text> {
         let stop = strong.start + label.len() - 1;
         if self.lintable[stop] == b'.' {
             self.lintable[stop] = b':';
+        }
+    }
+
+    /// Reads the cells of an HTML table in an HTML block as table cells: a row of `<th>`
+    /// cells (else the first row) heads the columns, and a row's first cell names the row.
+    /// Only the text between tags is lintable. A table cut by a blank line ends its block
+    /// there, as CommonMark ends the HTML block.
+    fn read_html_table(&mut self, block: Range<usize>, heading: Option<usize>) {
+        let lower = self.text[block.clone()].to_ascii_lowercase();
+        if !lower.contains("<table") {
+            return;
+        }
+        let has_header_cells = find_tag(&lower, "<th", 0).is_some();
+        let mut headers: Vec<Range<usize>> = Vec::new();
+        let mut search = 0;
+        while let Some(row_start) = find_tag(&lower, "<tr", search) {
+            let after_open = row_start + 3;
+            let row_end = [
+                lower[after_open..].find("</tr"),
+                find_tag(&lower[after_open..], "<tr", 0),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+            .map_or(lower.len(), |end| after_open + end);
+            let cells = html_row_cells(&lower, after_open..row_end);
+            search = row_end;
+            if cells.is_empty() {
+                continue;
+            }
+            let is_header_row = if has_header_cells {
+                cells.iter().all(|(_, header)| *header)
+            } else {
+                headers.is_empty()
+            };
+            let mut row_header: Option<Range<usize>> = None;
+            for (column, (cell, _)) in cells.into_iter().enumerate() {
+                let cell = block.start + cell.start..block.start + cell.end;
+                self.copy_html_text(cell.clone());
+                let (column_header, row) = if is_header_row {
+                    (None, None)
+                } else {
+                    (headers.get(column).cloned(), row_header.clone())
+                };
+                if is_header_row {
+                    headers.push(cell.clone());
+                } else if column == 0 {
+                    row_header = Some(cell.clone());
+                }
+                if cell.is_empty() {
+                    continue;
+                }
+                self.blocks.push(Block {
+                    kind: BlockKind::TableCell,
+                    range: cell,
+                    heading,
+                    table_column_header: column_header.map(Box::new),
+                    table_row_header: row.map(Box::new),
+                });
+            }
+        }
+    }
+
+    /// Copies the text of an HTML cell into the lintable copy, leaving its tags blank.
+    fn copy_html_text(&mut self, cell: Range<usize>) {
+        let mut start = cell.start;
+        while start < cell.end {
+            let rest = &self.text[start..cell.end];
+            let Some(open) = rest.find('<') else {
+                self.copy_lintable(start..cell.end);
+                return;
+            };
+            self.copy_lintable(start..start + open);
+            start = rest[open..]
+                .find('>')
+                .map_or(cell.end, |close| start + open + close + 1);
         }
     }
 
@@ -948,6 +1028,60 @@ fn is_numbered_capitals_heading(line: &str) -> bool {
         && looks_like_heading(line)
 }
 
+/// Where a tag opens at or after `from` in lower-cased HTML: `<td` but not `<tdata`.
+fn find_tag(lower: &str, tag: &str, from: usize) -> Option<usize> {
+    let mut search = from;
+    while let Some(found) = lower[search..].find(tag) {
+        let at = search + found;
+        let next = lower.as_bytes().get(at + tag.len());
+        if next.is_none_or(|byte| *byte == b'>' || byte.is_ascii_whitespace()) {
+            return Some(at);
+        }
+        search = at + tag.len();
+    }
+    None
+}
+
+/// The cells of one HTML table row: each cell's trimmed content range and whether it is a
+/// header cell (`<th>`).
+fn html_row_cells(lower: &str, row: Range<usize>) -> Vec<(Range<usize>, bool)> {
+    let mut cells = Vec::new();
+    let mut search = row.start;
+    loop {
+        let next_cell = [("<td", false), ("<th", true)]
+            .into_iter()
+            .filter_map(|(tag, header)| {
+                find_tag(&lower[..row.end], tag, search).map(|at| (at, header))
+            })
+            .min();
+        let Some((open, header)) = next_cell else {
+            break;
+        };
+        let Some(content_start) = lower[open..row.end].find('>').map(|end| open + end + 1) else {
+            break;
+        };
+        let content_end = [
+            lower[content_start..row.end].find("</td"),
+            lower[content_start..row.end].find("</th"),
+            find_tag(&lower[content_start..row.end], "<td", 0),
+            find_tag(&lower[content_start..row.end], "<th", 0),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .map_or(row.end, |end| content_start + end);
+        let content = &lower[content_start..content_end];
+        let leading = content.len() - content.trim_start().len();
+        let trimmed = content.trim();
+        cells.push((
+            content_start + leading..content_start + leading + trimmed.len(),
+            header,
+        ));
+        search = content_end;
+    }
+    cells
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -971,6 +1105,28 @@ mod tests {
         assert_eq!(document.lintable.matches("roadmap").count(), 1);
         assert_eq!(&text[document.title.clone().unwrap()], "Product Owner");
         assert_eq!(document.html_comments.len(), 1);
+    }
+
+    #[test]
+    fn an_html_table_is_read_as_a_table() {
+        let text = "# Charter\n\n<table>\n<tr><th>Activity</th><th>PM</th></tr>\n\
+                    <tr><td>Sprint <b>goal</b></td><td>A</td></tr>\n</table>\n";
+        let document = Document::parse(text, DocumentFormat::Markdown);
+        assert_eq!(document.lintable.len(), text.len());
+        assert!(!document.lintable.contains("<td>"));
+        assert!(!document.lintable.contains("<b>"));
+        let cells: Vec<&str> = document
+            .blocks
+            .iter()
+            .filter(|block| block.kind == BlockKind::TableCell)
+            .map(|block| document.lintable[block.range.clone()].trim())
+            .collect();
+        assert_eq!(cells, ["Activity", "PM", "Sprint    goal", "A"]);
+        let cell = document.blocks.last().unwrap();
+        let column = cell.table_column_header.as_deref().unwrap();
+        let row = cell.table_row_header.as_deref().unwrap();
+        assert_eq!(&text[column.clone()], "PM");
+        assert_eq!(&text[row.clone()], "Sprint <b>goal</b>");
     }
 
     #[test]

@@ -1695,6 +1695,42 @@ fn block_chunks(document: &Document) -> Vec<Range<usize>> {
     chunks
 }
 
+/// The product roles of people the document introduces by their initials: "**MO** — Mariam
+/// Okafor, Senior Product Manager", "JL = Jonas Lind (Product Owner)". A RACI matrix may
+/// head its columns with the initials alone.
+fn initials_of_roles(context: &Context) -> HashMap<String, Role> {
+    let text = context.document.text;
+    let mut roles = HashMap::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let range = line_start..line_start + line.len();
+        line_start = range.end;
+        let opening = line.trim_start_matches(|c: char| c.is_whitespace() || "-*+>_".contains(c));
+        let initials: String = opening
+            .chars()
+            .take_while(char::is_ascii_uppercase)
+            .collect();
+        let after = opening[initials.len()..]
+            .trim_start_matches(['*', '_'])
+            .trim_start();
+        if !(2..=3).contains(&initials.len()) || !after.starts_with(['—', '–', '-', ':', '=', '('])
+        {
+            continue;
+        }
+        let role = context
+            .mentions_in(&range)
+            .iter()
+            .find_map(|mention| match mention.kind {
+                MentionKind::Product(role) => Some(role),
+                _ => None,
+            });
+        if let Some(role) = role {
+            roles.entry(initials).or_insert(role);
+        }
+    }
+    roles
+}
+
 /// Reads RACI matrices: a table whose columns name both product roles and whose cells hold
 /// only the letters R, A, C and I. A row's first cell is an activity, owned by the role
 /// marked A: one product role, both (a double claim), or nobody at all. Returns the owner by
@@ -1721,6 +1757,8 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
     // Tables (by their product-role column) in which somebody is accountable at all: a
     // matrix of R's only says nothing about owners.
     let mut tables_with_owners: BTreeSet<usize> = BTreeSet::new();
+    // People's initials as column headers ("| Activity | MO | JL |"), read once if needed.
+    let mut initials_roles: Option<HashMap<String, Role>> = None;
     for block in &document.blocks {
         let (BlockKind::TableCell, Some(row_header), Some(column_header)) = (
             block.kind,
@@ -1821,7 +1859,16 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
                 _ => None,
             };
         }
-        if let HeadingRole::Product(role) = heading_role(context.mentions_in(column_header)) {
+        let column_role = match heading_role(context.mentions_in(column_header)) {
+            HeadingRole::Silent => {
+                let initials = initials_roles.get_or_insert_with(|| initials_of_roles(context));
+                initials
+                    .get(lintable[column_header.as_ref().clone()].trim())
+                    .map_or(HeadingRole::Silent, |role| HeadingRole::Product(*role))
+            }
+            role => role,
+        };
+        if let HeadingRole::Product(role) = column_role {
             // A notes column beside the roles' columns leaves the matrix a matrix.
             row.only_letters &= letters;
             let responsible = raci_letters && !uninvolved && text.contains('R');
@@ -4326,6 +4373,43 @@ mod tests {
                      | # | Goal | Measure |\n|---|---|---|\n\
                      | 4 | Improve delivery | Team velocity up 15% |\n";
         assert_flagged(&rules_found(goals), "pm-judged-by-delivery-metrics");
+    }
+
+    #[test]
+    fn a_matrix_may_head_its_columns_with_the_initials_of_the_people() {
+        let charter = "# Payments squad\n\n- **MO** — Mariam Okafor, Senior Product Manager\n\
+                       - **JL** — Jonas Lind, Product Owner\n\n\
+                       | Activity | MO | JL |\n|---|---|---|\n\
+                       | Product vision | A/R | C |\n\
+                       | Accepting finished stories | A | A |\n";
+        assert_flagged(&rules_found(charter), "both-roles-own-responsibility");
+    }
+
+    #[test]
+    fn a_matrix_in_html_reads_as_one_in_markdown() {
+        let charter = "# Onboarding charter\n\n<table>\n\
+                       <tr><th>Activity</th><th>Product Manager</th><th>Product Owner</th></tr>\n\
+                       <tr><td>Quarterly roadmap</td><td>A</td><td>C</td></tr>\n\
+                       <tr><td>Sprint goal for each iteration</td><td>A</td><td>C</td></tr>\n\
+                       </table>\n";
+        assert_flagged(&rules_found(charter), "pm-runs-sprint");
+    }
+
+    #[test]
+    fn one_named_in_a_list_a_preposition_governs_is_no_subject() {
+        let post = "# Product Manager\n\n- Own the vision.\n\
+                    - Weigh feature requests from customers, founders and support against \
+                    each other and prioritise features.\n";
+        assert_flagged(&rules_found(post), "unqualified-prioritization");
+    }
+
+    #[test]
+    fn whoever_assesses_the_role_names_the_role_judged() {
+        let charter = "# Learning platforms\n\n- The Product Manager owns the vision.\n\n\
+                       The Buyer will assess the Group Product Manager each quarter on:\n\n\
+                       - adoption of new features;\n\
+                       - the teams' average velocity and burn-down.\n";
+        assert_flagged(&rules_found(charter), "pm-judged-by-delivery-metrics");
     }
 
     #[test]
