@@ -1141,13 +1141,11 @@ pub fn names_outside_holder(clause: &str) -> bool {
     let mut words = clause.split_whitespace().take(10).peekable();
     let mut index = 0;
     while let Some(raw) = words.next() {
-        let word = raw
-            .trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
-            .to_ascii_lowercase();
-        let next = words.peek().map(|next| {
-            next.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_ascii_lowercase()
-        });
+        // Read for most clauses: lower-cased inline, without allocating.
+        let word = lower_inline(raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'));
+        let next = words
+            .peek()
+            .map(|next| lower_inline(next.trim_matches(|c: char| !c.is_alphanumeric())));
         let noun = OUTSIDE_HOLDERS.contains(&word.as_str())
             || OUTSIDE_HOLDER_MODIFIERS.contains(&word.as_str());
         // "the Head of Trading": a holder's noun is no verb ("head", "lead").
@@ -1160,7 +1158,7 @@ pub fn names_outside_holder(clause: &str) -> bool {
                     .split_whitespace()
                     .skip(index + 1)
                     .take(2)
-                    .any(|next| lexicon::is_ownership_verb(&next.to_ascii_lowercase())));
+                    .any(|next| lexicon::is_ownership_verb(&lower_inline(next))));
             if verb {
                 return true;
             }
@@ -1181,6 +1179,13 @@ pub fn names_outside_holder(clause: &str) -> bool {
         index += 1;
     }
     false
+}
+
+/// A word in lower case, kept inline when short.
+fn lower_inline(word: &str) -> CompactString {
+    let mut lower = CompactString::from(word);
+    lower.as_mut_str().make_ascii_lowercase();
+    lower
 }
 
 /// Do the words after "by" name a holder that decides ("the Head of Digital Retail", "our

@@ -891,7 +891,13 @@ fn title_line_role(context: &Context) -> Option<Role> {
             continue;
         }
         // The block starts inside the emphasis; its first line in the source holds the marks.
+        // A forwarded post quotes its title: "> Technical Product Manager - Ingest".
         let source = source_line(document.text, &(block.range.start..block.range.start));
+        let quote_marks = document.text[source.clone()].len()
+            - document.text[source.clone()]
+                .trim_start_matches(['>', ' ', '\t'])
+                .len();
+        let source = source.start + quote_marks..source.end;
         let line = document.text[source.clone()].trim();
         let inner = line.trim_matches(['*', '_']);
         let emphasised = line.len() <= 120
@@ -1057,7 +1063,7 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
             // "promoted to …", "this lands with you as our …", a profile's "I'm a …" or "I've
             // been a …", a vacancy notice's "Post: …" or "Position: …", or an email's
             // "Subject: …"; a recruiter "working on an exclusive … search".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|headcount\s+for|budget\s+for|(?:an?\s+)?opening\s+for|working\s+on|searching\s+for|filling|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as|i['’]ve\s+been|i\s+have\s+been|(?:with|to|for)\s+you\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|headcount\s+for|budget\s+for|(?:an?\s+)?opening\s+for|working\s+on|searching\s+for|filling|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as|i['’]ve\s+been|i\s+have\s+been|(?:with|to|for)\s+you\s+as|(?:welcome(?:\s+(?:aboard|on\s+board|to\s+the\s+team))?|have\s+you(?:\s+(?:on\s+board|here|with\s+us))?)\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph, perhaps after a short label
@@ -2258,15 +2264,22 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
                     .trim_end_matches(':')
                     .trim_end()
                     .to_ascii_lowercase();
-                matches!(
-                    tail.as_str(),
-                    "will"
-                        | "will also"
-                        | "should"
-                        | "must"
-                        | "is expected to"
-                        | "is responsible for"
-                ) && matches!(last.kind, MentionKind::Product(_))
+                // "From 1 March Tomasz:": a time, then the one who holds the list.
+                let after_time = tail.is_empty()
+                    && tokens.first().is_some_and(|first| {
+                        clause::TIME_LEAD_PREPOSITIONS.contains(&first.lower.as_str())
+                    });
+                (after_time
+                    || matches!(
+                        tail.as_str(),
+                        "will"
+                            | "will also"
+                            | "should"
+                            | "must"
+                            | "is expected to"
+                            | "is responsible for"
+                    ))
+                    && matches!(last.kind, MentionKind::Product(_))
             });
         // "What the founders have told me they want:" lists the post's duties, not theirs.
         let asks_what = tokens.first().is_some_and(|token| token.lower == "what")
@@ -4410,6 +4423,29 @@ mod tests {
                        - adoption of new features;\n\
                        - the teams' average velocity and burn-down.\n";
         assert_flagged(&rules_found(charter), "pm-judged-by-delivery-metrics");
+    }
+
+    #[test]
+    fn a_time_and_a_name_before_a_colon_head_the_list() {
+        let update = "# Priya Raman moves to Senior Product Manager\n\n\
+                      As Senior Product Manager, Priya will:\n\n- set the long-term direction.\n\n\
+                      ## Who takes over\n\n\
+                      Tomasz Nowak joins from the Lending squad as the new Product Owner. \
+                      From 1 March Tomasz:\n\n- owns and orders the Wallet product backlog;\n";
+        assert_not_flagged(&rules_found(update), "pm-owns-backlog");
+    }
+
+    #[test]
+    fn a_letter_that_welcomes_the_reader_as_a_role_is_about_that_role() {
+        let letter = "Subject: Welcome aboard\n\nAisha,\n\n\
+                      Great to have you as Product Owner for the Loyalty squad.\n\n\
+                      1. Get the loyalty backlog into shape.\n\
+                      2. Put together a five-year plan for where loyalty goes next.\n";
+        assert_flagged(&rules_found(letter), "po-plans-years-ahead");
+        let forwarded = "Subject: Fwd: posting\n\nCan someone read this?\n\n\
+                         > Technical Product Manager - Ingest Platform\n> Berlin\n>\n\
+                         > - write the user stories for the pipelines\n";
+        assert_flagged(&rules_found(forwarded), "pm-writes-user-stories");
     }
 
     #[test]
