@@ -545,21 +545,10 @@ impl<'text> Builder<'text> {
         if !lower.contains("<table") {
             return;
         }
-        let has_header_cells = find_tag(&lower, "<th", 0).is_some();
+        let rows = html_table_rows(&lower);
+        let has_header_cells = rows.iter().flatten().any(|(_, header)| *header);
         let mut headers: Vec<Range<usize>> = Vec::new();
-        let mut search = 0;
-        while let Some(row_start) = find_tag(&lower, "<tr", search) {
-            let after_open = row_start + 3;
-            let row_end = [
-                lower[after_open..].find("</tr"),
-                find_tag(&lower[after_open..], "<tr", 0),
-            ]
-            .into_iter()
-            .flatten()
-            .min()
-            .map_or(lower.len(), |end| after_open + end);
-            let cells = html_row_cells(&lower, after_open..row_end);
-            search = row_end;
+        for cells in rows {
             if cells.is_empty() {
                 continue;
             }
@@ -1028,58 +1017,78 @@ fn is_numbered_capitals_heading(line: &str) -> bool {
         && looks_like_heading(line)
 }
 
-/// Where a tag opens at or after `from` in lower-cased HTML: `<td` but not `<tdata`.
-fn find_tag(lower: &str, tag: &str, from: usize) -> Option<usize> {
-    let mut search = from;
-    while let Some(found) = lower[search..].find(tag) {
-        let at = search + found;
-        let next = lower.as_bytes().get(at + tag.len());
-        if next.is_none_or(|byte| *byte == b'>' || byte.is_ascii_whitespace()) {
-            return Some(at);
-        }
-        search = at + tag.len();
-    }
-    None
+/// A tag of an HTML table, at its `<`.
+enum HtmlTag {
+    Row,
+    /// A `<td>` or `<th>` cell, and where its content starts (after the tag's `>`).
+    Cell {
+        header: bool,
+        content: usize,
+    },
+    /// `</tr>`, `</td>`, `</th>` or `</table>`.
+    End,
 }
 
-/// The cells of one HTML table row: each cell's trimmed content range and whether it is a
-/// header cell (`<th>`).
-fn html_row_cells(lower: &str, row: Range<usize>) -> Vec<(Range<usize>, bool)> {
-    let mut cells = Vec::new();
-    let mut search = row.start;
-    loop {
-        let next_cell = [("<td", false), ("<th", true)]
-            .into_iter()
-            .filter_map(|(tag, header)| {
-                find_tag(&lower[..row.end], tag, search).map(|at| (at, header))
-            })
-            .min();
-        let Some((open, header)) = next_cell else {
-            break;
+/// The table tags of lower-cased HTML, in order, found in one pass.
+fn html_table_tags(lower: &str) -> Vec<(usize, HtmlTag)> {
+    let bytes = lower.as_bytes();
+    let mut tags = Vec::new();
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &bytes[at + 1..];
+        // "<th" but not "<thead": the name ends at a blank or the tag's end.
+        let named = |name: &[u8]| {
+            rest.starts_with(name)
+                && rest
+                    .get(name.len())
+                    .is_none_or(|byte| *byte == b'>' || *byte == b'/' || byte.is_ascii_whitespace())
         };
-        let Some(content_start) = lower[open..row.end].find('>').map(|end| open + end + 1) else {
-            break;
-        };
-        let content_end = [
-            lower[content_start..row.end].find("</td"),
-            lower[content_start..row.end].find("</th"),
-            find_tag(&lower[content_start..row.end], "<td", 0),
-            find_tag(&lower[content_start..row.end], "<th", 0),
-        ]
-        .into_iter()
-        .flatten()
-        .min()
-        .map_or(row.end, |end| content_start + end);
-        let content = &lower[content_start..content_end];
-        let leading = content.len() - content.trim_start().len();
-        let trimmed = content.trim();
-        cells.push((
-            content_start + leading..content_start + leading + trimmed.len(),
-            header,
-        ));
-        search = content_end;
+        if named(b"tr") {
+            tags.push((at, HtmlTag::Row));
+        } else if named(b"td") || named(b"th") {
+            // The tag's ">" is looked for only up to the next "<": linear on broken input.
+            let tag_end = memchr::memchr(b'<', rest).unwrap_or(rest.len());
+            let content =
+                memchr::memchr(b'>', &rest[..tag_end]).map_or(at + 1 + tag_end, |end| at + 2 + end);
+            tags.push((
+                at,
+                HtmlTag::Cell {
+                    header: rest[1] == b'h',
+                    content,
+                },
+            ));
+        } else if named(b"/tr") || named(b"/td") || named(b"/th") || named(b"/table") {
+            tags.push((at, HtmlTag::End));
+        }
     }
-    cells
+    tags
+}
+
+/// The rows of the HTML tables in lower-cased HTML: each cell's trimmed content range and
+/// whether it is a header cell (`<th>`). A cell ends at the next table tag, closed or not.
+fn html_table_rows(lower: &str) -> Vec<Vec<(Range<usize>, bool)>> {
+    let tags = html_table_tags(lower);
+    let mut rows = Vec::new();
+    let mut current: Option<Vec<(Range<usize>, bool)>> = None;
+    for (index, (_, tag)) in tags.iter().enumerate() {
+        match tag {
+            HtmlTag::Row => rows.extend(current.replace(Vec::new())),
+            HtmlTag::Cell { header, content } => {
+                let end = tags
+                    .get(index + 1)
+                    .map_or(lower.len(), |(next, _)| *next)
+                    .max(*content);
+                let text = &lower[*content..end];
+                let leading = text.len() - text.trim_start().len();
+                let start = content + leading;
+                if let Some(row) = current.as_mut() {
+                    row.push((start..start + text.trim().len(), *header));
+                }
+            }
+            HtmlTag::End => {}
+        }
+    }
+    rows.extend(current);
+    rows
 }
 
 #[cfg(test)]
@@ -1127,6 +1136,17 @@ mod tests {
         let row = cell.table_row_header.as_deref().unwrap();
         assert_eq!(&text[column.clone()], "PM");
         assert_eq!(&text[row.clone()], "Sprint <b>goal</b>");
+    }
+
+    #[test]
+    fn unclosed_html_cells_end_at_the_next_tag() {
+        let lower = "<table><tr><td>a<td>b <tr><td> c</table><td";
+        let rows = html_table_rows(lower);
+        let texts: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|row| row.iter().map(|(cell, _)| &lower[cell.clone()]).collect())
+            .collect();
+        assert_eq!(texts, [vec!["a", "b"], vec!["c", ""]]);
     }
 
     #[test]
