@@ -917,16 +917,11 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
             && tokens.get(next_at).is_some_and(|next| {
                 next.after_comma || (matches!(next.lower.as_str(), "and" | "or") && !pair_acts)
             })
-            && before[..since_comma_start]
+            && before[before[..since_comma_start]
                 .iter()
-                .rev()
-                .take_while(|token| !token.after_comma)
-                .chain(
-                    before[..since_comma_start]
-                        .iter()
-                        .rev()
-                        .find(|token| token.after_comma),
-                )
+                .rposition(|token| token.after_comma)
+                .unwrap_or(0)..since_comma_start]
+                .iter()
                 .any(|token| {
                     matches!(
                         token.lower.as_str(),
@@ -1020,7 +1015,7 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
                     // A reduced relative ("the roadmap set by the PM") names whose the thing
                     // is, not who the clause's subject is: the passive needs its auxiliary.
                     Some(position)
-                        if matches!(in_clause[position].kind, MentionKind::Product(_))
+                        if let MentionKind::Product(role) = in_clause[position].kind
                             && tokens[..verb].iter().rev().take(3).any(|token| {
                                 matches!(
                                     token.lower.as_str(),
@@ -1038,10 +1033,7 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
                                 in_clause[position].range.start <= next.range.start + 4
                             }) =>
                     {
-                        match in_clause[position].kind {
-                            MentionKind::Product(role) => Actor::Role(role),
-                            MentionKind::OtherRole => Actor::OtherRole,
-                        }
+                        Actor::Role(role)
                     }
                     // "Keep the roadmap, owned by the Head of Digital Retail, in step with
                     // delivery": a holder the text names but the vocabulary does not know is
@@ -1143,11 +1135,9 @@ pub fn names_outside_holder(clause: &str) -> bool {
     while let Some(raw) = words.next() {
         // Read for most clauses: lower-cased inline, without allocating.
         let word = lower_inline(raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'));
-        let next = words
-            .peek()
-            .map(|next| lower_inline(next.trim_matches(|c: char| !c.is_alphanumeric())));
-        let noun = OUTSIDE_HOLDERS.contains(&word.as_str())
-            || OUTSIDE_HOLDER_MODIFIERS.contains(&word.as_str());
+        let is_holder = OUTSIDE_HOLDERS.contains(&word.as_str());
+        let is_modifier = OUTSIDE_HOLDER_MODIFIERS.contains(&word.as_str());
+        let noun = is_holder || is_modifier;
         // "the Head of Trading": a holder's noun is no verb ("head", "lead").
         if holder && !noun {
             let verb = lexicon::is_ownership_verb(&word)
@@ -1163,14 +1153,18 @@ pub fn names_outside_holder(clause: &str) -> bool {
                 return true;
             }
         }
-        if OUTSIDE_HOLDERS.contains(&word.as_str()) {
+        // "Sam and …" opens with a name.
+        let mut name_before_and = || {
+            index == 0
+                && words.peek().is_some_and(|next| {
+                    next.trim_matches(|c: char| !c.is_alphanumeric())
+                        .eq_ignore_ascii_case("and")
+                })
+        };
+        if is_holder {
             holder = true;
-        } else if SUBJECT_LEADERS.contains(&word.as_str())
-            || OUTSIDE_HOLDER_MODIFIERS.contains(&word.as_str())
-        {
-        } else if names < 2
-            && ((index == 0 && next.as_deref() == Some("and")) || (after_comma && holder))
-        {
+        } else if is_modifier || SUBJECT_LEADERS.contains(&word.as_str()) {
+        } else if names < 2 && ((after_comma && holder) || name_before_and()) {
             names += 1;
         } else {
             return false;
@@ -2245,46 +2239,20 @@ pub fn is_verbless_duty(tokens: &[Token], object_start: usize) -> bool {
 
 /// Can this word be a noun that modifies the object after it ("platform", "squad"), and not
 /// a verb that takes it ("Provide vision", "Communicate strategy")? Without a part-of-speech
-/// tagger, the words a duty opens with as a verb are kept out by name and by form.
+/// tagger, the words a duty opens with as a verb are kept out by name and by form: the
+/// lexicon's verbs, and these others.
 fn is_plain_modifier(word: &str) -> bool {
     const VERBS: &[&str] = &[
         "provide",
-        "communicate",
-        "follow",
-        "understand",
         "know",
-        "share",
-        "present",
-        "explain",
-        "use",
-        "update",
-        "review",
-        "support",
-        "align",
-        "translate",
-        "execute",
         "deliver",
         "track",
-        "monitor",
-        "implement",
         "evangelise",
         "evangelize",
-        "champion",
-        "articulate",
-        "inform",
-        "influence",
         "validate",
-        "challenge",
         "clarify",
-        "reflect",
-        "respect",
-        "protect",
-        "apply",
         "embrace",
-        "learn",
-        "study",
         "see",
-        "read",
         "realise",
         "realize",
         "pursue",
@@ -2297,13 +2265,7 @@ fn is_plain_modifier(word: &str) -> bool {
         "improve",
         "test",
         "ship",
-        "launch",
         "release",
-        "build",
-        "refine",
-        "groom",
-        "order",
-        "rank",
         // Words of grammar, which never modify a noun the way "platform" does.
         "which",
         "what",
@@ -2338,7 +2300,6 @@ fn is_plain_modifier(word: &str) -> bool {
         "has",
         "have",
         "had",
-        "not",
         "and",
         "but",
         "for",

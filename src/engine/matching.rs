@@ -1147,6 +1147,13 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
     HeadingRole::Silent
 }
 
+/// Does a table header say its cells are not the role's own ("Doesn't do", "Not in scope",
+/// "Stays out of")? A header is short; a long one is no such label.
+fn header_disowns(header: &str) -> bool {
+    header.len() <= 64
+        && (lexicon::is_denying_heading(header) || lexicon::is_abstaining_header(header))
+}
+
 /// The role a block's section is about, whether the section denies what it lists, and
 /// whether the section belongs to another role (or both) so that nothing in it is a product
 /// role's.
@@ -1157,11 +1164,7 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool
     let row_disowns = document.blocks[block]
         .table_row_header
         .as_deref()
-        .is_some_and(|row| {
-            let row = &document.text[row.clone()];
-            row.len() <= 64
-                && (lexicon::is_denying_heading(row) || lexicon::is_abstaining_header(row))
-        });
+        .is_some_and(|row| header_disowns(&document.text[row.clone()]));
     if let Some(header) = &document.blocks[block].table_column_header
         && let HeadingRole::Product(role) = heading_role(context.mentions_in(header))
     {
@@ -1174,12 +1177,9 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool
         .table_column_header
         .as_deref()
         .is_some_and(|column| {
-            // A column header is short; a long one is no "Does not do".
             let column = &document.text[column.clone()];
-            column.len() <= 64
-                && (lexicon::is_denying_heading(column)
-                    || lexicon::is_contributing_heading(column)
-                    || lexicon::is_abstaining_header(column))
+            header_disowns(column)
+                || (column.len() <= 64 && lexicon::is_contributing_heading(column))
         });
     let mut negated = row_disowns || column_disowns;
     // A "Role | Responsibilities" table: the row's first cell names whose row it is.
