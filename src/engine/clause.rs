@@ -320,6 +320,15 @@ pub fn split_clauses(
         if may_name && names_third_party(rest) {
             cuts.push(comma + 1);
         }
+        // "Dana tells me the roadmap priority, I turn it into backlog order": after a
+        // clause about a named person, the writer goes on about their own work.
+        if ["I ", "I'", "I’"]
+            .iter()
+            .any(|pronoun| rest.starts_with(pronoun))
+            && opens_with_named_person(text)
+        {
+            cuts.push(comma + 1);
+        }
     }
     cuts.sort_unstable();
     cuts.dedup();
@@ -337,6 +346,23 @@ pub fn split_clauses(
     }
     push_trimmed(lintable, sentence.start + start..sentence.end, &mut clauses);
     clauses
+}
+
+/// Whether the text opens with a capitalised name and a verb in the third person: "Dana
+/// tells me…", "Marco sends…".
+fn opens_with_named_person(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let (Some(name), Some(verb)) = (words.next(), words.next()) else {
+        return false;
+    };
+    name.len() > 1
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && name.chars().skip(1).all(char::is_lowercase)
+        && !super::roles::NOT_NAMES.contains(&name)
+        && verb.len() > 2
+        && verb.ends_with('s')
+        && !verb.ends_with("ss")
+        && verb.chars().all(|c| c.is_ascii_lowercase())
 }
 
 /// Words that join a clause to the one before it: "…, and Oksana prioritises the roadmap".
@@ -377,8 +403,14 @@ pub fn names_third_party(clause: &str) -> bool {
             && !super::roles::NOT_NAMES.contains(&word)
             // "Running interviews is…": a gerund and its object, not a name and a verb.
             && !word.ends_with("ing")
-            // "Set prices for new plans": an imperative and its object.
-            && !lexicon::is_ownership_verb(&word.to_lowercase())
+            // "Set prices for new plans", "Turn designs into stories", "Support sales with
+            // demos": an imperative and its object.
+            && {
+                let lower = word.to_lowercase();
+                !lexicon::is_ownership_verb(&lower)
+                    && !lexicon::is_conversion_verb(&lower)
+                    && !lexicon::is_collaboration_verb(&lower)
+            }
     };
     let is_verb = |word: &str| {
         word.chars().all(|c| c.is_ascii_lowercase()) && lexicon::is_ownership_verb(word)
@@ -1360,7 +1392,21 @@ fn acts_alone(tokens: &[Token]) -> bool {
 /// Is the mention at `position` joined to a mention of the other role right after it ("the
 /// Product Manager and the Product Owner", "PM or PO")?
 fn joined_to_next(tokens: &[Token], in_clause: &[&RoleMention], position: usize) -> bool {
-    let (Some(mention), Some(next)) = (in_clause.get(position), in_clause.get(position + 1)) else {
+    let Some(mention) = in_clause.get(position) else {
+        return false;
+    };
+    // "Ines (PM) and Tobias (PO)": a named holder's title in brackets right after the name
+    // is the same holder; the pair is read from the title on.
+    let mut next_position = position + 1;
+    let mut mention = *mention;
+    while let Some(title) = in_clause.get(next_position)
+        && title.kind == mention.kind
+        && title.range.start <= mention.range.end + 2
+    {
+        mention = title;
+        next_position += 1;
+    }
+    let Some(next) = in_clause.get(next_position) else {
         return false;
     };
     let (MentionKind::Product(role), MentionKind::Product(other)) = (mention.kind, next.kind)
@@ -1753,6 +1799,14 @@ fn phrasal_holder(before: &[Token], index: usize) -> Option<usize> {
             2
         }
         "for" if word(1) == "hook" && word(2) == "the" && word(3) == "on" => 3,
+        // "take the lead on competitor benchmarking".
+        "on" | "in" | "for"
+            if word(1) == "lead"
+                && word(2) == "the"
+                && matches!(word(3), "take" | "takes" | "taking" | "took" | "taken") =>
+        {
+            3
+        }
         "for" if word(1) == "person" && word(2) == "go-to" => 2,
         // "come up with the pricing".
         "with" if word(1) == "up" && matches!(word(2), "come" | "comes" | "coming" | "came") => 2,
@@ -2092,8 +2146,11 @@ fn is_collaboration_at(before: &[Token], index: usize) -> bool {
             .take(3)
             .any(|next| matches!(next.lower.as_str(), "on" | "against" | "by" | "based")))
         // "Participate as a member of the Scrum team": a verb followed by "as" names a place
-        // in the team, not help given to someone.
-        && before.get(index + 1).is_none_or(|next| next.lower != "as")
+        // in the team, not help given to someone. "Has delegated authority to set…" holds
+        // the authority.
+        && before
+            .get(index + 1)
+            .is_none_or(|next| !matches!(next.lower.as_str(), "as" | "authority" | "powers"))
         // "requests from customers and support against each other", "the support team": a
         // noun in a list, or before the noun it modifies.
         && !(before[index].lower == "support"
@@ -2130,6 +2187,13 @@ fn is_collaboration_at(before: &[Token], index: usize) -> bool {
 fn has_collaboration_lead(before: &[Token]) -> bool {
     for (index, token) in before.iter().enumerate().rev() {
         if is_collaboration_at(before, index) && coordinated_owner(before, index).is_none() {
+            return true;
+        }
+        // "The PM and the PO meet every Monday to turn themes into backlog items": a meeting
+        // held for the work is done together.
+        if matches!(token.lower.as_str(), "meet" | "meets" | "met")
+            && before[index + 1..].iter().any(|later| later.lower == "to")
+        {
             return true;
         }
         if token.after_comma
@@ -2439,6 +2503,44 @@ mod tests {
             "Marcus and Ayesha own their squads' backlogs"
         ));
         assert!(!names_third_party("Marcus and I own the backlog"));
+        // An imperative that converts or collaborates is no name: "Turn designs into…".
+        assert!(!names_third_party(
+            "Turn designs and requests into user stories"
+        ));
+        assert!(!names_third_party("Support sales with demos"));
+    }
+
+    #[test]
+    fn the_writer_goes_on_after_a_named_persons_clause() {
+        let text = "Dana tells me the roadmap priority, I turn it into backlog order";
+        assert_eq!(
+            clause_texts(text),
+            vec![
+                "Dana tells me the roadmap priority,",
+                "I turn it into backlog order"
+            ]
+        );
+        // An opening phrase is no clause about a person: "As PM, I own…" stays whole.
+        assert_eq!(clause_texts("As PM, I own the roadmap").len(), 1);
+    }
+
+    #[test]
+    fn a_lead_taken_and_a_meeting_held() {
+        assert!(matches!(
+            governance_of("Takes the lead on competitor benchmarking", "competitor"),
+            Governance::Owned { .. }
+        ));
+        assert_eq!(
+            governance_of(
+                "The two of them meet weekly to turn roadmap themes into epics",
+                "epics"
+            ),
+            Governance::Collaboration
+        );
+        assert!(matches!(
+            governance_of("has delegated authority to set the fees", "fees"),
+            Governance::Owned { .. }
+        ));
     }
 
     #[test]
@@ -2925,6 +3027,11 @@ mod tests {
         assert!(matches!(
             subject("Release dates are owned by neither the PM nor the PO"),
             Subject::Mention(Actor::Nobody, _)
+        ));
+        // Each title in brackets after its holder's name.
+        assert!(matches!(
+            subject("Ines (PM) and Tobias (PO) will both rank the backlog"),
+            Subject::Mention(Actor::Both, _)
         ));
         assert!(matches!(
             subject("each of them owns their team's backlog"),

@@ -425,7 +425,14 @@ pub fn is_disowned_after(after: &[&str]) -> bool {
         {
             return true;
         }
+        // "… are his" gives it away; "… are his main stakeholders" only says whose they are.
+        let stands_alone = *word != "his"
+            || matches!(
+                next,
+                None | Some("and" | "or" | "but" | "alone" | "now" | "too" | "to" | "entirely")
+            );
         if OTHER_POSSESSIVES.contains(word)
+            && stands_alone
             && index > 0
             && matches!(
                 after[index - 1],
@@ -941,5 +948,13 @@ mod tests {
         assert!(!is_abstaining_header("Owns"));
         assert!(!is_ownership_verb("product"));
         assert!(!is_ownership_verb("settle"));
+        assert!(is_disowned_after(&["pricing", "is", "his"]));
+        assert!(!is_disowned_after(&[
+            "executives",
+            "are",
+            "his",
+            "main",
+            "stakeholders"
+        ]));
     }
 }

@@ -2,7 +2,7 @@
 //! kind, then the document-level rules and the clean-up between findings.
 
 use super::clause::{self, Actor, Governance, Subject, Token};
-use super::document::{BlockKind, Document};
+use super::document::{Block, BlockKind, Document};
 use super::finding::{Edit, Finding, FindingClass, Owner, RelatedSpan, Role, Suggestion};
 use super::lexicon;
 use super::roles::{self, HeadingRole, MentionKind, Retitled, RoleMention, heading_role};
@@ -981,21 +981,24 @@ fn both_titled(context: &Context, options: &EngineOptions) -> Option<Role> {
     let title = title_range(context, options)?;
     let text = &document.text[title];
     let mentions = options.vocabulary.mentions(text);
-    let product: Vec<(Role, usize)> = mentions
+    let product: Vec<(Role, Range<usize>)> = mentions
         .iter()
         .filter_map(|mention| match mention.kind {
-            MentionKind::Product(role) => Some((role, mention.range.start)),
+            MentionKind::Product(role) => Some((role, mention.range.clone())),
             MentionKind::OtherRole => None,
         })
         .collect();
-    let (first, _) = *product.first()?;
+    let (first, first_range) = product.first()?.clone();
     // "Product Manager/Owner", "PM/PO", "Product Owner (Product Manager)": one post under two
-    // titles. "Product Manager vs Product Owner" compares them and is not a post.
+    // titles. "Product Manager vs Product Owner" compares them and is not a post, nor is a
+    // charter's list of its roles ("Claims team (Group PM, PM, PO)").
     if roles::is_joined_title(text) {
         return Some(first);
     }
-    let (_, second_start) = *product.iter().find(|(role, _)| *role != first)?;
-    text[..second_start].contains('(').then_some(first)
+    let (_, second) = product.iter().find(|(role, _)| *role != first)?;
+    text[first_range.end..second.start]
+        .contains('(')
+        .then_some(first)
 }
 
 /// "Product Owner (Product Manager), Live Ops": the second title, in brackets, is an alias;
@@ -1182,8 +1185,11 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool
                 || (column.len() <= 64 && lexicon::is_contributing_heading(column))
         });
     let mut negated = row_disowns || column_disowns;
-    // A "Role | Responsibilities" table: the row's first cell names whose row it is.
-    if let Some(header) = &document.blocks[block].table_row_header {
+    // A "Role | Responsibilities" table: the row's first cell names whose row it is. In a
+    // "Stakeholder | How often | What for" table it names whom the section's role meets.
+    if let Some(header) = &document.blocks[block].table_row_header
+        && !lists_contacts(context, header)
+    {
         match heading_role(context.mentions_in(header)) {
             HeadingRole::Product(role) => return (Some(role), column_disowns, false),
             HeadingRole::NoProductRole => return (None, false, true),
@@ -1204,6 +1210,88 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool
     }
     // A heading that is the title and names both roles already stopped the walk above.
     (context.document_role, negated, context.document_blocked)
+}
+
+/// The owner a short list item or line names after its text, as an OKR sheet does: "KR 2.3 —
+/// Velocity stays stable. *Owner: Farid (PM, Billing)*".
+fn trailing_owner(context: &Context, block: &Block) -> Option<Actor> {
+    if !matches!(block.kind, BlockKind::ListItem | BlockKind::Paragraph) || block.range.len() > 400
+    {
+        return None;
+    }
+    let text = &context.lintable()[block.range.clone()];
+    let label = ["owner:", "owners:", "owned by:", "dri:"]
+        .iter()
+        .filter_map(|label| {
+            let at = text
+                .as_bytes()
+                .windows(label.len())
+                .position(|window| window.eq_ignore_ascii_case(label.as_bytes()))?;
+            // A label of its own, not a title ending in "Owner:" ("Product Owner: Amira").
+            let word_before =
+                text[..at].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+            let standalone = at == 0
+                || (!text[..at].ends_with(char::is_alphanumeric)
+                    && !word_before
+                        .rsplit(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .is_some_and(|word| word.eq_ignore_ascii_case("product")));
+            standalone.then_some(at + label.len())
+        })
+        .min()?;
+    // The label stands after the item's text, not in front of it ("**Document owner:**
+    // Hannah"), and ends the item.
+    let before_label = text[..label]
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '-'));
+    if before_label.len() < 24 || text[label..].trim_end().contains('\n') || text.len() - label > 80
+    {
+        return None;
+    }
+    let after = block.range.start + label..block.range.end;
+    let roles: BTreeSet<Role> = context
+        .mentions_in(&after)
+        .iter()
+        .filter_map(|mention| match mention.kind {
+            MentionKind::Product(role) => Some(role),
+            MentionKind::OtherRole => None,
+        })
+        .collect();
+    match roles.len() {
+        0 => None,
+        1 => roles.first().map(|&role| Actor::Role(role)),
+        _ => Some(Actor::Both),
+    }
+}
+
+/// Is the first column, whose cell is `row_header`, headed as a list of the people a role
+/// works with ("Stakeholder", "Contacts", "Works with")?
+fn lists_contacts(context: &Context, row_header: &Range<usize>) -> bool {
+    let blocks = &context.document.blocks;
+    let at = blocks.partition_point(|block| block.range.start < row_header.start);
+    blocks
+        .get(at)
+        .filter(|block| block.range.start < row_header.end)
+        .and_then(|block| block.table_column_header.as_deref())
+        .is_some_and(|column| {
+            let column = context.document.text[column.clone()]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            matches!(
+                column.as_str(),
+                "stakeholder"
+                    | "stakeholders"
+                    | "contact"
+                    | "contacts"
+                    | "counterpart"
+                    | "counterparts"
+                    | "partner"
+                    | "partners"
+                    | "works with"
+                    | "relationship"
+                    | "relationships"
+                    | "audience"
+            )
+        })
 }
 
 /// What a block's clauses inherit from where the block stands.
@@ -1275,7 +1363,10 @@ fn build_clauses(context: &mut Context) {
             section_role,
             negated_section,
             other_role_section,
-            raci_owner: raci.get(&block_index).copied(),
+            raci_owner: raci
+                .get(&block_index)
+                .copied()
+                .or_else(|| trailing_owner(context, block)),
         });
     }
     // Blocks are read independently, on several threads for a long document.
@@ -4190,6 +4281,40 @@ mod tests {
 
     fn assert_not_flagged(found: &[String], rule: &str) {
         assert!(!found.iter().any(|id| id == rule), "{rule} in {found:?}");
+    }
+
+    #[test]
+    fn an_okr_names_its_owner_after_the_key_result() {
+        let sheet = "# Q3 OKRs\n\n## O1. Grow\n\n\
+                     - KR 1.4 — Net revenue retention above 100%. *Owner: Owen (PO, Onboarding)*\n\
+                     - KR 2.3 — Billing squad velocity stays stable. *Owner: Farid (PM, Billing)*\n";
+        let found = rules_found(sheet);
+        assert_flagged(&found, "po-judged-by-business-outcomes");
+        assert_flagged(&found, "pm-judged-by-delivery-metrics");
+        // A "Document owner:" field heads the page; it assigns nothing.
+        let header = "# Post-mortem\n\n**Document owner:** Hannah (Product Manager)\n\
+                      **Contributors:** Bruno (Product Owner)\n**Status:** decisions agreed\n";
+        assert_not_flagged(&rules_found(header), "both-roles-own-responsibility");
+    }
+
+    #[test]
+    fn a_stakeholder_table_names_whom_the_section_role_meets() {
+        let map = "# Stakeholder map\n\n## Product Owner (Mei)\n\n\
+                   | Stakeholder | How often | What for |\n|---|---|---|\n\
+                   | Luis (PM) | weekly | turning roadmap themes into backlog items |\n";
+        assert_not_flagged(&rules_found(map), "pm-owns-backlog");
+        // In a "Role | Responsibilities" table the first cell still names whose row it is.
+        let charter = "# Charter\n\n| Role | Responsibilities |\n|---|---|\n\
+                       | Product Manager | Orders the product backlog |\n";
+        assert_flagged(&rules_found(charter), "pm-owns-backlog");
+    }
+
+    #[test]
+    fn a_charter_title_listing_its_roles_is_no_alias() {
+        let charter = "# Team charter (Group PM, PM, PO)\n\nWe work together.\n\n\
+                       | Meeting | Output |\n|---|---|\n\
+                       | Refinement | ready stories for the next two sprints |\n";
+        assert_not_flagged(&rules_found(charter), "pm-steered-by-sprint");
     }
 
     #[test]
