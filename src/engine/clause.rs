@@ -252,7 +252,22 @@ pub fn split_clauses(
     let first = mentions.partition_point(|mention| mention.range.start <= sentence.start);
     let last = mentions.partition_point(|mention| mention.range.start < sentence.end);
     for mention in &mentions[first..last.max(first)] {
-        if !matches!(mention.kind, MentionKind::Product(_)) {
+        // "…and own it, founder just signs off": another role cuts a clause only when a verb
+        // follows it.
+        if mention.kind == MentionKind::OtherRole
+            && !text
+                .get(mention.range.end.saturating_sub(sentence.start)..)
+                .and_then(|after| after.split_whitespace().next())
+                .is_some_and(|next| {
+                    matches!(
+                        next,
+                        "will" | "just" | "also" | "then" | "can" | "must" | "shall"
+                    ) || (next.len() > 3
+                        && next.ends_with('s')
+                        && !next.ends_with("ss")
+                        && next.chars().all(|c| c.is_ascii_lowercase()))
+                })
+        {
             continue;
         }
         // A mention that runs past the sentence's end is no subject inside it.
@@ -1918,9 +1933,14 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
                     .rposition(|token| lexicon::is_conversion_verb(&token.lower))
                     .filter(|&maker| index - maker <= lexicon::VERB_REACH)
             {
-                let relative = maker
-                    .checked_sub(1)
-                    .is_some_and(|i| matches!(before[i].lower.as_str(), "which" | "that"));
+                // "… which turns them into epics", "themes are turned into epics": a
+                // relative or a passive converts for someone else.
+                let relative = maker.checked_sub(1).is_some_and(|i| {
+                    matches!(
+                        before[i].lower.as_str(),
+                        "which" | "that" | "are" | "is" | "were" | "was" | "be" | "been" | "get"
+                    )
+                });
                 // "a roadmap they can turn into backlog items": somebody else converts.
                 let other_maker = before[..maker]
                     .iter()
@@ -2541,6 +2561,14 @@ mod tests {
             governance_of("has delegated authority to set the fees", "fees"),
             Governance::Owned { .. }
         ));
+        // A passive conversion names no maker: "… a slot where themes are turned into epics".
+        assert_eq!(
+            governance_of(
+                "agree a slot where roadmap themes are turned into epics",
+                "epics"
+            ),
+            Governance::Ungoverned
+        );
     }
 
     #[test]

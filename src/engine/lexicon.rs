@@ -350,9 +350,10 @@ pub fn is_remit_word(token: &str) -> bool {
 }
 
 /// Verbs that place a responsibility with someone: "belongs to the PM", "sits with marketing",
-/// "stays with the client", "falls outside this role".
+/// "stays with the client", "falls outside this role", "moves to the tech leads".
 const PLACEMENT_STEMS: &[&str] = &[
-    "belong", "sit", "stay", "remain", "rest", "lie", "fall", "live",
+    "belong", "sit", "stay", "remain", "rest", "lie", "fall", "live", "move", "pass", "transfer",
+    "shift",
 ];
 
 /// Is this lower-case token a verb that places a responsibility ("belongs", "sits", "stays")?
@@ -404,7 +405,14 @@ pub fn is_disowned_after(after: &[&str]) -> bool {
         {
             return true;
         }
+        // "including the move to the cloud": after a determiner the word is a noun.
+        let after_determiner = index > 0
+            && matches!(
+                after[index - 1],
+                "the" | "a" | "an" | "this" | "that" | "its" | "our" | "their"
+            );
         if is_placement_verb(word)
+            && !after_determiner
             && matches!(
                 next,
                 Some("with" | "to" | "outside" | "elsewhere" | "beyond")
@@ -949,6 +957,23 @@ mod tests {
         assert!(!is_ownership_verb("product"));
         assert!(!is_ownership_verb("settle"));
         assert!(is_disowned_after(&["pricing", "is", "his"]));
+        assert!(is_disowned_after(&[
+            "ownership",
+            "moves",
+            "to",
+            "the",
+            "tech",
+            "leads"
+        ]));
+        assert!(!is_disowned_after(&[
+            "roadmap",
+            "including",
+            "the",
+            "move",
+            "to",
+            "the",
+            "cloud"
+        ]));
         assert!(!is_disowned_after(&[
             "executives",
             "are",

@@ -1065,8 +1065,9 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
             // "starts Monday as …", "takes over as …", "please welcome Lena, our new …",
             // "promoted to …", "this lands with you as our …", a profile's "I'm a …" or "I've
             // been a …", a vacancy notice's "Post: …" or "Position: …", or an email's
-            // "Subject: …"; a recruiter "working on an exclusive … search".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|headcount\s+for|budget\s+for|(?:an?\s+)?opening\s+for|working\s+on|searching\s+for|filling|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as|i['’]ve\s+been|i\s+have\s+been|(?:with|to|for)\s+you\s+as|(?:welcome(?:\s+(?:aboard|on\s+board|to\s+the\s+team))?|have\s+you(?:\s+(?:on\s+board|here|with\s+us))?)\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            // "Subject: …"; a recruiter "working on an exclusive … search"; a post about one's
+            // own work: "Two years as …", "doing a good job as a …", "A week in the life of a …".
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|headcount\s+for|budget\s+for|(?:an?\s+)?opening\s+for|working\s+on|searching\s+for|filling|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as|i['’]ve\s+been|i\s+have\s+been|(?:with|to|for)\s+you\s+as|(?:years?|months?|job|journey|career)\s+as|(?:day|week|life)\s+(?:in\s+the\s+life\s+)?of|(?:welcome(?:\s+(?:aboard|on\s+board|to\s+the\s+team))?|have\s+you(?:\s+(?:on\s+board|here|with\s+us))?)\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph, perhaps after a short label
@@ -1168,10 +1169,12 @@ fn section_context(context: &Context, block: usize) -> (Option<Role>, bool, bool
         .table_row_header
         .as_deref()
         .is_some_and(|row| header_disowns(&document.text[row.clone()]));
+    // "| The PO does | The PO does not |": the column names the role, and may deny.
     if let Some(header) = &document.blocks[block].table_column_header
         && let HeadingRole::Product(role) = heading_role(context.mentions_in(header))
     {
-        return (Some(role), row_disowns, false);
+        let column_denies = header_disowns(&document.text[header.as_ref().clone()]);
+        return (Some(role), row_disowns || column_denies, false);
     }
     // Under a column headed "Does not do" or "Contributes to", the cell lists what the role
     // does not own: the role of the row ("Role | Responsibilities | Does not do") or of the
@@ -2224,9 +2227,10 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
     {
         return true;
     }
+    // A dash that cut the clause off ("POs - they run…") is no word.
     let mut words = lintable[clause.clone()]
         .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|word| !word.is_empty());
+        .filter(|word| word.contains(char::is_alphanumeric));
     let first_word = words.next().unwrap_or("");
     // A time phrase may come first ("At the moment nobody…", "After lunch he…"): look past
     // it.
@@ -3113,10 +3117,10 @@ fn unqualified_in_clause(
         );
         let window_end =
             lintable.ceil_char_boundary((found.end + QUALIFIER_WINDOW).min(clause.range.end));
-        let qualified = rule
-            .qualifiers
-            .as_ref()
-            .is_some_and(|qualifiers| qualifiers.is_match(&lintable[window_start..window_end]));
+        let qualified = rule.qualifiers.as_ref().is_some_and(|qualifiers| {
+            qualifiers.is_match(&lintable[window_start..window_end])
+                || row_cells_qualify(context, clause, &found, qualifiers)
+        });
         if let (Some(responsibility), Some(role)) = (&rule.responsibility, actor_role(clause.actor))
         {
             claims.push(Claim {
@@ -3131,6 +3135,30 @@ fn unqualified_in_clause(
             // Every occurrence gets its own finding, so that each gets its own fix.
         }
     }
+}
+
+/// "| Feature prioritisation | Across the roadmap, quarter by quarter | Within the backlog |":
+/// a duty that heads a table row is qualified by the cells beside it.
+fn row_cells_qualify(
+    context: &Context,
+    clause: &ClauseView,
+    found: &Range<usize>,
+    qualifiers: &RuleRegex,
+) -> bool {
+    let block = &context.document.blocks[clause.block()];
+    // Only a duty named in a few words heads such a row; a longer first cell is an action
+    // of its own ("PO to prioritise requests better | Marta | next sprint").
+    if block.kind != BlockKind::TableCell
+        || block.table_row_header.is_some()
+        || context.lintable()[clause.range.clone()]
+            .split_whitespace()
+            .count()
+            > 4
+    {
+        return false;
+    }
+    let row = source_line(context.lintable(), found);
+    row.len() <= 2048 && qualifiers.is_match(&context.lintable()[row])
 }
 
 /// A document about one role that calls its reader by the other role's title.
@@ -4307,6 +4335,44 @@ mod tests {
         let charter = "# Charter\n\n| Role | Responsibilities |\n|---|---|\n\
                        | Product Manager | Orders the product backlog |\n";
         assert_flagged(&rules_found(charter), "pm-owns-backlog");
+    }
+
+    #[test]
+    fn a_column_that_names_the_role_may_deny() {
+        let card = "# Role card: Product Owner\n\n| The PO does | The PO does not |\n|---|---|\n\
+                    | Order the backlog | Own the long-term roadmap |\n";
+        assert_not_flagged(&rules_found(card), "po-plans-years-ahead");
+        let swapped = card.replace(
+            "| Order the backlog | Own the long-term roadmap |",
+            "| Own the long-term roadmap | Order the backlog |",
+        );
+        assert_flagged(&rules_found(&swapped), "po-plans-years-ahead");
+    }
+
+    #[test]
+    fn a_duty_heading_a_row_is_qualified_by_its_cells() {
+        let table = "# Who owns what\n\n| Responsibility | Product Manager | Product Owner |\n\
+                     |---|---|---|\n\
+                     | Feature prioritisation | Across the roadmap, quarter by quarter | Within the backlog, sprint by sprint |\n";
+        assert_not_flagged(&rules_found(table), "unqualified-prioritization");
+        // A longer first cell is an action of its own; a deadline beside it is no level.
+        let actions = "# Retro actions\n\n| Action | Who | By |\n|---|---|---|\n\
+                       | Product Owner to prioritise incoming requests better | Marta | next sprint |\n";
+        assert_flagged(&rules_found(actions), "unqualified-prioritization");
+    }
+
+    #[test]
+    fn a_post_about_ones_own_job_names_the_writers_role() {
+        let post = "Two years as Product Owner at Brightline today!\n\n\
+                    I define the product vision for our claims app.\n";
+        assert_flagged(&rules_found(post), "po-owns-vision");
+    }
+
+    #[test]
+    fn another_role_acting_after_a_comma_starts_its_own_clause() {
+        let brief = "# Product Owner, freelance\n\n\
+                     - you'll also put together the product roadmap for the year and own it, founder just signs off\n";
+        assert_flagged(&rules_found(brief), "po-owns-roadmap");
     }
 
     #[test]

@@ -54,7 +54,7 @@ const ABBREVIATION_RANKS: &str =
     r"(?i:\b(?:senior|sr\.?|lead|principal|staff|group|technical|associate|junior|jr\.?)\s+)";
 const PO_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*(?:product[\s-]+owners?|produ[ck]t-?owners?)";
 /// Roles that share words with PM/PO titles but are neither.
-const OTHER_ROLES: &str = r"(?:product\s+marketing\s+managers?|project\s+managers?|program(?:me)?\s+managers?|product\s+designers?|product\s+directors?|scrum\s*masters?|engineering\s+managers?|delivery\s+managers?|product\s+sponsors?|project\s+sponsors?|business\s+analysts?|product\s+analysts?|development\s+team|dev\s+team|tech(?:nical)?\s+leads?|agile\s+coach(?:es)?|release\s+train\s+engineers?|head\s+of\s+product|vp\s+of\s+product|product\s+operations\s+managers?|delivery\s+leads?|release\s+managers?|solution\s+managers?|epic\s+owners?|business\s+owners?|customer\s+success\s+managers?|(?:co-?)?founders?)";
+const OTHER_ROLES: &str = r"(?:product\s+marketing\s+managers?|project\s+managers?|program(?:me)?\s+managers?|product\s+designers?|product\s+directors?|scrum\s*masters?|engineering\s+managers?|delivery\s+managers?|product\s+sponsors?|project\s+sponsors?|business\s+analysts?|product\s+analysts?|development\s+team|dev\s+team|tech(?:nical)?\s+leads?|agile\s+coach(?:es)?|release\s+train\s+engineers?|head\s+of\s+product|vp\s+of\s+product|product\s+operations\s+managers?|delivery\s+leads?|release\s+managers?|solution\s+managers?|epic\s+owners?|business\s+owners?|service\s+owners?|customer\s+success\s+managers?|(?:co-?)?founders?)";
 
 /// Compiled role vocabulary, built once per configuration.
 #[derive(Debug, Clone)]
@@ -320,7 +320,7 @@ impl RoleVocabulary {
                 // "Tom is the …", "Tom Reyes is our …", "…, Maria as our …", "… and Tom as
                 // the …", "Maria (our …)", "Priya (taking over as …", "meet Ola Berg, our
                 // new …": the first name is what the text goes on to use.
-                r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:will\s+)?(?:acts?|serves?|joins?(?:\s+us)?(?:\s+(?:on|in|from|next|this)(?:\s+\S+){1,3}?)?|starts?|stays?(?:\s+on)?|remains?|continues?|steps?\s+in|fills?\s+in)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?|(?:joined|started|acted|served|was\s+hired)(?:\s+\S+){0,5}?\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*[(\[]\s*(?:(?:taking\s+over|acting|serving|starting|stepping\s+in)\s+as\s+)?(?:the\s+|our\s+)?$|(?i:\b(?:meet|welcome|introducing|introduce))[ \t]+[*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[*_]*,[ \t]+(?:our|your|the)[ \t]+(?:new[ \t]+)?$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+(\p{Lu}[\p{Ll}'’-]+))?,[ \t]+(?:our|the)[ \t]+(?:new[ \t]+|interim[ \t]+|current[ \t]+)?$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}-]+)?['’]s[ \t]+(?:new[ \t]+)?role[ \t]+as[ \t]+(?:the[ \t]+|our[ \t]+|a[ \t]+|an[ \t]+)?$",
+                r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:stays|remains)\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:will\s+)?(?:acts?|serves?|joins?(?:\s+us)?(?:\s+(?:on|in|from|next|this)(?:\s+\S+){1,3}?)?|starts?|stays?(?:\s+on)?|remains?|continues?|steps?\s+in|fills?\s+in)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?|(?:joined|started|acted|served|was\s+hired)(?:\s+\S+){0,5}?\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*[(\[]\s*(?:(?:taking\s+over|acting|serving|starting|stepping\s+in)\s+as\s+)?(?:the\s+|our\s+)?$|(?i:\b(?:meet|welcome|introducing|introduce))[ \t]+[*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[*_]*,[ \t]+(?:our|your|the)[ \t]+(?:new[ \t]+)?$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+(\p{Lu}[\p{Ll}'’-]+))?,[ \t]+(?:our|the)[ \t]+(?:new[ \t]+|interim[ \t]+|current[ \t]+)?$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}-]+)?['’]s[ \t]+(?:new[ \t]+)?role[ \t]+as[ \t]+(?:the[ \t]+|our[ \t]+|a[ \t]+|an[ \t]+)?$",
             ))?,
             name_after_title: Regex::new(&latin_names(
                 r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s*\p{Ll}[^)\n]{0,24})?\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s+\p{Ll}|\s*[.;]))|^(?:[ \t]+for[ \t]+\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?)?[\s*_]*[—–:][\s*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,·|]|\([ \t]*\p{Ll}|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
@@ -1041,14 +1041,15 @@ pub fn profiled_person(title: &str) -> Option<(&str, usize)> {
         .then(|| (name, captures.get(0).map_or(0, |whole| whole.end())))
 }
 
-/// "3 PM", "PO Box" and "PO number" use the letters for something else.
+/// "3 PM", "PO Box" and "PO number" use the letters for something else ("our 2 POs" counts
+/// people).
 fn is_false_abbreviation(text: &str, range: Range<usize>) -> bool {
     let word = &text[range.clone()];
     if !(word.starts_with("PM") || word.starts_with("PO")) || word.len() > 3 {
         return false;
     }
     let before = text[..range.start].trim_end();
-    if before.ends_with(|c: char| c.is_ascii_digit()) {
+    if word.len() == 2 && before.ends_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
     // Only the next word matters: never copy the rest of a long text.
@@ -1528,6 +1529,7 @@ mod tests {
     fn lowercase_and_false_abbreviations_are_ignored() {
         assert!(kinds("Meet at 3 PM, send it to PO Box 12, raise a PO number").is_empty());
         assert!(kinds("the pm slot and po files").is_empty());
+        assert_eq!(kinds("work with our 2 POs").len(), 1);
     }
 
     #[test]
