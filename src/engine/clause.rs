@@ -262,10 +262,7 @@ pub fn split_clauses(
                     matches!(
                         next,
                         "will" | "just" | "also" | "then" | "can" | "must" | "shall"
-                    ) || (next.len() > 3
-                        && next.ends_with('s')
-                        && !next.ends_with("ss")
-                        && next.chars().all(|c| c.is_ascii_lowercase()))
+                    ) || (next.len() > 3 && is_third_person_form(next))
                 })
         {
             continue;
@@ -370,14 +367,20 @@ fn opens_with_named_person(text: &str) -> bool {
     let (Some(name), Some(verb)) = (words.next(), words.next()) else {
         return false;
     };
-    name.len() > 1
-        && name.chars().next().is_some_and(char::is_uppercase)
-        && name.chars().skip(1).all(char::is_lowercase)
-        && !super::roles::NOT_NAMES.contains(&name)
-        && verb.len() > 2
-        && verb.ends_with('s')
-        && !verb.ends_with("ss")
-        && verb.chars().all(|c| c.is_ascii_lowercase())
+    is_capitalised_name(name) && verb.len() > 2 && is_third_person_form(verb)
+}
+
+/// A capitalised word that may be a first name: "Dana", not "PM", "The" or "I".
+fn is_capitalised_name(word: &str) -> bool {
+    word.len() > 1
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).all(char::is_lowercase)
+        && !super::roles::NOT_NAMES.contains(&word)
+}
+
+/// A lower-case word shaped like a verb in the third person: "tells", "signs", not "process".
+fn is_third_person_form(word: &str) -> bool {
+    word.ends_with('s') && !word.ends_with("ss") && word.chars().all(|c| c.is_ascii_lowercase())
 }
 
 /// Words that join a clause to the one before it: "…, and Oksana prioritises the roadmap".
@@ -412,10 +415,7 @@ pub fn names_third_party(clause: &str) -> bool {
         return false;
     };
     let is_name = |word: &str| {
-        word.len() > 1
-            && word.chars().next().is_some_and(char::is_uppercase)
-            && word.chars().skip(1).all(char::is_lowercase)
-            && !super::roles::NOT_NAMES.contains(&word)
+        is_capitalised_name(word)
             // "Running interviews is…": a gerund and its object, not a name and a verb.
             && !word.ends_with("ing")
             // "Set prices for new plans", "Turn designs into stories", "Support sales with
