@@ -389,15 +389,21 @@ const CLAUSE_JOINERS: &[&str] = &["and", "but", "while", "whereas", "or", "so"];
 /// Whether the writer speaks of themselves in the clause's first few words: "I keep the
 /// roadmap", "Twice a week I run the interviews", "I'll own the backlog".
 pub fn speaks_as_i(clause: &str) -> bool {
+    let is_i = |word: &str| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        word == "I" || ["I'", "I’"].iter().any(|prefix| word.starts_with(prefix))
+    };
     // A bullet Markdown does not know ("5️⃣", "👉") is no word.
-    clause
+    let words: Vec<&str> = clause
         .split_whitespace()
         .filter(|word| word.chars().any(char::is_alphabetic))
-        .take(4)
-        .any(|word| {
-            let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
-            word == "I" || ["I'", "I’"].iter().any(|prefix| word.starts_with(prefix))
-        })
+        .take(8)
+        .collect();
+    // "Since Jun's out, I'll accept…": after a short lead and its comma.
+    words.iter().take(4).any(|word| is_i(word))
+        || words
+            .windows(2)
+            .any(|pair| pair[0].ends_with(',') && is_i(pair[1]))
 }
 
 /// Whether a clause opens with a capitalised name and a verb in the third person of an
@@ -411,7 +417,28 @@ pub fn names_third_party(clause: &str) -> bool {
             .iter()
             .any(|joiner| word.eq_ignore_ascii_case(joiner))
     });
-    let (Some(first), Some(verb)) = (words.next(), words.next()) else {
+    let Some(first) = words.next() else {
+        return false;
+    };
+    // "Marco, who leads product for the marketplace, stays …": the relative clause between
+    // the name and its verb describes the person.
+    let first = match first.strip_suffix(',') {
+        Some(name) if words.next_if(|word| *word == "who").is_some() => {
+            let mut closed = false;
+            for word in words.by_ref().take(16) {
+                if word.ends_with(',') {
+                    closed = true;
+                    break;
+                }
+            }
+            if !closed {
+                return false;
+            }
+            name
+        }
+        _ => first,
+    };
+    let Some(verb) = words.next() else {
         return false;
     };
     let is_name = |word: &str| {
@@ -437,7 +464,15 @@ pub fn names_third_party(clause: &str) -> bool {
     {
         return is_name(second) && is_verb(plural_verb);
     }
-    is_name(first) && verb.ends_with('s') && is_verb(verb)
+    // "Marco stays responsible for pricing": one who keeps a remit while the post covers
+    // another part. ("Sam is responsible for…" may well be the post's own holder.)
+    let mut holds = || {
+        matches!(verb, "stays" | "remains")
+            && words
+                .next()
+                .is_some_and(|word| matches!(word, "responsible" | "accountable" | "answerable"))
+    };
+    is_name(first) && ((verb.ends_with('s') && is_verb(verb)) || holds())
 }
 
 fn strip_last_word<'a>(text: &'a str, words: &[&str]) -> &'a str {
@@ -645,6 +680,14 @@ const SUBJECT_LEADERS: &[&str] = &[
     "journey",
     "portfolio",
     "platform",
+    // How the post is filled: "the contract Product Owner", "our interim PM".
+    "contract",
+    "interim",
+    "freelance",
+    "permanent",
+    "external",
+    "incoming",
+    "current",
 ];
 
 /// Time phrases that may stand before a subject: "At the moment nobody owns…", "Currently
@@ -766,6 +809,16 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
             }
             return Subject::Mention(Actor::Nobody, first.range.clone());
         }
+        // "Neither pricing nor contract scope is yours to negotiate": the reader is denied
+        // both, which says nothing of anybody else.
+        "neither"
+            if tokens.iter().any(|token| token.lower == "yours")
+                || tokens.windows(2).any(|pair| {
+                    pair[0].lower == "your" && lexicon::is_remit_word(&pair[1].lower)
+                }) =>
+        {
+            return Subject::Implicit;
+        }
         "neither" | "nobody" | "no-one" => {
             return Subject::Mention(Actor::Nobody, first.range.clone());
         }
@@ -786,6 +839,36 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
             return Subject::Pronoun;
         }
         _ => {}
+    }
+    // "Competitor research: honestly nobody owns this right now": a label, then nobody.
+    if let Some(nobody) = tokens
+        .iter()
+        .take(8)
+        .position(|token| matches!(token.lower.as_str(), "nobody" | "no-one" | "neither"))
+        && nobody > 0
+        && (tokens[nobody].after_comma
+            || (nobody > 1
+                && tokens[nobody - 1].after_comma
+                && matches!(
+                    tokens[nobody - 1].lower.as_str(),
+                    "honestly" | "currently" | "frankly" | "still" | "really" | "today"
+                )))
+        && tokens
+            .get(nobody + 1)
+            .is_none_or(|token| token.lower != "else")
+        && !acts_alone(&tokens[nobody..])
+    {
+        return Subject::Mention(Actor::Nobody, tokens[nobody].range.clone());
+    }
+    // "Competitor analysis sits outside both roles": it is neither role's.
+    if let Some(outside) = tokens.windows(3).position(|triple| {
+        matches!(
+            triple[0].lower.as_str(),
+            "sits" | "sit" | "falls" | "fall" | "lies" | "lie" | "is" | "are"
+        ) && triple[1].lower == "outside"
+            && triple[2].lower == "both"
+    }) {
+        return Subject::Mention(Actor::Nobody, tokens[outside + 1].range.clone());
     }
     // "Ordering the backlog is both Priya's and Tom's call": the predicate names
     // both holders, whoever is named in it.
@@ -2290,6 +2373,31 @@ pub fn is_verbless_duty(tokens: &[Token], object_start: usize) -> bool {
     ];
     let is_deed = |token: &Token| DEEDS.contains(&token.lower.as_str());
     let before = &tokens[..tokens.partition_point(|token| token.range.end <= object_start)];
+    // "Responsibility for the creation of the roadmap": the remit names the deed.
+    let is_remit_holder = |word: &str| {
+        matches!(
+            word,
+            "responsibility" | "responsible" | "accountability" | "accountable"
+        )
+    };
+    let before = match before {
+        [remit, for_, the, rest @ ..]
+            if is_remit_holder(&remit.lower)
+                && for_.lower == "for"
+                && the.lower == "the"
+                && rest.first().is_some_and(is_deed) =>
+        {
+            rest
+        }
+        [remit, for_, rest @ ..]
+            if is_remit_holder(&remit.lower)
+                && for_.lower == "for"
+                && rest.first().is_some_and(is_deed) =>
+        {
+            rest
+        }
+        _ => before,
+    };
     let before = match before {
         [deed, and, other_deed, of, rest @ ..]
             if is_deed(deed) && and.lower == "and" && is_deed(other_deed) && of.lower == "of" =>
@@ -2313,10 +2421,16 @@ pub fn is_verbless_duty(tokens: &[Token], object_start: usize) -> bool {
         && leaders
             .iter()
             .all(|token| LEADERS.contains(&token.lower.as_str()))
-        && tokens.iter().all(|token| {
+        && tokens.iter().enumerate().all(|(index, token)| {
             let word = token.lower.as_str();
+            // "Creation of the roadmap and its communication to the board": the object's own
+            // communication, not somebody else's input.
+            let objects_own = token.range.start > object_start
+                && index
+                    .checked_sub(1)
+                    .is_some_and(|previous| matches!(tokens[previous].lower.as_str(), "its"));
             !lexicon::is_collaboration_verb(word)
-                && !lexicon::is_collaboration_noun(word)
+                && (objects_own || !lexicon::is_collaboration_noun(word))
                 && !lexicon::is_skill_noun(word)
         })
 }
@@ -2489,6 +2603,18 @@ pub fn is_denied(tokens: &[Token], position: usize) -> bool {
     }) {
         return true;
     }
+    // "Stop attending every daily stand-up", "you'll stop writing the stories": the work is
+    // to end, not to be done.
+    let through_position =
+        &tokens[main_clause_start.min(before.len())..(before.len() + 1).min(tokens.len())];
+    if through_position.windows(2).any(|pair| {
+        matches!(
+            pair[0].lower.as_str(),
+            "stop" | "stops" | "stopped" | "quit" | "cease" | "ceases"
+        ) && pair[1].lower.ends_with("ing")
+    }) {
+        return true;
+    }
     let after = &tokens[tokens.partition_point(|token| token.range.start < position)..];
     if !after
         .iter()
@@ -2528,6 +2654,20 @@ mod tests {
             "Turn designs and requests into user stories"
         ));
         assert!(!names_third_party("Support sales with demos"));
+        // A relative clause between the name and its verb; a remit kept by someone else.
+        assert!(names_third_party(
+            "Marco, who leads product for the marketplace, stays responsible for pricing"
+        ));
+        assert!(names_third_party(
+            "Marco remains accountable for the roadmap"
+        ));
+        // "Sam is responsible for…" may be the post's own holder, and "also" goes on with the
+        // person the text is about.
+        assert!(!names_third_party(
+            "Sam is responsible for the product's success"
+        ));
+        assert!(!names_third_party("Aiko also sets the release dates"));
+        assert!(!names_third_party("Marco, who"));
     }
 
     #[test]

@@ -450,7 +450,16 @@ impl<'text> Builder<'text> {
                         let line_end = self.text[range.start..window]
                             .find('\n')
                             .map_or(window, |end| range.start + end);
-                        line_item_marker(&self.text[range.start..line_end])
+                        let line = &self.text[range.start..line_end];
+                        // "📣 We're hiring a Product Manager" opening a plain-text file is
+                        // its title, not an item.
+                        let title_line = line.starts_with(is_pictograph)
+                            && self.text[..range.start].trim().is_empty();
+                        if title_line {
+                            0
+                        } else {
+                            line_item_marker(line)
+                        }
                     } else {
                         0
                     };
@@ -649,7 +658,11 @@ impl<'text> Builder<'text> {
                 self.flush_paragraph(&mut paragraph, current_heading);
                 current_heading = Some(self.push_plain_heading(content, seen_text));
                 seen_text = true;
-            } else if is_list_line(trimmed) && !is_numbered_capitals_heading(trimmed) {
+            } else if is_list_line(trimmed)
+                && !is_numbered_capitals_heading(trimmed)
+                // "📣 We're hiring a PM" as the first line is the title, not an item.
+                && (seen_text || !trimmed.starts_with(is_pictograph))
+            {
                 self.flush_paragraph(&mut paragraph, current_heading);
                 // Dot leaders are blank in the lintable copy: they end no sentence.
                 let mut search = 0;
@@ -854,6 +867,15 @@ const BULLETS: &[char] = &[
     '✘', '✖', '🚫', '👉',
 ];
 
+/// A picture character that job ads set before each line as its bullet: "🔧", "🌍", "🗓️",
+/// "⭐". The emoji and pictograph blocks of Unicode, and the older symbol and dingbat blocks.
+fn is_pictograph(character: char) -> bool {
+    matches!(
+        character,
+        '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}'
+    )
+}
+
 /// The length of a line item's marker and the blanks after it: a numbered clause (see
 /// [`numbered_clause_marker`]) or a bullet character. 0 when the line has none.
 fn line_item_marker(text: &str) -> usize {
@@ -861,7 +883,11 @@ fn line_item_marker(text: &str) -> usize {
     if numbered > 0 {
         return numbered;
     }
-    let Some(bullet) = text.chars().next().filter(|c| BULLETS.contains(c)) else {
+    let Some(bullet) = text
+        .chars()
+        .next()
+        .filter(|&c| BULLETS.contains(&c) || is_pictograph(c))
+    else {
         return 0;
     };
     // A bullet may carry a variation selector ("✔️").
@@ -1158,6 +1184,26 @@ mod tests {
         assert!(document.lintable.contains("dates:"));
         assert!(document.lintable.contains("now."));
         assert!(document.lintable.contains("this."));
+    }
+
+    #[test]
+    fn a_picture_bullet_stands_alone_but_a_first_line_is_the_title() {
+        let text = "# PM\n\n🌍 Talk to factory owners\n🗓️ Plan only as far as the next sprint\n⭐ Own the product\n";
+        let document = Document::parse(text, DocumentFormat::Markdown);
+        let items: Vec<String> = blocks_text(&document).into_iter().skip(1).collect();
+        assert_eq!(
+            items,
+            [
+                "Talk to factory owners",
+                "Plan only as far as the next sprint",
+                "Own the product"
+            ]
+        );
+        let post = "📣 We're hiring a Product Manager\n\n🔧 Own the roadmap\n";
+        let document = Document::parse(post, DocumentFormat::PlainText);
+        let blocks = blocks_text(&document);
+        assert!(blocks[0].starts_with("📣 We're hiring"), "{blocks:?}");
+        assert_eq!(blocks[1], "Own the roadmap");
     }
 
     #[test]

@@ -221,6 +221,14 @@ impl Context<'_, '_> {
                 " is unavailable",
                 " is on holiday",
                 " is on vacation",
+                "'s away",
+                "'s out",
+                "'s off",
+                "'s on leave",
+                "’s away",
+                "’s out",
+                "’s off",
+                "’s on leave",
             ]
             .iter()
             .any(|words| after.starts_with(words))
@@ -624,7 +632,12 @@ fn line_speaker(lintable: &str, block: &Range<usize>, mentions: &[RoleMention]) 
     let name = before.strip_suffix('(')?.trim();
     let words = name.split_whitespace().count();
     let after = lintable[mention.range.end..first_line_end].trim();
-    let after = after.strip_prefix(')')?.trim_start();
+    // "**Nadia (Product Manager, Search)**": the team may follow the title.
+    let after = match after.strip_prefix(',') {
+        Some(team) => team.split_once(')').filter(|(team, _)| team.len() <= 40)?.1,
+        None => after.strip_prefix(')')?,
+    }
+    .trim_start();
     let time_only = after
         .trim_start_matches(['·', '•', '|', '-', '–', ':'])
         .trim()
@@ -638,6 +651,73 @@ fn line_speaker(lintable: &str, block: &Range<usize>, mentions: &[RoleMention]) 
         MentionKind::Product(role) => Actor::Role(role),
         MentionKind::OtherRole => Actor::OtherRole,
     })
+}
+
+/// "**Nadia (Product Manager)**" on a line of its own over a quoted message ("> I'll accept
+/// the stories myself"): the label's speaker says "I" in the quote.
+fn quoted_under_speaker(context: &Context, block_index: usize) -> Option<Actor> {
+    let document = context.document;
+    let block = &document.blocks[block_index];
+    let label = document.blocks.get(block_index.checked_sub(1)?)?;
+    let line_start = document.text[..block.range.start]
+        .rfind('\n')
+        .map_or(0, |at| at + 1);
+    let quoted = document.text[line_start..block.range.start]
+        .trim_start()
+        .starts_with('>');
+    // The label holds one line and nothing but the speaker; the quote comes right after it.
+    // Table cells share a line, so the label may end after this block's line starts.
+    let between = document.text.get(label.range.end..line_start)?;
+    let adjacent = between.matches('\n').count() <= 2;
+    let one_line = !document.lintable[label.range.clone()].contains('\n');
+    (quoted && adjacent && one_line && label.kind == BlockKind::Paragraph)
+        .then(|| {
+            line_speaker(
+                &document.lintable,
+                &label.range,
+                context.mentions_in(&label.range),
+            )
+        })
+        .flatten()
+}
+
+/// The role a paragraph opens by addressing its reader as: "If you're a Product Owner, …",
+/// "If you are the PM, …".
+fn addressed_reader(context: &Context, block: &Block) -> Option<Role> {
+    const OPENINGS: &[&str] = &[
+        "if you're ",
+        "if you’re ",
+        "if you are ",
+        "when you're ",
+        "when you’re ",
+        "when you are ",
+    ];
+    if block.kind != BlockKind::Paragraph {
+        return None;
+    }
+    let lintable = context.lintable();
+    let text = lintable[block.range.clone()].trim_start();
+    let opened = OPENINGS
+        .iter()
+        .find(|opening| lexicon::starts_with_ignoring_case(text.as_bytes(), opening.as_bytes()))?;
+    let offset = block.range.end - text.len() + opened.len();
+    let rest = &lintable[offset..block.range.end];
+    let article = ["a ", "an ", "the ", "our ", "a new ", "the new "]
+        .iter()
+        .filter(|article| lexicon::starts_with_ignoring_case(rest.as_bytes(), article.as_bytes()))
+        .map(|article| article.len())
+        .max()
+        .unwrap_or(0);
+    let mention = context
+        .mentions_in(&block.range)
+        .iter()
+        .find(|mention| mention.range.start == offset + article)?;
+    // The title ends the condition: "If you're a Product Owner, …".
+    let after = lintable[mention.range.end..block.range.end].trim_start_matches([' ', '*', '_']);
+    match mention.kind {
+        MentionKind::Product(role) if after.starts_with(',') => Some(role),
+        _ => None,
+    }
 }
 
 /// The role of the speaker a transcript's turn opens with: "**Ines (Product Manager):** A lot
@@ -686,13 +766,19 @@ fn names_partner(lintable: &str, heading: &Range<usize>, mentions: &[RoleMention
     let Some(first) = mentions.first() else {
         return false;
     };
-    lintable[heading.start..first.range.start.max(heading.start)]
+    let before = &lintable[heading.start..first.range.start.max(heading.start)];
+    let words: Vec<&str> = before
         .split(|c: char| !c.is_alphanumeric())
-        .any(|word| {
-            word.eq_ignore_ascii_case("with")
-                || word.eq_ignore_ascii_case("alongside")
-                || word.eq_ignore_ascii_case("and")
-        })
+        .filter(|word| !word.is_empty())
+        .collect();
+    // "You and the Product Owner" joins the role to the reader; "Accept and ship (Product
+    // Owner)" only joins two steps, and the bracket says whose they are.
+    let joined = !before.trim_end().ends_with('(')
+        && words.iter().any(|word| word.eq_ignore_ascii_case("and"));
+    joined
+        || words
+            .iter()
+            .any(|word| word.eq_ignore_ascii_case("with") || word.eq_ignore_ascii_case("alongside"))
 }
 
 /// The heading that opens the text, when a front-matter title names no role: "title: Role
@@ -1067,7 +1153,7 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
             // been a …", a vacancy notice's "Post: …" or "Position: …", or an email's
             // "Subject: …"; a recruiter "working on an exclusive … search"; a post about one's
             // own work: "Two years as …", "doing a good job as a …", "A week in the life of a …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|headcount\s+for|budget\s+for|(?:an?\s+)?opening\s+for|working\s+on|searching\s+for|filling|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as|i['’]ve\s+been|i\s+have\s+been|(?:with|to|for)\s+you\s+as|(?:years?|months?|job|journey|career)\s+as|(?:day|week|life)\s+(?:in\s+the\s+life\s+)?of|(?:welcome(?:\s+(?:aboard|on\s+board|to\s+the\s+team))?|have\s+you(?:\s+(?:on\s+board|here|with\s+us))?)\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|headcount\s+for|budget\s+for|(?:an?\s+)?opening\s+for|working\s+on|searching\s+for|filling|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|(?:day|week|morning)\s+with\s+[^,\n]{1,40},|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as|i['’]ve\s+been|i\s+have\s+been|(?:with|to|for)\s+you\s+as|(?:years?|months?|job|journey|career)\s+as|(?:day|week|life)\s+(?:in\s+the\s+life\s+)?of|(?:welcome(?:\s+(?:aboard|on\s+board|to\s+the\s+team))?|have\s+you(?:\s+(?:on\s+board|here|with\s+us))?)\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph, perhaps after a short label
@@ -1264,6 +1350,34 @@ fn trailing_owner(context: &Context, block: &Block) -> Option<Actor> {
         1 => roles.first().map(|&role| Actor::Role(role)),
         _ => Some(Actor::Both),
     }
+}
+
+/// Does an owner cell that names both roles give each its own level, the roadmap or the
+/// quarter to one and the sprint or the backlog to the other, in two parts?
+fn splits_by_level(lower: &str) -> bool {
+    let words = |list: &[&str]| {
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| list.contains(&word))
+    };
+    lower.contains([';', ','])
+        && words(&[
+            "roadmap",
+            "quarter",
+            "quarterly",
+            "themes",
+            "strategy",
+            "annual",
+            "portfolio",
+        ])
+        && words(&[
+            "sprint",
+            "sprints",
+            "backlog",
+            "backlogs",
+            "iteration",
+            "stories",
+        ])
 }
 
 /// Is the first column, whose cell is `row_header`, headed as a list of the people a role
@@ -1522,8 +1636,14 @@ fn block_clauses(
         .then(|| {
             line_speaker(lintable, &block.range, block_mentions)
                 .or_else(|| turn_speaker(lintable, &block.range, block_mentions))
+                .or_else(|| quoted_under_speaker(context, block_index))
         })
         .flatten();
+    // "**If you're a Product Owner,** start by reading the backlog. … After that, the backlog
+    // is yours": the paragraph addresses the holder of that role throughout.
+    let section_actor_here = addressed_reader(context, block)
+        .map(Actor::Role)
+        .or(section_role.map(Actor::Role));
     // Only where no heading or title gives the role: a section's own role is the surer guess.
     let earlier_subject = section_role
         .is_none()
@@ -1557,7 +1677,7 @@ fn block_clauses(
                 open_context: section_role.is_none() && !other_role_section,
                 raci_activity: raci_owner.is_some(),
             };
-            let section_actor = section_role.map_or(Actor::Unknown, Actor::Role);
+            let section_actor = section_actor_here.unwrap_or(Actor::Unknown);
             let (actor, subject) = if let Some(owner) = raci_owner {
                 (owner, None)
             } else if asks_who(lintable, &range) {
@@ -1937,6 +2057,11 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
             });
             row.owner_column = match heading_role(mentions) {
                 _ if names(Role::Pm) && names(Role::Po) && one_contributes => first_named,
+                // "Product Manager sets the quarter; Product Owner picks the sprint": each
+                // role holds its own level, so the row is settled and claims nothing.
+                _ if names(Role::Pm) && names(Role::Po) && splits_by_level(&lower) => {
+                    Some(Actor::OtherRole)
+                }
                 // "Product Manager and Product Owner, jointly".
                 _ if names(Role::Pm) && names(Role::Po) => Some(Actor::Both),
                 HeadingRole::Product(role) => Some(Actor::Role(role)),
@@ -2221,6 +2346,13 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
         " no named owner",
         // "…, owned by the Head of Digital Retail, …".
         " owned by ",
+        // "Competitor analysis sits outside both roles", "Research: nobody owns this".
+        " outside both ",
+        ": nobody ",
+        ": no-one ",
+        ": neither ",
+        ": honestly nobody ",
+        ": currently nobody ",
     ]
     .iter()
     .any(|agent| text.contains(agent))
@@ -2418,6 +2550,10 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
         }
         _ => text,
     };
+    // "**3. Product Owner duties**": a contract's section number is no text of the label.
+    let text = strip_clause_number(
+        text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_')),
+    );
     let other_bytes = text
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':'))
         .len()
@@ -2430,6 +2566,22 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
             .is_some_and(roles::names_holder_after_title)
     };
     ((other_bytes <= 12 || holder_follows()) && !text.contains('.')).then(|| heading_role(mentions))
+}
+
+/// The text after a leading clause number ("3. ", "2.1 ", "4.2.1 "), or the text itself.
+fn strip_clause_number(text: &str) -> &str {
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(text.len());
+    let number = &text[..digits_end];
+    if number.starts_with(|c: char| c.is_ascii_digit())
+        && number.contains('.')
+        && text[digits_end..].starts_with([' ', '\t'])
+    {
+        text[digits_end..].trim_start()
+    } else {
+        text
+    }
 }
 
 /// The role of a line that opens with a bold title and goes on after a dash or colon, in
@@ -3021,8 +3173,15 @@ fn phrase_in_clause(
         if exceptions.overlap(&found) {
             continue;
         }
+        // Whom a role serves is said through the work done with them: "present progress to
+        // the CCO and sales heads, who are your primary stakeholders" states them all the same.
+        let help = if rule.class == FindingClass::StakeholderMismatch {
+            Help::Counts
+        } else {
+            Help::Contributes
+        };
         if rule.applies_to != AppliesTo::Document
-            && !is_stated(context, clause, &found, rule.owner, Help::Contributes)
+            && !is_stated(context, clause, &found, rule.owner, help)
         {
             continue;
         }
@@ -3103,7 +3262,23 @@ fn unqualified_in_clause(
         return;
     }
     let exceptions = ExceptionSpans::new(lintable, rule, &clause.range);
-    for found in matches_in(lintable, patterns, &clause.range) {
+    let mut spans: Vec<Range<usize>> = matches_in(lintable, patterns, &clause.range).collect();
+    // "| Release dates | Product Owner |": a decision table's activity is its owner's, with
+    // no verb to say so.
+    if clause.raci_activity
+        && let Some(objects) = &rule.objects
+    {
+        for found in matches_in(lintable, objects, &clause.range) {
+            if !spans
+                .iter()
+                .any(|span| span.start < found.end && found.start < span.end)
+            {
+                spans.push(found);
+            }
+        }
+        spans.sort_by_key(|span| span.start);
+    }
+    for found in spans {
         if exceptions.overlap(&found)
             || !is_stated(context, clause, &found, rule.owner, Help::Contributes)
         {
@@ -4303,6 +4478,16 @@ mod tests {
             .collect()
     }
 
+    /// The text each finding of `rule` flags, in order.
+    fn flagged_spans<'text>(text: &'text str, rule: &str) -> Vec<&'text str> {
+        analyze_markdown(text)
+            .findings
+            .iter()
+            .filter(|finding| finding.rule == rule)
+            .map(|finding| &text[finding.range.clone()])
+            .collect()
+    }
+
     fn assert_flagged(found: &[String], rule: &str) {
         assert!(found.iter().any(|id| id == rule), "{rule} not in {found:?}");
     }
@@ -4395,6 +4580,120 @@ mod tests {
     }
 
     #[test]
+    fn a_speaker_label_over_a_quoted_message_says_who_i_is() {
+        let thread = "# #search-squad thread\n\n**Jun (Product Owner)**\n> I'm off next week.\n\n\
+                      **Nadia (Product Manager, Search)**\n\
+                      > Since Jun's out, I'll accept or reject the stories at the review myself.\n";
+        assert_flagged(&rules_found(thread), "pm-owns-acceptance");
+        // The quote belongs to the label right above it, not to one further up.
+        let found = rules_found(&thread.replace("**Nadia (Product Manager, Search)**\n", ""));
+        assert_not_flagged(&found, "pm-owns-acceptance");
+    }
+
+    #[test]
+    fn an_owner_cell_that_splits_by_level_settles_the_row() {
+        let charter = "# Data platform charter\n\n| Decision | Owner |\n|---|---|\n\
+                       | Release dates | Product Manager sets the quarter; Product Owner picks the sprint |\n\
+                       | Backlog order | Product Manager and Product Owner |\n";
+        assert_eq!(
+            flagged_spans(charter, "both-roles-own-responsibility"),
+            ["Backlog"]
+        );
+    }
+
+    #[test]
+    fn numbered_contract_clauses_take_the_role_of_their_bold_label() {
+        let sow = "# SOW 7 \u{2013} product roles\n\n**3. Product Owner duties**\n\n\
+                   3.1 Manage and order the app backlog.\n\
+                   3.2 Define the product vision for the app.\n";
+        assert_flagged(&rules_found(sow), "po-owns-vision");
+        // Lines that do not all open with a clause number are no list.
+        let prose = sow.replace("3.1 Manage", "We manage");
+        assert_not_flagged(&rules_found(&prose), "po-owns-vision");
+    }
+
+    #[test]
+    fn a_label_and_nobody_or_outside_both_roles_names_no_owner() {
+        let charter = "# Squad charter\n\n## Product Manager\n\n- Owns the roadmap.\n\n\
+                       ## Product Owner\n\n- Owns the backlog.\n\n## Gaps\n\n\
+                       - Competitor analysis: honestly nobody owns this right now.\n\
+                       - Customer interviews sit outside both roles.\n";
+        let found = rules_found(charter);
+        let nobody = found
+            .iter()
+            .filter(|rule| *rule == "both-roles-own-responsibility")
+            .count();
+        assert_eq!(nobody, 2, "{found:?}");
+    }
+
+    #[test]
+    fn a_decision_table_row_gives_its_activity_to_the_owner_column() {
+        let charter = "# Checkout charter\n\n| Decision | Owner |\n|---|---|\n\
+                       | Release dates | Product Owner |\n\
+                       | Release dates for each sprint increment | Product Owner |\n";
+        // The second row states its level.
+        assert_eq!(
+            flagged_spans(charter, "unqualified-release-dates"),
+            ["Release dates"]
+        );
+    }
+
+    #[test]
+    fn two_steps_joined_in_a_heading_still_name_its_bracketed_role() {
+        let guide = "# Release guide\n\n## Plan the goal (Product Manager)\n\nYou write the goal.\n\n\
+                     ## Accept and ship (Product Owner)\n\nYou accept or reject the increment.\n";
+        assert_not_flagged(&rules_found(guide), "pm-owns-acceptance");
+        // "You and the Product Owner" is a partner, not the section's role.
+        let partner = guide.replace(
+            "Accept and ship (Product Owner)",
+            "You and the Product Owner",
+        );
+        assert_flagged(&rules_found(&partner), "pm-owns-acceptance");
+    }
+
+    #[test]
+    fn a_paragraph_that_addresses_one_role_holds_that_role() {
+        let note = "# A welcome note from the Head of Product\n\n\
+                    **If you're a Product Owner,** start with the sprint reviews. After that, the \
+                    backlog is yours: you order it and refine it.\n\n\
+                    Everyone else: the roadmap is yours.\n";
+        let found = rules_found(note);
+        assert_not_flagged(&found, "pm-owns-backlog");
+        // Without the address the post's own role holds the backlog.
+        let found = rules_found(&note.replace("**If you're a Product Owner,** start", "Start"));
+        assert_flagged(&found, "pm-owns-backlog");
+    }
+
+    #[test]
+    fn neither_thing_being_yours_denies_the_reader() {
+        let post = "# Proxy Product Owner\n\n- Order the backlog.\n\
+                    - Neither pricing nor contract scope is yours to negotiate.\n";
+        let found = rules_found(post);
+        assert_not_flagged(&found, "both-roles-own-responsibility");
+        assert_not_flagged(&found, "po-owns-go-to-market");
+    }
+
+    #[test]
+    fn stakeholders_named_through_work_with_them_are_still_stakeholders() {
+        let post = "# Product Owner\n\n- Order the backlog.\n\
+                    - Present progress to the regional sales directors and the CMO, who are your \
+                    primary stakeholders.\n";
+        assert_flagged(&rules_found(post), "po-serves-executives");
+        // Contribution still hands off a claim of ownership.
+        let roadmap = "# Product Owner\n\n- Order the backlog.\n- Help shape the roadmap.\n";
+        assert_not_flagged(&rules_found(roadmap), "po-owns-roadmap");
+    }
+
+    #[test]
+    fn work_the_role_is_told_to_stop_is_not_its_work() {
+        let memo = "# Product Manager\n\n- Own the vision.\n\
+                    - Stop attending every daily stand-up; go when the PO invites you.\n";
+        assert_not_flagged(&rules_found(memo), "pm-embedded-in-ceremonies");
+        let habit = memo.replace("Stop attending", "Keep attending");
+        assert_flagged(&rules_found(&habit), "pm-embedded-in-ceremonies");
+    }
+
+    #[test]
     fn a_greeting_before_a_self_introduction_keeps_the_author() {
         let guide = "# A guide to the Time & Absence team\n\nHi! I'm Lena Berg, the Product Manager for Time & Absence.\n\n\
                      ## What I do\n\nI also write every user story that goes into the sprint.\n";
@@ -4483,6 +4782,41 @@ mod tests {
         let scorecard = "# Product Owner\n\n- Own the backlog.\n\n\
                          - Which competitor worries you most?\n";
         assert_not_flagged(&rules_found(scorecard), "po-owns-competitive-analysis");
+        // The remit names the deed; the roadmap's own communication is no hand-off.
+        for duty in [
+            "Responsibility for the creation of the product roadmap",
+            "Creation of the product roadmap and its communication to the management",
+        ] {
+            let post =
+                format!("# Product Owner\n\n## Your tasks\n\n1. Own the backlog.\n2. {duty}\n");
+            assert_flagged(&rules_found(&post), "po-owns-roadmap");
+        }
+        let shared = "# Product Owner\n\n1. Own the backlog.\n\
+                      2. Creation of the product roadmap in communication with the PM\n";
+        assert_not_flagged(&rules_found(shared), "po-owns-roadmap");
+    }
+
+    #[test]
+    fn a_title_with_its_holder_named_first_names_the_holder() {
+        // "A day with Lena, Product Owner …": Lena holds the role the title names.
+        let day = "# A day with Lena, Product Owner on the Claims app\n\n\
+                   Once a quarter, Lena sets the product strategy for Claims.\n";
+        assert_flagged(&rules_found(day), "po-owns-strategy");
+        // "Our people: Lena, Product Owner (Travel)": the name alone opens its part.
+        let people =
+            "# Our people: Lena, Product Owner (Travel)\n\n- Lena sets the premium levels.\n";
+        assert_flagged(&rules_found(people), "po-owns-go-to-market");
+        // Somebody else named in the text still acts for themselves.
+        assert_not_flagged(
+            &rules_found(&people.replace("- Lena sets", "- Marco sets")),
+            "po-owns-go-to-market",
+        );
+    }
+
+    #[test]
+    fn how_a_post_is_filled_does_not_hide_its_title() {
+        let faq = "# FAQ\n\nOn most placements, the contract Product Owner sets the price points for each plan.\n";
+        assert_flagged(&rules_found(faq), "po-owns-go-to-market");
     }
 
     #[test]

@@ -319,14 +319,15 @@ impl RoleVocabulary {
             name_before_title: Regex::new(&latin_names(
                 // "Tom is the …", "Tom Reyes is our …", "…, Maria as our …", "… and Tom as
                 // the …", "Maria (our …)", "Priya (taking over as …", "meet Ola Berg, our
-                // new …": the first name is what the text goes on to use.
-                r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:stays|remains)\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:will\s+)?(?:acts?|serves?|joins?(?:\s+us)?(?:\s+(?:on|in|from|next|this)(?:\s+\S+){1,3}?)?|starts?|stays?(?:\s+on)?|remains?|continues?|steps?\s+in|fills?\s+in)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?|(?:joined|started|acted|served|was\s+hired)(?:\s+\S+){0,5}?\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*[(\[]\s*(?:(?:taking\s+over|acting|serving|starting|stepping\s+in)\s+as\s+)?(?:the\s+|our\s+)?$|(?i:\b(?:meet|welcome|introducing|introduce))[ \t]+[*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[*_]*,[ \t]+(?:our|your|the)[ \t]+(?:new[ \t]+)?$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+(\p{Lu}[\p{Ll}'’-]+))?,[ \t]+(?:our|the)[ \t]+(?:new[ \t]+|interim[ \t]+|current[ \t]+)?$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}-]+)?['’]s[ \t]+(?:new[ \t]+)?role[ \t]+as[ \t]+(?:the[ \t]+|our[ \t]+|a[ \t]+|an[ \t]+)?$",
+                // new …", "A day with Lena, Product …": the first name is what the text goes
+                // on to use.
+                r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:stays|remains)\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:will\s+)?(?:acts?|serves?|joins?(?:\s+us)?(?:\s+(?:on|in|from|next|this)(?:\s+\S+){1,3}?)?|starts?|stays?(?:\s+on)?|remains?|continues?|steps?\s+in|fills?\s+in)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?|(?:joined|started|acted|served|was\s+hired)(?:\s+\S+){0,5}?\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*[(\[]\s*(?:(?:taking\s+over|acting|serving|starting|stepping\s+in)\s+as\s+)?(?:the\s+|our\s+)?$|(?i:\b(?:meet|welcome|introducing|introduce|(?:a|one)[ \t]+(?:day|week|morning)[ \t]+with|spotlight[ \t]+on|say[ \t]+hello[ \t]+to))[ \t]+[*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[*_]*,[ \t]+(?:(?:our|your|the)[ \t]+)?(?:new[ \t]+)?$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+(\p{Lu}[\p{Ll}'’-]+))?,[ \t]+(?:our|the)[ \t]+(?:new[ \t]+|interim[ \t]+|current[ \t]+)?$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}-]+)?['’]s[ \t]+(?:new[ \t]+)?role[ \t]+as[ \t]+(?:the[ \t]+|our[ \t]+|a[ \t]+|an[ \t]+)?$",
             ))?,
             name_after_title: Regex::new(&latin_names(
                 r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s*\p{Ll}[^)\n]{0,24})?\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s+\p{Ll}|\s*[.;]))|^(?:[ \t]+for[ \t]+\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?)?[\s*_]*[—–:][\s*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,·|]|\([ \t]*\p{Ll}|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
             ))?,
             title_ends_naming: Regex::new(
-                r"^(?:\s*[.,;:)\]!]|\s+(?:and|who|for|on|in|at)\b|[ \t*_]*(?m:$))",
+                r"^(?:\s*[.,;:)\]!]|\s+(?:and|who|for|on|in|at)\b|[ \t]*\([^)\n]{1,40}\)|[ \t*_]*(?m:$))",
             )?,
             splittable: !pm_aliases
                 .iter()
@@ -722,7 +723,14 @@ fn name_before_comma(before: &str) -> Option<&str> {
         .next()?
         .trim_start_matches(['#', '*', '_', '-', '+', ' ', '\t']);
     let mut words = part.split(' ').filter(|word| !word.is_empty());
-    let (first, surname) = (words.next()?, words.next()?);
+    let first = words.next()?;
+    // "Our people: Lena, Product Owner": one name alone, opening its line or its part.
+    let Some(surname) = words.next() else {
+        return (is_name_word(first)
+            && !NOT_NAMES.contains(&first)
+            && !VERBS_BEFORE_NAMES.contains(&first))
+        .then_some(first);
+    };
     (words.next().is_none()
         && is_name_word(first)
         && is_name_word(surname)

@@ -27,7 +27,7 @@ pub fn kind_description(kind: MatcherKind) -> &'static str {
             "a pattern matches in a clause stated for the role (not negated, not a contribution), with `requires` context in the clause or its heading when given"
         }
         MatcherKind::Unqualified => {
-            "a shared responsibility is taken on with no level (`qualifiers`) within a few words"
+            "a shared responsibility is taken on with no level (`qualifiers`) within a few words; in a decision table, an activity (`objects`) whose owner column names the role"
         }
         MatcherKind::Vague => {
             "a vague ownership phrase stands with nothing concrete (`qualifiers`) on its line or the next"

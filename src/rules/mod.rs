@@ -408,7 +408,7 @@ fn compile_rule(source: &RuleSource, vocabulary: &RoleVocabulary) -> Result<Rule
     let allowed: &[&str] = match kind {
         MatcherKind::Claim => &["objects", "patterns", "exceptions"],
         MatcherKind::Phrase => &["patterns", "exceptions", "requires"],
-        MatcherKind::Unqualified => &["patterns", "exceptions", "qualifiers"],
+        MatcherKind::Unqualified => &["objects", "patterns", "exceptions", "qualifiers"],
         MatcherKind::Vague => &["patterns", "exceptions", "qualifiers"],
         MatcherKind::DoubleOwnership => &["patterns", "exceptions"],
         MatcherKind::MissingCore

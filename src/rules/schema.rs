@@ -29,7 +29,8 @@ pub struct RuleSpec {
     pub owner: Option<Spanned<String>>,
     /// The message shown with each finding; may use {role}, {other}, {match}.
     pub message: String,
-    /// Objects an ownership verb must govern (claim).
+    /// Objects an ownership verb must govern (claim); for an unqualified responsibility, the
+    /// activities a decision table gives its owner column ("| Release dates | PO |").
     #[serde(default)]
     pub objects: Vec<Spanned<String>>,
     /// Evidence patterns; their meaning depends on the kind.
