@@ -391,7 +391,11 @@ const CLAUSE_JOINERS: &[&str] = &["and", "but", "while", "whereas", "or", "so"];
 pub fn speaks_as_i(clause: &str) -> bool {
     let is_i = |word: &str| {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
-        word == "I" || ["I'", "I’"].iter().any(|prefix| word.starts_with(prefix))
+        // Chat is often typed in lower case: "i've set the price".
+        word == "I"
+            || ["I'", "I’", "i'", "i’"]
+                .iter()
+                .any(|prefix| word.starts_with(prefix))
     };
     // A bullet Markdown does not know ("5️⃣", "👉") is no word.
     let words: Vec<&str> = clause
@@ -859,6 +863,17 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         && !acts_alone(&tokens[nobody..])
     {
         return Subject::Mention(Actor::Nobody, tokens[nobody].range.clone());
+    }
+    // "Release dates: none of us owns these", "Competitive analysis is nobody's job".
+    if let Some(none) = tokens.windows(3).take(8).position(|triple| {
+        (triple[0].lower == "none"
+            && triple[1].lower == "of"
+            && matches!(triple[2].lower.as_str(), "us" | "them"))
+            || (matches!(triple[0].lower.as_str(), "is" | "are")
+                && matches!(triple[1].lower.as_str(), "nobody" | "nobody's" | "nobody’s")
+                && lexicon::is_remit_word(&triple[2].lower))
+    }) {
+        return Subject::Mention(Actor::Nobody, tokens[none].range.clone());
     }
     // "Competitor analysis sits outside both roles": it is neither role's.
     if let Some(outside) = tokens.windows(3).position(|triple| {
@@ -1992,7 +2007,15 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
             // "Work with the Product Owner, who owns the backlog": the one named before the
             // comma. Without one ("members of the leadership team who manage the product",
             // "you are the one who sets the price") the clause's subject may still act.
-            let other_who = previous == Some("who") && before[index - 1].after_comma;
+            // "Know who owns the roadmap": an indirect question names somebody else.
+            let asked_who = previous == Some("who")
+                && index.checked_sub(2).is_some_and(|asker| {
+                    matches!(
+                        before[asker].lower.as_str(),
+                        "know" | "knows" | "ask" | "asks" | "learn" | "understand" | "out" | "sure"
+                    )
+                });
+            let other_who = previous == Some("who") && (before[index - 1].after_comma || asked_who);
             if matches!(previous, Some("that" | "which" | "it" | "else"))
                 || other_who
                 || follows_other_antecedent(before, index)
@@ -2110,6 +2133,42 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
             let holder =
                 previous.is_some_and(lexicon::is_ownership_holder) || final_say || phrase.is_some();
             let quantified = word == "of" && previous.is_some_and(lexicon::is_quantifier);
+            // "Run a monthly scan of competing apps", "Conduct a review of competitors": the
+            // verb does the deed whose object follows "of".
+            if word == "of"
+                && previous.is_some_and(|noun| {
+                    matches!(
+                        noun,
+                        "scan"
+                            | "scans"
+                            | "review"
+                            | "reviews"
+                            | "audit"
+                            | "audits"
+                            | "survey"
+                            | "surveys"
+                            | "study"
+                            | "studies"
+                            | "assessment"
+                            | "evaluation"
+                            | "benchmark"
+                            | "mapping"
+                            | "overview"
+                    )
+                })
+                && let Some(verb) = before[..index - 1]
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .find(|token| lexicon::is_ownership_verb(&token.lower))
+            {
+                if has_collaboration_lead(&before[..index - 1]) {
+                    return Governance::Collaboration;
+                }
+                return Governance::Owned {
+                    verb: verb.range.clone(),
+                };
+            }
             if holder {
                 if has_collaboration_lead(&before[..index - 1]) {
                     return Governance::Collaboration;
@@ -2668,6 +2727,13 @@ mod tests {
         ));
         assert!(!names_third_party("Aiko also sets the release dates"));
         assert!(!names_third_party("Marco, who"));
+    }
+
+    #[test]
+    fn chat_in_lower_case_still_says_i() {
+        assert!(speaks_as_i("i've set the price for the team plan"));
+        assert!(speaks_as_i("Since Jun's out, I'll accept the stories"));
+        assert!(!speaks_as_i("The team told me the price is set"));
     }
 
     #[test]

@@ -51,6 +51,8 @@ const OWNERSHIP_STEMS: &[&str] = &[
     "produce",
     "author",
     "draft",
+    // "Redact the user stories": a job ad's calque of "rédiger", "redactar" (to write).
+    "redact",
     "devise",
     "price",
     "position",
@@ -402,6 +404,14 @@ pub fn is_disowned_after(after: &[&str]) -> bool {
                 .iter()
                 .take(4)
                 .any(|later| REMIT_WORDS.contains(later))
+        {
+            return true;
+        }
+        // "… and a roadmap I don't own": a relative clause right after the object denies it.
+        if (2..=4).contains(&index)
+            && matches!(after[index - 1], "i" | "we" | "you")
+            && is_negation(word)
+            && next.is_some_and(|verb| is_ownership_verb(verb) || verb == "control")
         {
             return true;
         }

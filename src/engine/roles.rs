@@ -1167,7 +1167,7 @@ pub fn is_byline(line: &str) -> bool {
 }
 
 /// "Head of Product", "VP of Product", "Director of Product Management", "Chief Product
-/// Officer": a title that leads product management. As a document's title it makes the
+/// Officer", "Product Director": a title that leads product management. As a document's title it makes the
 /// document a Product Manager's; elsewhere such a person is somebody else.
 pub fn is_product_leadership_title(text: &str) -> bool {
     static LEADERSHIP: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
@@ -1175,7 +1175,7 @@ pub fn is_product_leadership_title(text: &str) -> bool {
         .get_or_init(|| {
             // The word after "product" says whether another function is led ("Head of
             // Product Marketing", "VP of Product Design").
-            Regex::new(r"(?i)\b(?:(?:head|vp|vice\s+president|director|svp|evp)\s*,?\s+(?:of\s+)?product|chief\s+product\s+officer)\b(?:\s+(\w+))?").ok()
+            Regex::new(r"(?i)\b(?:(?:head|vp|vice\s+president|director|svp|evp)\s*,?\s+(?:of\s+)?product|chief\s+product\s+officer|product\s+director)\b(?:\s+(\w+))?").ok()
         })
         .as_ref()
         .and_then(|leadership| leadership.captures(text))
