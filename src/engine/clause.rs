@@ -398,16 +398,18 @@ pub fn speaks_as_i(clause: &str) -> bool {
                 .any(|prefix| word.starts_with(prefix))
     };
     // A bullet Markdown does not know ("5️⃣", "👉") is no word.
-    let words: Vec<&str> = clause
+    let mut after_comma = false;
+    clause
         .split_whitespace()
         .filter(|word| word.chars().any(char::is_alphabetic))
         .take(8)
-        .collect();
-    // "Since Jun's out, I'll accept…": after a short lead and its comma.
-    words.iter().take(4).any(|word| is_i(word))
-        || words
-            .windows(2)
-            .any(|pair| pair[0].ends_with(',') && is_i(pair[1]))
+        .enumerate()
+        .any(|(position, word)| {
+            // "Since Jun's out, I'll accept…": after a short lead and its comma.
+            let speaks = is_i(word) && (position < 4 || after_comma);
+            after_comma = word.ends_with(',');
+            speaks
+        })
 }
 
 /// Whether a clause opens with a capitalised name and a verb in the third person of an

@@ -926,14 +926,27 @@ fn chat_stamp_length(line: &str) -> usize {
 /// The length of a numbered clause's marker and the blanks after it ("4.1 ", "3.2.1  "), or
 /// 0. At least two numbers: "2024 was…" and "3. Roles" are not clauses.
 fn numbered_clause_marker(text: &str) -> usize {
+    section_number_marker(text, 2)
+}
+
+/// The length of a section number with a dot and the blanks after it, with text after them:
+/// "3. " or "2.1 " before "Product Owner duties". 0 when the text opens with none.
+pub fn section_number_length(text: &str) -> usize {
+    section_number_marker(text, 1)
+}
+
+/// A number of at least `parts` dotted parts ("3.", "4.3.1"), none empty, then blanks and
+/// more text: the length of the number and the blanks, else 0.
+fn section_number_marker(text: &str, parts: usize) -> usize {
     let number = text
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(text.len());
     let marker = &text[..number];
-    let parts = marker.trim_end_matches('.').split('.');
+    let numbers = marker.trim_end_matches('.').split('.');
     let well_formed = marker.starts_with(|c: char| c.is_ascii_digit())
-        && parts.clone().count() >= 2
-        && parts.into_iter().all(|part| !part.is_empty());
+        && marker.contains('.')
+        && numbers.clone().count() >= parts
+        && numbers.into_iter().all(|part| !part.is_empty());
     let blanks = text[number..].len() - text[number..].trim_start_matches([' ', '\t']).len();
     if well_formed && blanks > 0 && number + blanks < text.len() {
         number + blanks

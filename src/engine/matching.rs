@@ -2555,9 +2555,8 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
         _ => text,
     };
     // "**3. Product Owner duties**": a contract's section number is no text of the label.
-    let text = strip_clause_number(
-        text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_')),
-    );
+    let text = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    let text = &text[super::document::section_number_length(text)..];
     let other_bytes = text
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':'))
         .len()
@@ -2570,22 +2569,6 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
             .is_some_and(roles::names_holder_after_title)
     };
     ((other_bytes <= 12 || holder_follows()) && !text.contains('.')).then(|| heading_role(mentions))
-}
-
-/// The text after a leading clause number ("3. ", "2.1 ", "4.2.1 "), or the text itself.
-fn strip_clause_number(text: &str) -> &str {
-    let digits_end = text
-        .find(|c: char| !c.is_ascii_digit() && c != '.')
-        .unwrap_or(text.len());
-    let number = &text[..digits_end];
-    if number.starts_with(|c: char| c.is_ascii_digit())
-        && number.contains('.')
-        && text[digits_end..].starts_with([' ', '\t'])
-    {
-        text[digits_end..].trim_start()
-    } else {
-        text
-    }
 }
 
 /// The role of a line that opens with a bold title and goes on after a dash or colon, in

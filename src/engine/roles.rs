@@ -723,20 +723,14 @@ fn name_before_comma(before: &str) -> Option<&str> {
         .next()?
         .trim_start_matches(['#', '*', '_', '-', '+', ' ', '\t']);
     let mut words = part.split(' ').filter(|word| !word.is_empty());
-    let first = words.next()?;
-    // "Our people: Lena, Product Owner": one name alone, opening its line or its part.
-    let Some(surname) = words.next() else {
-        return (is_name_word(first)
-            && !NOT_NAMES.contains(&first)
-            && !VERBS_BEFORE_NAMES.contains(&first))
-        .then_some(first);
+    let (first, surname) = (words.next()?, words.next());
+    let named = match surname {
+        Some(surname) => is_name_word(surname) && !NOT_NAMES.contains(&surname),
+        // "Our people: Lena, Product Owner": one name alone, opening its line or its part.
+        None => !VERBS_BEFORE_NAMES.contains(&first),
     };
-    (words.next().is_none()
-        && is_name_word(first)
-        && is_name_word(surname)
-        && !NOT_NAMES.contains(&first)
-        && !NOT_NAMES.contains(&surname))
-    .then_some(first)
+    (words.next().is_none() && is_name_word(first) && !NOT_NAMES.contains(&first) && named)
+        .then_some(first)
 }
 
 /// Job boards' "PdM" (Product Manager), found by a plain search rather than in the mention
@@ -1167,8 +1161,8 @@ pub fn is_byline(line: &str) -> bool {
 }
 
 /// "Head of Product", "VP of Product", "Director of Product Management", "Chief Product
-/// Officer", "Product Director": a title that leads product management. As a document's title it makes the
-/// document a Product Manager's; elsewhere such a person is somebody else.
+/// Officer", "Product Director": a title that leads product management. As a document's
+/// title it makes the document a Product Manager's; elsewhere such a person is somebody else.
 pub fn is_product_leadership_title(text: &str) -> bool {
     static LEADERSHIP: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
     LEADERSHIP
