@@ -1488,19 +1488,24 @@ fn is_time_word(word: &str) -> bool {
         )
 }
 
-/// Does the clause say someone acts alone ("on their own", "alone", "unilaterally")?
+/// Does the clause say someone acts alone ("on their own", "alone", "unilaterally") or
+/// without somebody else ("Neither Marcus nor Sophie re-orders the backlog without Dana")?
 fn acts_alone(tokens: &[Token]) -> bool {
     tokens.iter().enumerate().any(|(index, token)| {
         matches!(
             token.lower.as_str(),
             "alone" | "unilaterally" | "single-handedly" | "themselves"
-        ) || (token.lower == "own"
-            && index >= 2
-            && tokens[index - 2].lower == "on"
-            && matches!(
-                tokens[index - 1].lower.as_str(),
-                "their" | "his" | "her" | "its"
-            ))
+        ) || (matches!(token.lower.as_str(), "without" | "unless")
+            // In the same stretch of the clause: "…, so tests shipped without a rule" is
+            // another statement.
+            && !tokens[1..=index].iter().any(|token| token.after_comma))
+            || (token.lower == "own"
+                && index >= 2
+                && tokens[index - 2].lower == "on"
+                && matches!(
+                    tokens[index - 1].lower.as_str(),
+                    "their" | "his" | "her" | "its"
+                ))
     })
 }
 
@@ -2112,7 +2117,15 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
                     verb: before[index - 1].range.clone(),
                 };
             }
-            if previous.is_some_and(lexicon::is_collaboration_verb) {
+            // "Conduct the annual review of competing apps": "review" is the deed's noun
+            // here, not a verb of taking part.
+            let deed_noun = word == "of"
+                && index >= 2
+                && matches!(
+                    before[index - 2].lower.as_str(),
+                    "the" | "a" | "an" | "annual" | "monthly" | "quarterly" | "weekly" | "regular"
+                );
+            if !deed_noun && previous.is_some_and(lexicon::is_collaboration_verb) {
                 return Governance::Collaboration;
             }
             // "has the final say on pricing", "the last word over the roadmap".
@@ -2156,12 +2169,17 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
                             | "benchmark"
                             | "mapping"
                             | "overview"
+                            | "analysis"
+                            | "analyses"
+                            | "comparison"
+                            | "comparisons"
                     )
                 })
+                // "Lead the tribe's annual review of competitor apps": a few words between.
                 && let Some(verb) = before[..index - 1]
                     .iter()
                     .rev()
-                    .take(3)
+                    .take(4)
                     .find(|token| lexicon::is_ownership_verb(&token.lower))
             {
                 if has_collaboration_lead(&before[..index - 1]) {
@@ -3279,6 +3297,10 @@ mod tests {
         ));
         assert!(matches!(
             subject("neither of them changes it on their own"),
+            Subject::Implicit
+        ));
+        assert!(matches!(
+            subject("Neither Marcus nor Sophie re-orders the backlog without Dana"),
             Subject::Implicit
         ));
         assert!(matches!(

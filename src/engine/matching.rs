@@ -92,6 +92,8 @@ struct Context<'doc, 'text> {
     /// The title is a product leadership post ("Head of Product"), whose holder is a
     /// Product Manager.
     titled_for_leadership: bool,
+    /// The document's title, when it has one.
+    title: Option<Range<usize>>,
     /// The title names both product roles ("Product Manager/Owner"): its duties are read as
     /// claims of the role that owns them, to see whether the post holds both jobs.
     both_titled: Option<Role>,
@@ -382,6 +384,7 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         document_role: None,
         document_blocked: false,
         titled_for_leadership: false,
+        title: None,
         both_titled: None,
         heading_denies: document
             .headings
@@ -408,13 +411,20 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
                 HeadingRole::Silent
             } else if let Some(role) = aliased_title(document.text, &heading.range, mentions) {
                 HeadingRole::Product(role)
+            } else if is_leadership_post_heading(&document.text[heading.range.clone()], mentions) {
+                // "## Head of Product" over its own post on a careers page: who leads product
+                // management is a Product Manager.
+                HeadingRole::Product(Role::Pm)
             } else {
                 heading_role(mentions)
             }
         })
         .collect();
     (context.document_role, context.document_blocked) = document_role(&context, options);
-    context.titled_for_leadership = title_range(&context, options)
+    context.title = title_range(&context, options);
+    context.titled_for_leadership = context
+        .title
+        .clone()
         .is_some_and(|title| roles::is_product_leadership_title(&document.text[title]));
     context.both_titled = both_titled(&context, options);
     // "Product Owner (Product Manager)": the second title is an alias; the post describes
@@ -912,6 +922,14 @@ fn first_line_title(context: &Context) -> Option<Range<usize>> {
         let end = text.ceil_char_boundary(first.range.start + line.len());
         context.document.cover_shifted_words(first.range.start..end)
     })
+}
+
+/// A short heading that is a title leading product management and nothing more: "Head of
+/// Product", "VP of Product, Payments".
+fn is_leadership_post_heading(heading: &str, mentions: &[RoleMention]) -> bool {
+    matches!(mentions, [only] if only.kind == MentionKind::OtherRole)
+        && heading.split_whitespace().count() <= 6
+        && roles::is_product_leadership_title(heading)
 }
 
 /// The role the document is about and whether it is about another role: its title's, else
@@ -2585,14 +2603,17 @@ fn bold_title_label(context: &Context, line: Range<usize>) -> Option<HeadingRole
     let close = text[2..].find(marker)? + 2;
     let bold = line.start + 2..line.start + close;
     let mentions = context.mentions_in(&bold);
-    let first = mentions.first()?;
-    if !context.document.text[bold.start..first.range.start]
-        .trim()
-        .is_empty()
-    {
+    // A mention's offsets are lintable ones; inside a word that held invisible characters
+    // they are not the original's character boundaries, so read around the whole word.
+    let first = context
+        .document
+        .cover_shifted_words(mentions.first()?.range.clone());
+    let original = context.document.text;
+    let before = original.get(bold.start..first.start.max(bold.start));
+    if !before.is_some_and(|before| before.trim().is_empty()) {
         return None;
     }
-    let in_bold = context.document.text[first.range.end..bold.end].trim();
+    let in_bold = original.get(first.end.min(bold.end)..bold.end)?.trim();
     let labelled = if in_bold.len() <= 4 {
         starts_note(&text[close + 2..])
     } else {
@@ -3223,7 +3244,14 @@ fn phrase_in_clause(
                 }
                 _ => false,
             };
-            if !in_clause && !in_heading() && !in_block() {
+            // A goal sheet or a promotion case says so once, in its title ("H2 Objectives —
+            // Senior Product Manager", "Promotion rubric").
+            let in_title = || {
+                context.title.as_ref().is_some_and(|title| {
+                    title.len() <= CONTEXT_BLOCK_MAX && requires.is_match(&lintable[title.clone()])
+                })
+            };
+            if !in_clause && !in_heading() && !in_block() && !in_title() {
                 continue;
             }
         }

@@ -197,6 +197,11 @@ mod tests {
         let hidden = "# Roles\n\nProduct\u{200b}Manager and Product\u{200b} Owner and \
                       P\u{200b}M\n\n| a | b |\n|---|---|\n| Product | Owner |\n";
         let _ = rule_ids(hidden);
+        // A bold title with an invisible character inside, over a duty on the same line.
+        let bold_hidden = "**P\u{200b}M**Own the product roadmap- Project Manager1. ";
+        let _ = rule_ids(bold_hidden);
+        let bold_label = "**Product\u{200b}Owner** — Own the product roadmap.\n";
+        let _ = rule_ids(bold_label);
     }
 
     #[test]
@@ -380,6 +385,39 @@ mod tests {
         let found = rule_ids("# Digital Product Lead\n\n- Own the product backlog.\n");
         assert!(
             found.iter().any(|rule| rule == "pm-owns-backlog"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_head_of_product_heading_on_a_careers_page_is_a_product_managers_post() {
+        let page = "# We're hiring\n\n## Head of Product\n\nYou will be responsible for the \
+                    success of our product.\n\n## Product Owner\n\n- Order the backlog.\n";
+        assert_eq!(rule_ids(page), ["vague-product-ownership"]);
+        // A heading that goes on about the person is no post of its own.
+        let longer = "# Team\n\n## What our Head of Product expects from the squads this year\n\n\
+                      You will be responsible for the success of our product.\n";
+        assert!(!rule_ids(longer).contains(&"vague-product-ownership".to_string()));
+    }
+
+    #[test]
+    fn a_second_title_given_to_a_named_holder_is_found_in_apposition_and_opening_as() {
+        let charter = "# Engagement charter\n\n**Client Product Owner — Dana Whitfield.** Dana \
+                       owns the backlog.\n\n- Dana, as Oakridge's Product Manager, signs off \
+                       each increment.\n";
+        assert!(rule_ids(charter).contains(&"person-called-by-both-titles".to_string()));
+        let welcome = "# Announcement\n\nPlease welcome Dana Reyes, who joins today as proxy \
+                       Product Owner for the squad.\nAs our new Product Manager for Pick & Pack, \
+                       Dana is your first contact.\n";
+        assert!(rule_ids(welcome).contains(&"person-called-by-both-titles".to_string()));
+        // Opening "As …" names nobody new: a handover's "As Product Manager, Ivo will…" is
+        // not a second title.
+        let handover = "# Handover: Product Owner, Loyalty\n\n- As Product Manager for \
+                        Loyalty, Ivo will hold the roadmap.\n- Ivo owns the loyalty backlog.\n";
+        let found = rule_ids(handover);
+        assert!(!found.contains(&"pm-owns-backlog".to_string()), "{found:?}");
+        assert!(
+            !found.contains(&"person-called-by-both-titles".to_string()),
             "{found:?}"
         );
     }

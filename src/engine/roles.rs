@@ -321,7 +321,7 @@ impl RoleVocabulary {
                 // the …", "Maria (our …)", "Priya (taking over as …", "meet Ola Berg, our
                 // new …", "A day with Lena, Product …": the first name is what the text goes
                 // on to use.
-                r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:stays|remains)\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:will\s+)?(?:acts?|serves?|joins?(?:\s+us)?(?:\s+(?:on|in|from|next|this)(?:\s+\S+){1,3}?)?|starts?|stays?(?:\s+on)?|remains?|continues?|steps?\s+in|fills?\s+in)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?|(?:joined|started|acted|served|was\s+hired)(?:\s+\S+){0,5}?\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*[(\[]\s*(?:(?:taking\s+over|acting|serving|starting|stepping\s+in)\s+as\s+)?(?:the\s+|our\s+)?$|(?i:\b(?:meet|welcome|introducing|introduce|(?:a|one)[ \t]+(?:day|week|morning)[ \t]+with|spotlight[ \t]+on|say[ \t]+hello[ \t]+to))[ \t]+[*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[*_]*,[ \t]+(?:(?:our|your|the)[ \t]+)?(?:new[ \t]+)?$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+(\p{Lu}[\p{Ll}'’-]+))?,[ \t]+(?:our|the)[ \t]+(?:new[ \t]+|interim[ \t]+|current[ \t]+)?$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}-]+)?['’]s[ \t]+(?:new[ \t]+)?role[ \t]+as[ \t]+(?:the[ \t]+|our[ \t]+|a[ \t]+|an[ \t]+)?$",
+                r"\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,[ \t]+who)?[ \t]+(?:(?:is|will\s+be|becomes|remains)\s+(?:the|our|a|an)\s+(?:new\s+)?|is\s+|becomes\s+|(?:stays|remains)\s+|(?:moves|steps)\s+into\s+the\s+role\s+of\s+(?:the\s+)?|takes\s+(?:on|over)\s+(?:the\s+role\s+of|as)\s+(?:the\s+)?|(?:will\s+)?(?:acts?|serves?|joins?(?:\s+us)?(?:\s+(?:today|tomorrow|now)|\s+(?:on|in|from|next|this)(?:\s+\S+){1,3}?)?|starts?|stays?(?:\s+on)?|remains?|continues?|steps?\s+in|fills?\s+in)\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?|(?:joined|started|acted|served|was\s+hired)(?:\s+\S+){0,5}?\s+as\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)$|(?:[,;(]\s*|\band\s+|\bwith\s+)(\p{Lu}\p{Ll}+)\s+as\s+(?:the|our)\s+$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*[(\[]\s*(?:(?:taking\s+over|acting|serving|starting|stepping\s+in)\s+as\s+)?(?:the\s+|our\s+)?$|(?i:\b(?:meet|welcome|introducing|introduce|(?:a|one)[ \t]+(?:day|week|morning)[ \t]+with|spotlight[ \t]+on|say[ \t]+hello[ \t]+to))[ \t]+[*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[*_]*,[ \t]+(?:(?:our|your|the)[ \t]+)?(?:new[ \t]+)?$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+(\p{Lu}[\p{Ll}'’-]+))?,[ \t]+(?:our|the)[ \t]+(?:new[ \t]+|interim[ \t]+|current[ \t]+)?$|\b(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}-]+)?['’]s[ \t]+(?:new[ \t]+)?role[ \t]+as[ \t]+(?:the[ \t]+|our[ \t]+|a[ \t]+|an[ \t]+)?$|\b(\p{Lu}\p{Ll}+),[ \t]+as[ \t]+(?:the[ \t]+|our[ \t]+|\p{Lu}[\p{Ll}&-]*['’]s[ \t]+)?(?:new[ \t]+)?$",
             ))?,
             name_after_title: Regex::new(&latin_names(
                 r"^\s*(?:\(\s*(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s*\p{Ll}[^)\n]{0,24})?\s*\)(?:\s*[:,]|\s+\p{Ll}|[ \t]*(?m:$))|,\s+(\p{Lu}\p{Ll}+(?:(?:,\s+|\s+and\s+)\p{Lu}\p{Ll}+)*)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?(?:,\s+\p{Ll}|\s*[.;]))|^(?:[ \t]+for[ \t]+\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?)?[\s*_]*[—–:][\s*_]*(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[\s*_]*(?:[.;,·|]|\([ \t]*\p{Ll}|(?m:$))|^\s+is\s+(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?\s*(?:[.;,]|(?m:$))",
@@ -492,6 +492,8 @@ impl RoleVocabulary {
                         })
                         // "Tomás Lindqvist's role as Product Owner".
                         .or_else(|| captures.get(7))
+                        // "Dana, as Oakridge's Product Manager, signs off …".
+                        .or_else(|| captures.get(8))
                 })
                 .map(|name| &text[window_start + name.start()..window_start + name.end()])
                 .or_else(|| {
@@ -525,6 +527,18 @@ impl RoleVocabulary {
                 })
                 .map(|name| &text[mention.range.end + name.start()..mention.range.end + name.end()])
                 .or_else(|| name_in_next_cell(&text[mention.range.end..window_end]));
+            // "As our new Product Manager for Pick & Pack, Dana is…" gives a second title to
+            // someone named before; it names nobody new ("As Product Manager, Ivo will…" in
+            // a handover may be the post itself).
+            let retitles_only = (before.is_none() && after.is_none())
+                .then(|| {
+                    name_after_opening_as(
+                        &text[window_start..mention.range.start],
+                        window_start == 0,
+                        &text[mention.range.end..window_end],
+                    )
+                })
+                .flatten();
             // "two Product Owners, Marta and Jon." names each of them. A title with its holder
             // named before it ("| Hannah Lindqvist | Senior Product Manager | Route Planning |")
             // has no second holder after it: that is a team or a product.
@@ -545,7 +559,13 @@ impl RoleVocabulary {
             } else {
                 mention.kind
             };
-            for name in before.into_iter().chain(after_names).chain(column_names) {
+            let naming = before
+                .into_iter()
+                .chain(after_names)
+                .chain(column_names)
+                .map(|name| (name, true))
+                .chain(retitles_only.map(|name| (name, false)));
+            for (name, registers) in naming {
                 // "the Head of Loyalty (our Product Manager)": a word after "of" ends a job
                 // title or a team's name; it is nobody's first name.
                 let name_start = name.as_ptr() as usize - text.as_ptr() as usize;
@@ -587,11 +607,12 @@ impl RoleVocabulary {
                             });
                         }
                     }
-                    None => {
+                    None if registers => {
                         positions.insert(name, names.len());
                         names.push((name, kind));
                         first_roles.push(kind);
                     }
+                    None => {}
                 }
             }
         }
@@ -995,6 +1016,36 @@ fn latin_names(pattern: &str) -> String {
         .replace(r"[\p{Ll}'’-]", "[a-zß-öø-ÿĀ-ž'’-]")
         .replace(r"\p{Lu}", "[A-ZÀ-ÖØ-ÞĀ-ž]")
         .replace(r"\p{Ll}", "[a-zß-öø-ÿĀ-ž]")
+}
+
+/// "As our new Product Manager for Pick & Pack, Dana is your first contact": a sentence that
+/// opens with the title names its holder after the comma.
+fn name_after_opening_as<'text>(
+    before: &str,
+    at_text_start: bool,
+    after: &'text str,
+) -> Option<&'text str> {
+    static OPENING: std::sync::OnceLock<Option<(Regex, Regex)>> = std::sync::OnceLock::new();
+    let (opening, named) = OPENING
+        .get_or_init(|| {
+            let opening = Regex::new(
+                r"(?:^|[.!?:\n][ \t*_]*)(?i:as)[ \t]+(?i:(?:our|the|your|their)[ \t]+)?(?i:new[ \t]+)?$",
+            );
+            let named = Regex::new(&latin_names(
+                r"^(?:[ \t]+(?:for|on|in|at|of)[ \t]+[^,.\n]{1,40})?,[ \t]+(\p{Lu}\p{Ll}+)(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?[ \t]+(?:is|will|has|was|joins|leads|owns|takes|looks)\b",
+            ));
+            opening.ok().zip(named.ok())
+        })
+        .as_ref()?;
+    // The window may start mid-sentence: its start is a sentence's only at the text's.
+    if !opening
+        .find(before)
+        .is_some_and(|found| found.start() > 0 || at_text_start)
+    {
+        return None;
+    }
+    let name = named.captures(after)?.get(1)?;
+    Some(&after[name.range()])
 }
 
 /// The person a review is about: the full name after a separator in its title ("2024
