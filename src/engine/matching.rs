@@ -1660,6 +1660,7 @@ fn block_clauses(
     // "**If you're a Product Owner,** start by reading the backlog. … After that, the backlog
     // is yours": the paragraph addresses the holder of that role throughout.
     let section_actor_here = addressed_reader(context, block)
+        .or_else(|| opening_label_role(context, block))
         .map(Actor::Role)
         .or(section_role.map(Actor::Role));
     // Only where no heading or title gives the role: a section's own role is the surer guess.
@@ -2020,7 +2021,7 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
         // A one-word matrix: "Owns" against "Input", perhaps behind a mark ("✅ decides").
         let lower = text
             .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .trim_end_matches('.')
+            .trim_end_matches(['.', '*', '_', '!'])
             .to_ascii_lowercase();
         // A tick in a role's column marks the role that does the row.
         let tick = matches!(
@@ -2030,7 +2031,17 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
         let owner_word = tick
             || matches!(
                 lower.as_str(),
-                "owns" | "owner" | "owns it" | "accountable" | "decides" | "final say"
+                "owns"
+                    | "owner"
+                    | "owns it"
+                    | "accountable"
+                    | "decides"
+                    | "decide"
+                    | "final say"
+                    | "sets"
+                    | "sets it"
+                    | "leads"
+                    | "leads it"
             );
         let contributor_word = matches!(
             lower.as_str(),
@@ -2092,9 +2103,8 @@ fn raci_owners(context: &Context) -> HashMap<usize, Actor> {
                 // "Decides", "Approves": the reader holds it; "Consulted", "Recommends to the
                 // CFO": somebody else does.
                 HeadingRole::Silent if authority => match first_word(&lower) {
-                    "decides" | "owns" | "approves" | "accountable" | "final" | "sets" => {
-                        context.document_role.map(Actor::Role)
-                    }
+                    "decides" | "decide" | "owns" | "approves" | "accountable" | "final"
+                    | "sets" | "leads" => context.document_role.map(Actor::Role),
                     "consulted" | "recommends" | "informed" | "input" | "advises" | "supports"
                     | "contributes" | "proposes" | "none" => Some(Actor::OtherRole),
                     _ => None,
@@ -2418,12 +2428,18 @@ fn may_name_subject(lintable: &str, clause: &Range<usize>, mentions: &[RoleMenti
 
 /// The whole line (or lines) of the original text that a range stands on, without the newlines.
 fn source_line(text: &str, range: &Range<usize>) -> Range<usize> {
-    let start = text[..range.start]
+    // A lintable offset inside a word that held invisible characters is no character
+    // boundary of the original: widen to one.
+    let (range_start, range_end) = (
+        text.floor_char_boundary(range.start),
+        text.ceil_char_boundary(range.end),
+    );
+    let start = text[..range_start]
         .rfind('\n')
         .map_or(0, |newline| newline + 1);
-    let end = text[range.end..]
+    let end = text[range_end..]
         .find('\n')
-        .map_or(text.len(), |newline| range.end + newline);
+        .map_or(text.len(), |newline| range_end + newline);
     start..end
 }
 
@@ -2540,19 +2556,51 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
     // The line right above the list labels it: "[10:02] Henrik (Director)" and then
     // "Sunniva Berg - Product Owner" on the next line of the same paragraph.
     let line_start = text.rfind('\n').map_or(0, |newline| newline + 1);
-    let text = &text[line_start..];
-    let mentions = context.mentions_in(&(block.range.start + line_start..block.range.end));
+    label_line_role(
+        context,
+        block.range.start + line_start..block.range.start + text.len(),
+    )
+}
+
+/// "**Marta Kowalska — Technical Product Manager**" on a paragraph's first line, and that
+/// person's duties on the lines after it: the label's role is the paragraph's.
+fn opening_label_role(context: &Context, block: &Block) -> Option<Role> {
+    if block.kind != BlockKind::Paragraph {
+        return None;
+    }
+    let lintable = context.lintable();
+    // More lines must follow the label.
+    let first_end = lintable[block.range.clone()].find('\n')?;
+    let original = context.document.text;
+    let first = original[source_line(original, &(block.range.start..block.range.start))].trim();
+    let bold = (first.starts_with("**") || first.starts_with("__"))
+        && first.trim_end_matches(':').ends_with(['*', '_']);
+    if !bold {
+        return None;
+    }
+    match label_line_role(context, block.range.start..block.range.start + first_end)? {
+        HeadingRole::Product(role) => Some(role),
+        HeadingRole::NoProductRole | HeadingRole::Silent => None,
+    }
+}
+
+/// The role a line labels: a title alone ("**Product Owner**"), with its holder ("Sunniva
+/// Berg - Product Owner", "**Product Manager — Ruth Adeyemi**") or a short note.
+fn label_line_role(context: &Context, line: Range<usize>) -> Option<HeadingRole> {
+    let lintable = context.lintable();
+    let text = &lintable[line.clone()];
+    let mentions = context.mentions_in(&line);
     if mentions.is_empty() {
         return None;
     }
     // "**Product Owners** — one per squad; …": a bold title opening the line, and a note on
     // the role after a dash, label the list as the title alone would.
-    if let Some(role) = bold_title_label(context, block.range.start + line_start..block.range.end) {
+    if let Some(role) = bold_title_label(context, line.clone()) {
         return Some(role);
     }
     // "Owner: Lead Product Manager, Patient Experience": a field naming who keeps the page,
     // not whose duties the list holds.
-    let label = lintable[block.range.start + line_start..mentions[0].range.start]
+    let label = lintable[line.start..mentions[0].range.start]
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'))
         .to_ascii_lowercase();
     if let Some(field) = label.strip_suffix(':')
@@ -2560,14 +2608,45 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
     {
         return None;
     }
+    // "**Luis Ortega — Proxy Product Owner (for Marta's area)**": a closing note in brackets
+    // says where the holder works; a name in it is somebody else's.
+    let line_abs = line.start;
+    let unmarked = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    let note = unmarked
+        .rfind('(')
+        .filter(|_| unmarked.ends_with(')'))
+        .map(|open| {
+            (
+                open,
+                mentions.partition_point(|mention| mention.range.start < line_abs + open),
+            )
+        })
+        // "Lucy Fenwick (Product Owner)": the title itself may be in the brackets.
+        .filter(|(_, kept)| *kept > 0);
+    let (text, mentions) = match note {
+        Some((open, kept)) => (&text[..open], &mentions[..kept]),
+        None => (text, mentions),
+    };
+    let last = mentions.last()?;
+    // "**Marta Kowalska — Technical Product Manager**": the holder, a dash, the title.
+    if last.range.start > line_abs
+        && roles::names_holder_before_title(&lintable[line_abs..last.range.start])
+        && lintable
+            .get(last.range.end..line_abs + unmarked.len())
+            .and_then(|rest| {
+                rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':'))
+                    .split('(')
+                    .next()
+            })
+            .is_some_and(|rest| rest.trim().is_empty())
+    {
+        return Some(heading_role(std::slice::from_ref(last)));
+    }
     let title_bytes: usize = mentions.iter().map(|mention| mention.range.len()).sum();
     // "Sunniva Berg - Product Owner, Data Platform": a team after the title's comma.
     let last_title_end = mentions.last().map_or(0, |mention| mention.range.end);
     let text = match text.rfind(',') {
-        Some(comma)
-            if text.len() - comma <= 40
-                && last_title_end <= block.range.start + line_start + comma =>
-        {
+        Some(comma) if text.len() - comma <= 40 && last_title_end <= line.start + comma => {
             &text[..comma]
         }
         _ => text,
@@ -2583,7 +2662,7 @@ fn list_lead_in(context: &Context, block: &super::document::Block) -> Option<Hea
     let holder_follows = || {
         // The line may have been cut at a comma before the first title's end.
         lintable
-            .get(mentions[0].range.end..block.range.start + line_start + text.len())
+            .get(mentions[0].range.end..line.start + text.len())
             .is_some_and(roles::names_holder_after_title)
     };
     ((other_bytes <= 12 || holder_follows()) && !text.contains('.')).then(|| heading_role(mentions))
@@ -3373,10 +3452,16 @@ fn run_title_conflict(
         .filter(|clause| !clause.is_heading)
     {
         let exceptions = ExceptionSpans::new(lintable, rule, &clause.range);
-        if let Some(found) =
+        let Some(found) =
             matches_in(lintable, patterns, &clause.range).find(|found| !exceptions.overlap(found))
-            && !context.is_negated(&clause.tokens(lintable), found.start)
-        {
+        else {
+            continue;
+        };
+        // Only a denial up to the address counts: "As our Product Manager, you will sit
+        // with the firmware team" places the reader, and denies nothing.
+        let tokens = clause.tokens(lintable);
+        let addressed = tokens.partition_point(|token| token.range.start < found.end);
+        if !context.is_negated(&tokens[..addressed], found.start) {
             findings.push(make_finding(context, rule, found, Some(role)));
             return;
         }
@@ -4940,6 +5025,36 @@ mod tests {
                     **Leads:** customer interviews and discovery for new payroll markets\n\
                     **Contributes to:** the payroll roadmap owned by our Product Manager\n";
         assert_flagged(&rules_found(post), "po-owns-customer-discovery");
+    }
+
+    #[test]
+    fn a_bold_label_line_naming_a_holder_gives_the_paragraph_its_role() {
+        let page = "# Data team — who does what\n\n\
+                    **Marta Kowalska — Technical Product Manager**\n\
+                    Sets the direction for the platform.\n\
+                    Joins the daily stand-up as a working member of the squad.\n";
+        assert_flagged(&rules_found(page), "pm-embedded-in-ceremonies");
+        // A note in brackets after a title over a list: "(Anneke, Felipe)" are its holders,
+        // and the list is the Product Owners'.
+        let memo = "# Who does what\n\n**Product Managers (Ji-woo, Tariq)**\n\
+                    - Own the vision and the roadmap\n\n\
+                    **Product Owners (Anneke, Felipe)**\n\
+                    - Own your team's backlog and order it\n";
+        let found = rules_found(memo);
+        assert!(
+            !found.iter().any(|rule| rule == "pm-owns-backlog"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_decision_table_reads_verbs_in_its_cells() {
+        let post = "# Team\n\n| Topic | PM | PO |\n|---|---|---|\n\
+                    | Story-level acceptance criteria | **Decide** | Informed |\n";
+        assert_flagged(&rules_found(post), "pm-owns-acceptance");
+        let charter = "# Checkout squad\n\n| Decision | PM | PO |\n|---|---|---|\n\
+                       | Release dates | Sets | Sets |\n";
+        assert_flagged(&rules_found(charter), "both-roles-own-responsibility");
     }
 
     #[test]

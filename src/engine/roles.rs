@@ -1136,6 +1136,12 @@ pub fn names_holder_after_title(rest: &str) -> bool {
         .is_some_and(|holder| holder.is_match(rest))
 }
 
+/// "**Marta Kowalska — Technical Product Manager**": the text before a title names its
+/// holder, and then a dash.
+pub fn names_holder_before_title(before: &str) -> bool {
+    name_before_dash(before).is_some()
+}
+
 /// "PM (Project Manager) for System Integration", "in our company, \"PM\" means the Project
 /// Manager": a text that spells its "PM" out as another role uses it for that role throughout.
 /// Read just after each "PM" the text holds: most texts hold none.
