@@ -1590,8 +1590,30 @@ pub fn governance(tokens: &[Token], object_start: usize) -> Governance {
     }
     match governance_before(tokens, object_start) {
         Governance::Ungoverned => passive_governance(tokens, object_start),
+        // "Some experience running customer interviews is a plus": a skill, not a duty.
+        Governance::Owned { verb } if names_a_skill(tokens, &verb) => Governance::Ungoverned,
         found => found,
     }
+}
+
+/// Is the verb a skill's gerund: "experience running interviews", "background in defining
+/// pricing", "skilled at writing stories"?
+fn names_a_skill(tokens: &[Token], verb: &Range<usize>) -> bool {
+    let at = tokens.partition_point(|token| token.range.start < verb.start);
+    if !tokens
+        .get(at)
+        .is_some_and(|token| token.lower.ends_with("ing"))
+    {
+        return false;
+    }
+    let before = &tokens[..at];
+    let noun = match before {
+        [.., noun, link] if matches!(link.lower.as_str(), "in" | "with" | "at" | "of") => noun,
+        [.., noun] => noun,
+        [] => return false,
+    };
+    // Not "years": "the next three years, including a vision" counts time, not a skill.
+    lexicon::is_skill_noun(&noun.lower) && noun.lower != "years"
 }
 
 /// Forms of "be" (and "get") that open a passive or a predicate.
@@ -3160,6 +3182,25 @@ mod tests {
         assert!(matches!(
             governance_of("The vision, which the Product Manager defines", "vision"),
             Governance::Ungoverned
+        ));
+    }
+
+    #[test]
+    fn a_skills_gerund_owns_nothing() {
+        assert!(matches!(
+            governance_of(
+                "Some experience running customer interviews is a plus",
+                "customer"
+            ),
+            Governance::Ungoverned
+        ));
+        assert!(matches!(
+            governance_of("A background in defining pricing", "pricing"),
+            Governance::Ungoverned
+        ));
+        assert!(matches!(
+            governance_of("Keep running customer interviews", "customer"),
+            Governance::Owned { .. }
         ));
     }
 
