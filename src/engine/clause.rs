@@ -2142,6 +2142,7 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
             // "Conduct the annual review of competing apps": "review" is the deed's noun
             // here, not a verb of taking part.
             let deed_noun = word == "of"
+                && previous.is_some_and(lexicon::is_deed_noun)
                 && index >= 2
                 && matches!(
                     before[index - 2].lower.as_str(),
@@ -2173,30 +2174,7 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
             // "Run a monthly scan of competing apps", "Conduct a review of competitors": the
             // verb does the deed whose object follows "of".
             if word == "of"
-                && previous.is_some_and(|noun| {
-                    matches!(
-                        noun,
-                        "scan"
-                            | "scans"
-                            | "review"
-                            | "reviews"
-                            | "audit"
-                            | "audits"
-                            | "survey"
-                            | "surveys"
-                            | "study"
-                            | "studies"
-                            | "assessment"
-                            | "evaluation"
-                            | "benchmark"
-                            | "mapping"
-                            | "overview"
-                            | "analysis"
-                            | "analyses"
-                            | "comparison"
-                            | "comparisons"
-                    )
-                })
+                && previous.is_some_and(lexicon::is_deed_noun)
                 // "Lead the tribe's annual review of competitor apps": a few words between.
                 && let Some(verb) = before[..index - 1]
                     .iter()

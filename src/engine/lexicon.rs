@@ -754,6 +754,35 @@ pub fn is_collaboration_noun(token: &str) -> bool {
     )
 }
 
+/// Nouns of a deed whose object follows "of": "a monthly scan of competing apps", "the
+/// annual review of competitors".
+const DEED_NOUNS: &[&str] = &[
+    "scan",
+    "scans",
+    "review",
+    "reviews",
+    "audit",
+    "audits",
+    "survey",
+    "surveys",
+    "study",
+    "studies",
+    "assessment",
+    "evaluation",
+    "benchmark",
+    "mapping",
+    "overview",
+    "analysis",
+    "analyses",
+    "comparison",
+    "comparisons",
+];
+
+/// Is this lower-case token the noun of a deed ("review", "scan", "analysis")?
+pub fn is_deed_noun(token: &str) -> bool {
+    DEED_NOUNS.contains(&token)
+}
+
 /// Is this lower-case token a word for a candidate's skill or experience?
 pub fn is_skill_noun(token: &str) -> bool {
     SKILL_NOUNS.contains(&token)

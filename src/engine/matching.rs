@@ -2610,7 +2610,6 @@ fn label_line_role(context: &Context, line: Range<usize>) -> Option<HeadingRole>
     }
     // "**Luis Ortega — Proxy Product Owner (for Marta's area)**": a closing note in brackets
     // says where the holder works; a name in it is somebody else's.
-    let line_abs = line.start;
     let unmarked = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
     let note = unmarked
         .rfind('(')
@@ -2618,7 +2617,7 @@ fn label_line_role(context: &Context, line: Range<usize>) -> Option<HeadingRole>
         .map(|open| {
             (
                 open,
-                mentions.partition_point(|mention| mention.range.start < line_abs + open),
+                mentions.partition_point(|mention| mention.range.start < line.start + open),
             )
         })
         // "Lucy Fenwick (Product Owner)": the title itself may be in the brackets.
@@ -2629,10 +2628,10 @@ fn label_line_role(context: &Context, line: Range<usize>) -> Option<HeadingRole>
     };
     let last = mentions.last()?;
     // "**Marta Kowalska — Technical Product Manager**": the holder, a dash, the title.
-    if last.range.start > line_abs
-        && roles::names_holder_before_title(&lintable[line_abs..last.range.start])
+    if last.range.start > line.start
+        && roles::names_holder_before_title(&lintable[line.start..last.range.start])
         && lintable
-            .get(last.range.end..line_abs + unmarked.len())
+            .get(last.range.end..line.start + unmarked.len())
             .and_then(|rest| {
                 rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':'))
                     .split('(')
