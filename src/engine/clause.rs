@@ -116,7 +116,10 @@ pub fn split_sentences(lintable: &str, block: Range<usize>) -> Vec<Range<usize>>
         let mut start = sentence.start;
         for offset in memchr::memchr_iter(b'\n', &bytes[sentence.clone()]) {
             let index = sentence.start + offset;
-            if opens_with_label(&lintable[index + 1..sentence.end]) {
+            if opens_with_label(&lintable[index + 1..sentence.end])
+                || (start == block.start
+                    && is_title_line(&lintable[start..index], &lintable[index + 1..sentence.end]))
+            {
                 push_trimmed(lintable, start..index, &mut split);
                 start = index + 1;
             }
@@ -124,6 +127,31 @@ pub fn split_sentences(lintable: &str, block: Range<usize>) -> Vec<Range<usize>>
         push_trimmed(lintable, start..sentence.end, &mut split);
     }
     split
+}
+
+/// Is the block's first line a short title over what follows ("Goal 3 — Learn the
+/// market\nLead the market research…")? A wrapped line of prose is longer, or runs on into
+/// a lower-case word.
+fn is_title_line(line: &str, rest: &str) -> bool {
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    let ends_open = line
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|last| {
+            matches!(
+                last.to_ascii_lowercase().as_str(),
+                "and" | "or" | "the" | "a" | "an" | "of" | "to" | "for" | "with" | "by" | "in"
+            )
+        });
+    (1..=6).contains(&words)
+        && line.len() <= 60
+        && !ends_open
+        && !line.ends_with([',', ';'])
+        && line.contains(['—', '–', '-', ':'])
+        && rest
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'))
+            .starts_with(char::is_uppercase)
 }
 
 /// Does the line open with a short capitalised label and its colon ("Leads:", "Sets (with
@@ -227,7 +255,19 @@ pub fn split_clauses(
                     && [&b" you "[..], b" you'", " you’".as_bytes(), b" we "]
                         .iter()
                         .any(|word| lexicon::starts_with_ignoring_case(after, word));
-                if contrast || reader_goes_on {
+                // "She sets where checkout is going, and I turn her priorities into backlog
+                // items": the writer starts a clause of their own.
+                let writer_goes_on = [
+                    &b" and i "[..],
+                    b" and i'",
+                    " and i’".as_bytes(),
+                    b" but i ",
+                    b" but i'",
+                    " but i’".as_bytes(),
+                ]
+                .iter()
+                .any(|word| lexicon::starts_with_ignoring_case(after, word));
+                if contrast || reader_goes_on || writer_goes_on {
                     cuts.push(offset + 1);
                 }
             }
@@ -2254,7 +2294,31 @@ fn follows_other_antecedent(before: &[Token], verb: usize) -> bool {
 /// with Gert, who orders the backlog and writes the stories")?
 pub fn is_other_persons_verb(tokens: &[Token], position: usize) -> bool {
     let index = tokens.partition_point(|token| token.range.start < position);
-    index < tokens.len() && follows_other_antecedent(tokens, index)
+    index < tokens.len()
+        && (follows_other_antecedent(tokens, index) || in_other_persons_object(tokens, index))
+}
+
+/// Is the word at `index` inside the object of such a relative clause ("Pass feedback to the
+/// Game Director, who owns the long-term vision")? Only a short object, with no second verb
+/// joined to it.
+fn in_other_persons_object(tokens: &[Token], index: usize) -> bool {
+    let Some(who) = tokens[index.saturating_sub(6)..index]
+        .iter()
+        .rposition(|token| token.lower == "who")
+        .map(|at| index.saturating_sub(6) + at)
+    else {
+        return false;
+    };
+    let verb = who + 1;
+    verb < index
+        && follows_other_antecedent(tokens, verb)
+        && !tokens[verb + 1..index].iter().any(|token| {
+            token.after_comma
+                || matches!(
+                    token.lower.as_str(),
+                    "and" | "or" | "you" | "your" | "but" | "while" | "whereas"
+                )
+        })
 }
 
 /// The index of an ownership verb joined to the collaboration verb at `index` by "and",
@@ -2314,6 +2378,12 @@ fn is_collaboration_at(before: &[Token], index: usize) -> bool {
                     | "sprint"
                     | "code"
                     | "design"
+                    // "The number I answer for at review time": a time, not a meeting held.
+                    | "at"
+                    | "by"
+                    | "before"
+                    | "after"
+                    | "until"
             )
         })
         // "You will be reviewed on velocity", "is checked each quarter against": a passive

@@ -114,6 +114,9 @@ struct Context<'doc, 'text> {
     /// The text reviews how someone held a role (a performance review, a promotion case):
     /// what it tells in the past is the role as it was held, not a story.
     reviews_a_role: bool,
+    /// The text tells someone's own career (a CV, a profile's "About"): its past, too, is the
+    /// role as it was held.
+    tells_a_career: bool,
     /// In a review of someone in a product role, or a profile of them, that person's first
     /// name: "Tomasz manages the product" speaks of the role reviewed.
     reviewed_person: Option<(String, Role)>,
@@ -173,7 +176,7 @@ impl Context<'_, '_> {
     /// Is what stands at `position` denied to the clause's actor, or told as a past that is
     /// no longer the role?
     fn is_negated(&self, tokens: &[Token], position: usize) -> bool {
-        if self.reviews_a_role {
+        if self.reviews_a_role || self.tells_a_career {
             clause::is_denied(tokens, position)
         } else {
             clause::is_negated(tokens, position)
@@ -374,7 +377,10 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
     split_at_table_borders(document, vocabulary, &mut mentions);
     // "[08:52] maria.lopez (Head of Product): Daniel owns…": the speaker's role in a chat
     // line labels who writes, not whom the line is about.
-    mentions.retain(|mention| !is_speaker_label(&document.lintable, &mention.range));
+    mentions.retain(|mention| {
+        !is_speaker_label(&document.lintable, &mention.range)
+            && !names_channel(&document.lintable, &mention.range)
+    });
     let mut context = Context {
         document,
         mentions,
@@ -397,6 +403,7 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         indexed_rules: vec![false; rules.rules.len()],
         author: None,
         reviews_a_role: false,
+        tells_a_career: false,
         reviewed_person: None,
         shared_texts: Mutex::new(HashMap::new()),
     };
@@ -461,6 +468,7 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
     }
     context.author = author(&context);
     context.reviews_a_role = reviews_a_role(&context, options);
+    context.tells_a_career = tells_a_career(&context, options);
     if context.reviews_a_role
         && let Some(role) = context.document_role
     {
@@ -608,6 +616,19 @@ fn titled_other_role(context: &Context) -> bool {
     })
 }
 
+/// "#product-leads", "#po_guild": a chat channel's name, not its members' title. A tag
+/// written as one word ("#productowner") still says what a post is about.
+fn names_channel(lintable: &str, mention: &Range<usize>) -> bool {
+    let bytes = lintable.as_bytes();
+    let named = &bytes[mention.clone()];
+    bytes[..mention.start].last() == Some(&b'#')
+        && (named.contains(&b'-')
+            || named.contains(&b'_')
+            || bytes
+                .get(mention.end)
+                .is_some_and(|&next| next == b'-' || next == b'_' || next.is_ascii_alphanumeric()))
+}
+
 /// Is the title a chat speaker's label: "maria.lopez (Head of Product): …"?
 fn is_speaker_label(lintable: &str, title: &Range<usize>) -> bool {
     lintable[..title.start].ends_with('(')
@@ -630,14 +651,17 @@ fn line_speaker(lintable: &str, block: &Range<usize>, mentions: &[RoleMention]) 
         .find('\n')
         .map_or(block.end, |at| block.start + at);
     // The name itself may be known as the role's holder; the bracketed title decides.
-    let mention = mentions
+    let Some(mention) = mentions
         .iter()
         .take_while(|m| m.range.end <= first_line_end)
         .find(|m| {
             lintable[block.start..m.range.start]
                 .trim_end()
                 .ends_with('(')
-        })?;
+        })
+    else {
+        return named_holder_line(lintable, block.start..first_line_end, mentions);
+    };
     let before = lintable[block.start..mention.range.start].trim_end();
     let name = before.strip_suffix('(')?.trim();
     let words = name.split_whitespace().count();
@@ -658,6 +682,35 @@ fn line_speaker(lintable: &str, block: &Range<usize>, mentions: &[RoleMention]) 
             .trim_start_matches(['*', '_'])
             .starts_with(char::is_uppercase);
     (named && time_only).then_some(match mention.kind {
+        MentionKind::Product(role) => Actor::Role(role),
+        MentionKind::OtherRole => Actor::OtherRole,
+    })
+}
+
+/// "**Tanvi Shah**, Mon 11:15" over a message: a line that holds only a name the text knows
+/// as a role's holder, and the time the message was sent.
+fn named_holder_line(
+    lintable: &str,
+    line: Range<usize>,
+    mentions: &[RoleMention],
+) -> Option<Actor> {
+    static SENT_AT: OnceLock<Option<Regex>> = OnceLock::new();
+    let mention = mentions.first()?;
+    if mention.range.end > line.end
+        || !lintable[line.start..mention.range.start].trim().is_empty()
+        || !lintable[mention.clone().range].starts_with(char::is_uppercase)
+    {
+        return None;
+    }
+    let sent_at = SENT_AT
+        .get_or_init(|| {
+            Regex::new(r"(?i)^(?-i:(?:\s+[A-ZÀ-Þ][\w'’-]*){0,2})[\s*_,·•|–—-]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*|(?:today|yesterday)(?:\s+at)?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]m)?\s*$").ok()
+        })
+        .as_ref()?;
+    if !sent_at.is_match(&lintable[mention.range.end..line.end]) {
+        return None;
+    }
+    Some(match mention.kind {
         MentionKind::Product(role) => Actor::Role(role),
         MentionKind::OtherRole => Actor::OtherRole,
     })
@@ -735,6 +788,22 @@ fn addressed_reader(context: &Context, block: &Block) -> Option<Role> {
 /// name, perhaps with the role in brackets, before a colon, and a sentence follows it; the name
 /// counts when the text has named it as a role's holder.
 fn turn_speaker(lintable: &str, block: &Range<usize>, mentions: &[RoleMention]) -> Option<Actor> {
+    let label_end = turn_label_end(lintable, block)?;
+    // The bracketed title decides, else the name as a known holder.
+    let in_label: Vec<&RoleMention> = mentions
+        .iter()
+        .filter(|mention| mention.range.start >= block.start && mention.range.end <= label_end)
+        .collect();
+    let mention = in_label.last()?;
+    match mention.kind {
+        MentionKind::Product(role) => Some(Actor::Role(role)),
+        MentionKind::OtherRole => Some(Actor::OtherRole),
+    }
+}
+
+/// Where the label of a transcript's turn ends (its colon): a short name, perhaps with a
+/// time stamp or a role in brackets, and a sentence of four words or more after it.
+fn turn_label_end(lintable: &str, block: &Range<usize>) -> Option<usize> {
     let first_line_end = lintable[block.clone()]
         .find('\n')
         .map_or(block.end, |at| block.start + at);
@@ -757,17 +826,34 @@ fn turn_speaker(lintable: &str, block: &Range<usize>, mentions: &[RoleMention]) 
     {
         return None;
     }
-    let label_end = block.start + colon;
-    // The bracketed title decides, else the name as a known holder.
-    let in_label: Vec<&RoleMention> = mentions
-        .iter()
-        .filter(|mention| mention.range.start >= block.start && mention.range.end <= label_end)
-        .collect();
-    let mention = in_label.last()?;
-    match mention.kind {
-        MentionKind::Product(role) => Some(Actor::Role(role)),
-        MentionKind::OtherRole => Some(Actor::OtherRole),
+    Some(block.start + colon)
+}
+
+/// Where a chat turn's label ends, when it names who speaks, not who acts: under "**Ines
+/// Carvalho:** Day to day you keep the backlog ordered" the reader keeps it. Such a label is
+/// no part of the turn's sentences. A label over a duty of its own ("**Ines:** owns the
+/// roadmap and pricing", a team page) stays its subject.
+fn spoken_turn_label(
+    document: &Document,
+    block: &Block,
+    mentions: &[RoleMention],
+) -> Option<usize> {
+    if block.kind != BlockKind::Paragraph {
+        return None;
     }
+    let lintable = &document.lintable;
+    let label_end = turn_label_end(lintable, &block.range)?;
+    // A written colon: a bold "**Sun-hee Park, Program Manager.**" over "Sun-hee coordinates
+    // …" reads as a label too, but heads a profile, not a message.
+    if document.text.as_bytes().get(label_end) != Some(&b':') {
+        return None;
+    }
+    let spoken = first_word(&lintable[label_end + 1..block.range.end]).to_ascii_lowercase();
+    (!lexicon::is_ownership_verb(&spoken)
+        && mentions
+            .iter()
+            .any(|mention| mention.range.end <= label_end))
+    .then_some(label_end + 1)
 }
 
 /// "Working with the Product Manager", "Your partnership with the PO": a heading over how the
@@ -1078,6 +1164,27 @@ fn reviews_a_role(context: &Context, options: &EngineOptions) -> bool {
     })
 }
 
+/// A CV ("# Hannah Okafor", "Curriculum vitae"), a profile's "About", a bio: the writer's
+/// own career, told mostly in the past.
+fn tells_a_career(context: &Context, options: &EngineOptions) -> bool {
+    let Some(title) = title_range(context, options) else {
+        return false;
+    };
+    let title = &context.document.text[title];
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    roles::is_bare_name(title)
+        || matches!(words.as_slice(), ["about"] | ["about", "me"])
+        || words.iter().enumerate().any(|(index, word)| match *word {
+            "cv" | "resume" | "résumé" | "linkedin" | "bio" | "biography" => true,
+            "curriculum" => words.get(index + 1) == Some(&"vitae"),
+            _ => false,
+        })
+}
+
 /// The product role named first in a title that names both ("Product Owner (Product
 /// Manager)", "PM/PO").
 fn both_titled(context: &Context, options: &EngineOptions) -> Option<Role> {
@@ -1143,12 +1250,25 @@ fn author(context: &Context) -> Option<Actor> {
             Regex::new(r"(?i)^[\s*_>]*(?:(?:hi|hello|hey|greetings)\b[^.!?\n]{0,30}[!,.]\s+)?(?:(?:an?\s+)?(?:note|message|word|letter|update)\s+from|posted\s+by|written\s+by|shared\s+by|by|from|i['’]m|i\s+am|my\s+name\s+is|\#[\w-]+[\s*_]*[·|•—–-])\s+(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)(?:\s+(?:(?:de|van|von|der|den|da|di|du|le|la|el|al|bin|ibn)\s+)*(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*)){0,3}\s*[,(–—|·-]\s*(?:our\s+|the\s+)?(?:(?:senior|lead|principal|group|staff)\s+)?$").ok()
         })
         .as_ref()?;
+    // "I'm applying for the Product Owner role", "For four years I have been the Product Owner
+    // for…", "I've spent six years as a Product Owner": the writer names their own title.
+    static SELF_TITLED: OnceLock<Option<Regex>> = OnceLock::new();
+    let self_titled = SELF_TITLED
+        .get_or_init(|| {
+            Regex::new(r"(?i)(?:^|[^\w'’])(?:i['’]m|i\s+am|i\s+have\s+been|i['’]ve\s+been|i\s+was|i\s+became|i['’]ve\s+become|i\s+work\s+as|(?:i['’]m|i\s+am)\s+applying\s+(?:for|to\s+be)|my\s+application\s+for|i['’]ve\s+spent\s+(?:the\s+)?(?:last\s+|past\s+)?(?:[\w-]+\s+){0,2}?(?:years?|months?)\s+as)\s+(?:(?:currently|now)\s+)?(?:an?\s+|the\s+|your\s+|our\s+)?(?:(?:senior|lead|principal|group|staff|new)\s+)?$").ok()
+        })
+        .as_ref()?;
     let lintable = context.lintable();
     for block in opening_blocks(context, 3) {
         let Some(mention) = context.mentions_in(&block.range).first() else {
             continue;
         };
-        if signed.is_match(&lintable[block.range.start..mention.range.start]) {
+        let before = &lintable[block.range.start..mention.range.start];
+        let near = &before[before.floor_char_boundary(before.len().saturating_sub(120))..];
+        // A question ("Q: I'm the Product Manager. Do I write the stories?") is someone
+        // else's case, not the writer's.
+        let asks = lintable[block.range.clone()].contains('?');
+        if signed.is_match(before) || (!asks && self_titled.is_match(near)) {
             return Some(match mention.kind {
                 MentionKind::Product(role) => Actor::Role(role),
                 MentionKind::OtherRole => Actor::OtherRole,
@@ -1583,7 +1703,7 @@ fn quoted_examples(lintable: &str, block: &Range<usize>) -> Vec<Range<usize>> {
     let Some(label) = LABEL
         .get_or_init(|| {
             Regex::new(
-                r#"(?i)(?:(?-u:\b)seen\s+in\s+(?:an?|the)\s+(?:(?:job\s+)?ad|advert|post|posting|jd|wild)|(?-u:\b)(?:don['’]?t|do\s+not|never)\s+write|(?-u:\b)avoid(?:\s+writing)?|(?-u:\b)bad(?:\s+example)?|(?-u:\b)wrong|(?-u:\b)anti-?pattern|(?-u:\b)red\s+flag|(?-u:\b)instead\s+of|(?-u:\b)not\s+this|(?-u:\b)for\s+(?:example|instance)|(?-u:\b)e\.g\.|(?-u:\b)something\s+like|❌|✗|🚫)[\s*_]*[:—–-]?[\s*_]*["“]"#,
+                r#"(?i)(?:(?-u:\b)seen\s+in\s+(?:an?|the)\s+(?:(?:job\s+)?ad|advert|post|posting|jd|wild)|(?-u:\b)(?:don['’]?t|do\s+not|never)\s+write|(?-u:\b)avoid(?:\s+writing)?|(?-u:\b)bad(?:\s+example)?|(?-u:\b)wrong|(?-u:\b)anti-?pattern|(?-u:\b)red\s+flag|(?-u:\b)instead\s+of|(?-u:\b)not\s+this|(?-u:\b)for\s+(?:example|instance)|(?-u:\b)e\.g\.|(?-u:\b)something\s+like|(?-u:\b)write\s+(?:it|this|that)\s+down|(?-u:\b)(?:say|state|write)\s+(?:it\s+|so\s+)?(?:explicitly|plainly|clearly|outright|in\s+writing)|(?-u:\b)such\s+as|❌|✗|🚫)[\s*_]*[:—–-]?[\s*_]*["“]"#,
             )
             .ok()
         })
@@ -1661,7 +1781,9 @@ fn block_clauses(
     let sentences = if is_heading {
         vec![block.range.clone()]
     } else {
-        clause::split_sentences(lintable, block.range.clone())
+        let spoken_from =
+            spoken_turn_label(document, block, block_mentions).unwrap_or(block.range.start);
+        clause::split_sentences(lintable, spoken_from..block.range.end)
     };
     let examples = quoted_examples(lintable, &block.range);
     // "**Sven Ek** (Product Owner) · 09:05" over a chat message: who says "I" in it.
@@ -1685,6 +1807,7 @@ fn block_clauses(
         .flatten();
     for sentence in sentences {
         let roles_before = std::mem::take(&mut roles_now);
+        let mut labelled_owner = false;
         let clause_ranges = if is_heading {
             vec![sentence.clone()]
         } else {
@@ -1753,6 +1876,7 @@ fn block_clauses(
                 } else {
                     (
                         continued_subject(previous_subject, clause_index, &lintable[range.clone()])
+                            .or(previous_subject.filter(|_| clause_index == 1 && labelled_owner))
                             .unwrap_or(section_actor),
                         None,
                     )
@@ -1807,6 +1931,11 @@ fn block_clauses(
                         };
                         if clause_index == 0 {
                             previous_subject = Some(actor);
+                            // "Tom — map out the feature plan": an action item's owner,
+                            // alone before the dash, does what follows it.
+                            labelled_owner = lintable[range.clone()]
+                                .trim_matches(|c: char| !c.is_alphanumeric())
+                                == lintable[mention.clone()].trim();
                         }
                         if let Actor::Role(role) = actor {
                             roles_now.insert(role);
@@ -2269,6 +2398,14 @@ fn is_owner_column(header: &str) -> bool {
         "decided by ",
         "who holds ",
         "held by ",
+        // "Owner from 1 May", "Owner after the restructure", "Owner (new)".
+        "owner from ",
+        "owner after ",
+        "owner since ",
+        "owner as of ",
+        "new owner",
+        "owner today",
+        "owner now",
     ]
     .iter()
     .any(|start| header.starts_with(start))
@@ -3619,7 +3756,8 @@ fn double_ownership_in_clause(
                 Governance::Owned { .. }
             );
         // "Nobody owns the backlog" is a finding because of the negation, not despite it.
-        let denied_by_subject = clause.actor == Actor::Nobody;
+        let denied_by_subject =
+            clause.actor == Actor::Nobody && !owner_named_next(context, clause, found.end);
         // "… belongs to Katrin and Tobias jointly": the predicate that names both agents is
         // no denial.
         let given_to_both = agent_after
@@ -3642,6 +3780,48 @@ fn double_ownership_in_clause(
             break;
         }
     }
+}
+
+/// "Neither of you owns the roadmap: that belongs to the Product Manager", "No PO sets the
+/// vision; the PM does": the rest of the sentence names the owner, so the thing is owned,
+/// only not by those the clause speaks of.
+fn owner_named_next(context: &Context, clause: &ClauseView, after: usize) -> bool {
+    static OWNER: OnceLock<Option<Regex>> = OnceLock::new();
+    let lintable = context.lintable();
+    let block = &context.document.blocks[clause.block()];
+    let rest_start = after.min(block.range.end);
+    let rest = &lintable[rest_start..block.range.end];
+    let rest = &rest[..rest.find(['.', '!', '?', '\n']).unwrap_or(rest.len())];
+    if rest.len() > 160 {
+        return false;
+    }
+    let Some(owner) = OWNER
+        .get_or_init(|| {
+            Regex::new(
+                r"(?i)^[\s,;:—–-]*(?:(?:that|this|it|they|those|these|which)(?:['’]s|\s+is|\s+are)?\s+)?(?:(?:belongs?|falls?)\s+to|(?:is\s+|are\s+)?owned\s+by|(?:sits?|lies|rests?|stays?)\s+with|(?:is\s+)?(?:the\s+)?(?:job|call|remit|domain)\s+of|(?:is\s+|are\s+)?(?:up\s+to|for))\s+(?:the\s+|our\s+|your\s+)?$",
+            )
+            .ok()
+        })
+        .as_ref()
+    else {
+        return false;
+    };
+    let range = rest_start..rest_start + rest.len();
+    context.mentions_in(&range).iter().any(|mention| {
+        matches!(mention.kind, MentionKind::Product(_))
+            && (owner.is_match(&lintable[rest_start..mention.range.start])
+                || matches!(
+                    first_word(lintable[mention.range.end..range.end].trim_start())
+                        .to_ascii_lowercase()
+                        .as_str(),
+                    "does" | "do" | "owns" | "own" | "holds" | "sets" | "decides"
+                ))
+            && lintable[rest_start..mention.range.start]
+                .trim_start_matches([' ', ',', ';', ':', '—', '–', '-'])
+                .split_whitespace()
+                .count()
+                <= 6
+    })
 }
 
 /// How far back a clause that says nobody owns "them" looks for what it speaks of (bytes).
@@ -5294,6 +5474,129 @@ mod tests {
         assert!(
             label_owned_by_nobody("Release dates: honestly, nobody owns these right now").is_some()
         );
+    }
+
+    #[test]
+    fn a_chat_turns_label_names_who_speaks_not_who_acts() {
+        let chat = "# Chat: welcome thread for our new Product Owner\n\n\
+                    **Ines Carvalho (Senior Product Manager):** Good question, short version.\n\n\
+                    **Ines Carvalho:** Day to day you keep the backlog ordered and you write \
+                    the stories with the team.\n\n\
+                    **Ines Carvalho:** Oh, one more: you will also set the long-term vision.\n";
+        let found = rules_found(chat);
+        assert_not_flagged(&found, "pm-owns-backlog");
+        assert_not_flagged(&found, "pm-writes-user-stories");
+        assert_flagged(&found, "po-plans-years-ahead");
+        // A team page's bold name over a duty of its own is still its subject, and a label
+        // closed by a full stop heads a profile.
+        let team = "# Team\n\nInes Carvalho is our Product Manager.\n\n\
+                    **Ines Carvalho:** owns the backlog and the sprint goals.\n";
+        assert_flagged(&rules_found(team), "pm-owns-backlog");
+        let profile = "# Who's who\n\n## Across streams\n\n**Sun-hee Park, Program Manager.** \
+                       Sun-hee coordinates the cross-stream release plan.\n";
+        assert!(rules_found(profile).is_empty());
+    }
+
+    #[test]
+    fn a_message_under_a_known_holders_name_and_time_is_theirs() {
+        let thread = "# #product-leads — reorg thread\n\n\
+                      > **Rafael Mendes** (Head of Product), Mon 11:02\n\
+                      > Tanvi steps in as proxy PO for Billing until we hire.\n\n\
+                      > **Tanvi Shah**, Mon 11:15\n\
+                      > Thanks Rafael. Just to confirm: I'll own the billing backlog.\n\n\
+                      You keep the backlog ordered.\n";
+        let found = rules_found(thread);
+        // Neither Tanvi's "I" nor the channel's name makes anyone a Product Manager.
+        assert_not_flagged(&found, "pm-owns-backlog");
+        assert!(names_channel("#product-leads", &(1..13)));
+        assert!(!names_channel("#productowner ", &(1..13)));
+    }
+
+    #[test]
+    fn a_cv_tells_the_role_as_it_was_held() {
+        let cv = "# Hannah Okafor\n\nSenior Product Manager · Payments\n\n## Experience\n\n\
+                  ### Senior Product Manager — Ledgerline\n\n\
+                  - My quarterly objectives were tied to squad velocity and sprint burn-down.\n";
+        assert_flagged(&rules_found(cv), "pm-judged-by-delivery-metrics");
+        // A story in a post is still no duty.
+        let story = "# Senior Product Manager\n\n- Our first PM was measured on squad velocity.\n";
+        assert_not_flagged(&rules_found(story), "pm-judged-by-delivery-metrics");
+        assert!(roles::is_bare_name("Hannah Okafor"));
+        assert!(!roles::is_bare_name("Product Owner"));
+    }
+
+    #[test]
+    fn a_writer_who_names_their_own_title_says_i_as_that_role() {
+        let letter = "Dear Ms Lindqvist,\n\nI'm applying for the Product Owner role on your \
+                      Returns team.\n\nI don't own the roadmap; our Product Manager, Ifeoma, \
+                      does. She sets where checkout is going over the year, and I turn her \
+                      priorities into backlog items.\n";
+        assert_not_flagged(&rules_found(letter), "pm-owns-backlog");
+        // A question is somebody else's case.
+        let faq = "# FAQ: who decides what between the PM and the PO?\n\n\
+                   **Q: I'm the Product Manager. Do I write the stories?**\n\
+                   A: No. The PO writes the stories.\n";
+        assert_not_flagged(&rules_found(faq), "pm-writes-user-stories");
+    }
+
+    #[test]
+    fn an_action_items_owner_before_the_dash_does_the_item() {
+        let minutes = "Sprint 41 planning\n\nAttendees: Tom (PO), Lisa (PM), Rosa (SM)\n\n\
+                       Action items\n\n* Tom — map out the search feature plan for 2026 to \
+                       2028.\n";
+        assert_flagged(&rules_found(minutes), "po-plans-years-ahead");
+    }
+
+    #[test]
+    fn the_object_of_someone_elses_relative_clause_is_theirs() {
+        let post = "# Product Owner, Live Ops\n\nYou own the backlog.\n\n- Pass player \
+                    feedback to the Game Director, who owns the long-term vision for the title.\n";
+        assert_not_flagged(&rules_found(post), "po-plans-years-ahead");
+    }
+
+    #[test]
+    fn a_short_title_line_over_a_paragraph_is_no_part_of_its_first_sentence() {
+        let goals = "# Ramp-up goals for our new Product Owner\n\nGoal 3 — Learn the market\n\
+                     Lead the market research for the Nordic expansion.\n";
+        assert_flagged(&rules_found(goals), "po-owns-market-research");
+    }
+
+    #[test]
+    fn quoted_advice_states_no_duty() {
+        let blog = "# PM vs PO\n\n## One person?\n\n\
+                    If the roles merge, write it down: \"this Product Manager also acts as \
+                    Product Owner for team X\".\n";
+        let found = rules_found(blog);
+        assert_not_flagged(&found, "declared-combined-role");
+    }
+
+    #[test]
+    fn an_owner_column_may_say_from_when() {
+        let table = "# Who owns what\n\n| Area | Owner from 1 May | Notes |\n|---|---|---|\n\
+                     | Product backlog ordering | Product Manager and Product Owner | x |\n";
+        assert_flagged(&rules_found(table), "both-roles-own-responsibility");
+    }
+
+    #[test]
+    fn nobody_among_those_named_is_no_gap_when_the_sentence_names_the_owner() {
+        let charter =
+            |line: &str| format!("# Team charter\n\n## Product Owner and Scrum Master\n\n{line}\n");
+        for settled in [
+            "Neither of you owns the roadmap: that belongs to the Product Manager.",
+            "Neither of you sets the vision; the Product Manager does.",
+            "Nobody here owns the roadmap — it sits with our Product Manager, Ana.",
+        ] {
+            let found = rules_found(&charter(settled));
+            assert_not_flagged(&found, "both-roles-own-responsibility");
+        }
+        for open in [
+            "Neither of you owns the roadmap.",
+            "Neither of you owns the roadmap, which is a problem for the Product Manager.",
+            "Nobody owns the backlog that the Product Owner refines.",
+        ] {
+            let found = rules_found(&charter(open));
+            assert_flagged(&found, "both-roles-own-responsibility");
+        }
     }
 
     #[test]

@@ -1094,6 +1094,27 @@ pub fn profiled_person(title: &str) -> Option<(&str, usize)> {
         .then(|| (name, captures.get(0).map_or(0, |whole| whole.end())))
 }
 
+/// A title that is only a person's name ("# Hannah Okafor"), as a CV opens.
+pub fn is_bare_name(title: &str) -> bool {
+    static NAME: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+    let Some(name) = NAME
+        .get_or_init(|| {
+            Regex::new(&latin_names(
+                r"^[\s*_#]*(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}[\p{Ll}'’-]+){1,3}[\s*_]*$",
+            ))
+            .ok()
+        })
+        .as_ref()
+    else {
+        return false;
+    };
+    name.captures(title)
+        .and_then(|captures| captures.get(1))
+        .is_some_and(|first| {
+            !NOT_NAMES.contains(&first.as_str()) && !FUNCTION_WORDS.contains(&first.as_str())
+        })
+}
+
 /// "3 PM", "PO Box" and "PO number" use the letters for something else ("our 2 POs" counts
 /// people).
 fn is_false_abbreviation(text: &str, range: Range<usize>) -> bool {
