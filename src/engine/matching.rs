@@ -240,9 +240,18 @@ impl Context<'_, '_> {
                 && !leading_condition;
             // "…, so that the Product Owner can focus on ordering": the owner is named in a
             // purpose after the claim, as the one the claim frees.
+            // So is "… so the Product Owners can concentrate on delivery", without the comma.
+            let lower_before = before.trim_end().to_ascii_lowercase();
             let purpose = [" so that ", ", so "]
                 .iter()
-                .any(|words| before.to_ascii_lowercase().contains(words));
+                .any(|words| lower_before.contains(words))
+                || ([" so", " so the", " so our", " so your", " so their"]
+                    .iter()
+                    .any(|words| lower_before.ends_with(words))
+                    && matches!(
+                        first_word(after).to_ascii_lowercase().as_str(),
+                        "can" | "could" | "will" | "may" | "are" | "have" | "don" | "do"
+                    ));
             mention.kind == MentionKind::Product(role)
                 && clause.subject().as_ref() != Some(&mention.range)
                 && !taken_from
@@ -5568,6 +5577,13 @@ mod tests {
                     Product Owner for team X\".\n";
         let found = rules_found(blog);
         assert_not_flagged(&found, "declared-combined-role");
+    }
+
+    #[test]
+    fn a_role_named_in_a_purpose_without_a_comma_takes_nothing_over() {
+        let profile = "# Senior Product Manager, Mortgages\n\n- Write the user stories for the \
+                       squads' upcoming work so the Product Owners can concentrate on delivery.\n";
+        assert_flagged(&rules_found(profile), "pm-writes-user-stories");
     }
 
     #[test]
