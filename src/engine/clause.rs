@@ -2302,10 +2302,11 @@ pub fn is_other_persons_verb(tokens: &[Token], position: usize) -> bool {
 /// Game Director, who owns the long-term vision")? Only a short object, with no second verb
 /// joined to it.
 fn in_other_persons_object(tokens: &[Token], index: usize) -> bool {
-    let Some(who) = tokens[index.saturating_sub(6)..index]
+    let from = index.saturating_sub(6);
+    let Some(who) = tokens[from..index]
         .iter()
         .rposition(|token| token.lower == "who")
-        .map(|at| index.saturating_sub(6) + at)
+        .map(|at| from + at)
     else {
         return false;
     };

@@ -476,8 +476,16 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         context.heading_roles[first] = HeadingRole::Product(role);
     }
     context.author = author(&context);
-    context.reviews_a_role = reviews_a_role(&context, options);
-    context.tells_a_career = tells_a_career(&context, options);
+    // The title says whether the text tells a role as it was held.
+    if let Some(title) = title_range(&context, options).map(|title| &document.text[title]) {
+        let lower = title.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .collect();
+        context.reviews_a_role = reviews_a_role(&words);
+        context.tells_a_career = tells_a_career(title, &words);
+    }
     if context.reviews_a_role
         && let Some(role) = context.document_role
     {
@@ -707,7 +715,7 @@ fn named_holder_line(
     let mention = mentions.first()?;
     if mention.range.end > line.end
         || !lintable[line.start..mention.range.start].trim().is_empty()
-        || !lintable[mention.clone().range].starts_with(char::is_uppercase)
+        || !lintable[mention.range.clone()].starts_with(char::is_uppercase)
     {
         return None;
     }
@@ -1156,42 +1164,31 @@ fn role_field_role(context: &Context, options: &EngineOptions) -> HeadingRole {
 /// Is the text a review of how someone held a role: "2024 Annual Performance Review — Kofi
 /// Mensah", "Promotion case", "Year-end self-assessment", "Exit interview"? A request to
 /// review ("please review by Friday") is not one.
-fn reviews_a_role(context: &Context, options: &EngineOptions) -> bool {
-    let Some(title) = title_range(context, options) else {
-        return false;
-    };
-    let title = context.document.text[title].to_lowercase();
-    let words: Vec<&str> = title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .collect();
-    words.iter().enumerate().any(|(index, word)| match *word {
-        "review" => index == 0 || words[index - 1] != "please",
-        "appraisal" | "assessment" | "promotion" | "feedback" | "calibration" => true,
-        "exit" => words.get(index + 1) == Some(&"interview"),
-        _ => false,
-    })
+fn reviews_a_role(title_words: &[&str]) -> bool {
+    title_words
+        .iter()
+        .enumerate()
+        .any(|(index, word)| match *word {
+            "review" => index == 0 || title_words[index - 1] != "please",
+            "appraisal" | "assessment" | "promotion" | "feedback" | "calibration" => true,
+            "exit" => title_words.get(index + 1) == Some(&"interview"),
+            _ => false,
+        })
 }
 
 /// A CV ("# Hannah Okafor", "Curriculum vitae"), a profile's "About", a bio: the writer's
 /// own career, told mostly in the past.
-fn tells_a_career(context: &Context, options: &EngineOptions) -> bool {
-    let Some(title) = title_range(context, options) else {
-        return false;
-    };
-    let title = &context.document.text[title];
-    let lower = title.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .collect();
+fn tells_a_career(title: &str, title_words: &[&str]) -> bool {
     roles::is_bare_name(title)
-        || matches!(words.as_slice(), ["about"] | ["about", "me"])
-        || words.iter().enumerate().any(|(index, word)| match *word {
-            "cv" | "resume" | "résumé" | "linkedin" | "bio" | "biography" => true,
-            "curriculum" => words.get(index + 1) == Some(&"vitae"),
-            _ => false,
-        })
+        || matches!(title_words, ["about"] | ["about", "me"])
+        || title_words
+            .iter()
+            .enumerate()
+            .any(|(index, word)| match *word {
+                "cv" | "resume" | "résumé" | "linkedin" | "bio" | "biography" => true,
+                "curriculum" => title_words.get(index + 1) == Some(&"vitae"),
+                _ => false,
+            })
 }
 
 /// The product role named first in a title that names both ("Product Owner (Product
