@@ -242,7 +242,7 @@ fn suppressing_directive(
     finding: &Finding,
     line: u32,
 ) -> Option<(usize, String)> {
-    let rule = finding.rule.as_str();
+    let rule = &*finding.rule;
     let class = finding.class;
     for (index, directive) in directives.iter().enumerate() {
         if directive.kind == DirectiveKind::DisableNextLine
@@ -268,7 +268,7 @@ fn suppressing_directive(
 /// Replays the disable/enable comments that end before the finding and returns the one that
 /// still covers it. A specific `enable` re-opens one rule inside a `disable` of all rules.
 fn region_state(directives: &[Directive], finding: &Finding) -> Option<(usize, String)> {
-    let rule = finding.rule.as_str();
+    let rule = &*finding.rule;
     let class = finding.class.id();
     let mut all_disabled: Option<usize> = None;
     let mut disabled: Vec<(String, usize)> = Vec::new();
@@ -411,7 +411,7 @@ mod tests {
     fn finding(text: &str, needle: &str, rule: &str, class: FindingClass) -> Finding {
         let start = text.find(needle).expect("needle in text");
         Finding {
-            rule: rule.to_string(),
+            rule: rule.into(),
             class,
             severity: Severity::Warning,
             message: "".into(),

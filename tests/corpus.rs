@@ -69,7 +69,7 @@ fn analyze_document(name: &str, text: &str, rules: &RuleSet) -> Vec<Placed> {
                 start_line: start.line + 1,
                 start_column: start.column + 1,
                 end_line: end.line + 1,
-                rule: finding.rule.clone(),
+                rule: finding.rule.to_string(),
                 class: finding.class.id().to_string(),
                 message: finding.message.to_string(),
             }

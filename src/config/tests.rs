@@ -13,7 +13,7 @@ fn rules_of(result: &CheckResult) -> Vec<(String, Severity)> {
     result
         .findings
         .iter()
-        .map(|finding| (finding.rule.clone(), finding.severity))
+        .map(|finding| (finding.rule.to_string(), finding.severity))
         .collect()
 }
 
@@ -100,7 +100,7 @@ fn severity_overrides_by_id_beat_by_class() {
     let result = config.check(PO_ROADMAP, DocumentFormat::Markdown);
     assert!(rules_of(&result).contains(&("po-owns-roadmap".to_string(), Severity::Error)));
     for finding in &result.findings {
-        if finding.class == FindingClass::CrossRole && finding.rule != "po-owns-roadmap" {
+        if finding.class == FindingClass::CrossRole && &*finding.rule != "po-owns-roadmap" {
             assert_eq!(finding.severity, Severity::Info);
         }
     }
@@ -269,12 +269,7 @@ fn a_rule_folder_replaces_a_bundled_rule_of_the_same_id() {
     let rule = config.rules.get("po-owns-roadmap").expect("rule");
     assert_eq!(rule.severity, Severity::Error);
     assert!(rule.origin.contains("house-rules"), "{}", rule.origin);
-    let ids: Vec<&str> = config
-        .rules
-        .rules
-        .iter()
-        .map(|rule| rule.id.as_str())
-        .collect();
+    let ids: Vec<&str> = config.rules.rules.iter().map(|rule| &*rule.id).collect();
     let mut sorted = ids.clone();
     sorted.sort_unstable();
     sorted.dedup();

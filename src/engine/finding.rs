@@ -186,14 +186,14 @@ pub struct Suggestion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RelatedSpan {
     pub range: Range<usize>,
-    pub message: String,
+    pub message: Arc<str>,
 }
 
 /// One problem found in a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The rule id (the rule file's stem).
-    pub rule: String,
+    pub rule: Arc<str>,
     pub class: FindingClass,
     pub severity: Severity,
     /// Shared: the findings of one rule and role have the same message.
@@ -203,7 +203,7 @@ pub struct Finding {
     /// The role context the flagged text was read in.
     pub role: Option<Role>,
     /// Responsibility id from the domain taxonomy, when one is involved.
-    pub responsibility: Option<String>,
+    pub responsibility: Option<Arc<str>>,
     pub suggestions: Vec<Suggestion>,
     pub related: Vec<RelatedSpan>,
 }

@@ -518,8 +518,8 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
                 for &(rule_id, position) in scanner.matching_rules(text) {
                     // The position is right unless the rules changed after the index was built.
                     let position = match rules.rules.get(position) {
-                        Some(rule) if rule.id == rule_id => position,
-                        _ => match rules.rules.iter().position(|rule| rule.id == rule_id) {
+                        Some(rule) if *rule.id == *rule_id => position,
+                        _ => match rules.rules.iter().position(|rule| *rule.id == *rule_id) {
                             Some(position) => position,
                             None => continue,
                         },
@@ -4192,7 +4192,7 @@ fn run_undeclared_combination(
         .filter(|claim| claim.role == role && claim.owner == other_owner)
     {
         crossed
-            .entry(claim.responsibility.as_str())
+            .entry(&*claim.responsibility)
             .or_insert_with(|| claim.range.clone());
     }
     // The title already gives the role its own work; what makes a mix is the other role's.
@@ -4228,7 +4228,7 @@ fn run_undeclared_combination(
         .into_iter()
         .map(|(responsibility, range)| RelatedSpan {
             range,
-            message: format!("{} responsibility: {responsibility}", role.other().title()),
+            message: format!("{} responsibility: {responsibility}", role.other().title()).into(),
         })
         .collect();
     finding.related.sort_by_key(|related| related.range.start);
@@ -4248,7 +4248,7 @@ fn run_both_titled_combination(
         claims
             .iter()
             .filter(|claim| claim.owner == owner)
-            .map(|claim| claim.responsibility.as_str())
+            .map(|claim| &*claim.responsibility)
             .collect::<BTreeSet<&str>>()
             .len()
     };
@@ -4312,9 +4312,10 @@ fn tidy(
     let mut first_claim: BTreeMap<(Role, &str), &Claim> = BTreeMap::new();
     for claim in claims {
         first_claim
-            .entry((claim.role, claim.responsibility.as_str()))
+            .entry((claim.role, &*claim.responsibility))
             .or_insert(claim);
     }
+    let mut related_messages: BTreeMap<(Role, Arc<str>), Arc<str>> = BTreeMap::new();
     for finding in findings
         .iter_mut()
         .filter(|finding| finding.class == FindingClass::CrossRole)
@@ -4324,14 +4325,22 @@ fn tidy(
         };
         // One link to the other role's first claim shows the double claim; a long document
         // must not get one link per claim.
-        if let Some(claim) = first_claim.get(&(role.other(), responsibility.as_str())) {
+        if let Some(claim) = first_claim.get(&(role.other(), &**responsibility)) {
+            // Shared: the links of one role and responsibility say the same.
+            let message = related_messages
+                .entry((role, responsibility.clone()))
+                .or_insert_with(|| {
+                    format!(
+                        "the {} also owns {responsibility} here",
+                        role.other().title()
+                    )
+                    .into()
+                })
+                .clone();
             finding.related.reserve_exact(1);
             finding.related.push(RelatedSpan {
                 range: claim.range.clone(),
-                message: format!(
-                    "the {} also owns {responsibility} here",
-                    role.other().title()
-                ),
+                message,
             });
         }
     }
@@ -4352,7 +4361,8 @@ fn tidy(
 /// items"): a rule that matches in several of its cells reports the row once.
 fn one_per_table_row(findings: &mut Vec<Finding>, document: &Document) {
     let blocks = &document.blocks;
-    let mut reported: std::collections::HashSet<(String, usize)> = std::collections::HashSet::new();
+    let mut reported: std::collections::HashSet<(Arc<str>, usize)> =
+        std::collections::HashSet::new();
     findings.retain(|finding| {
         let cell = blocks
             .partition_point(|block| block.range.start <= finding.range.start)
@@ -4653,7 +4663,7 @@ mod tests {
         let backlog: Vec<&Finding> = analysis
             .findings
             .iter()
-            .filter(|finding| finding.rule == "pm-owns-backlog")
+            .filter(|finding| &*finding.rule == "pm-owns-backlog")
             .collect();
         assert_eq!(backlog.len(), 1, "{:?}", analysis.findings);
     }
@@ -4694,7 +4704,7 @@ mod tests {
         let finding = analysis
             .findings
             .iter()
-            .find(|finding| finding.rule == "pm-writes-user-stories")
+            .find(|finding| &*finding.rule == "pm-writes-user-stories")
             .expect("the tickets line is flagged");
         assert!(
             finding
@@ -4713,7 +4723,7 @@ mod tests {
             .findings
             .iter()
             .filter(|finding| finding.class == FindingClass::CrossRole)
-            .map(|finding| (finding.rule.as_str(), &text[finding.range.clone()]))
+            .map(|finding| (&*finding.rule, &text[finding.range.clone()]))
             .collect();
         assert_eq!(
             flagged,
@@ -4732,7 +4742,7 @@ mod tests {
             analysis
                 .findings
                 .iter()
-                .any(|finding| finding.rule == "po-serves-executives"),
+                .any(|finding| &*finding.rule == "po-serves-executives"),
             "{:?}",
             analysis.findings
         );
@@ -4769,7 +4779,7 @@ mod tests {
             analysis
                 .findings
                 .iter()
-                .any(|finding| finding.rule == "pm-runs-sprint"),
+                .any(|finding| &*finding.rule == "pm-runs-sprint"),
             "{:?}",
             analysis.findings
         );
@@ -4795,7 +4805,7 @@ mod tests {
         analyze_markdown(text)
             .findings
             .into_iter()
-            .map(|finding| finding.rule)
+            .map(|finding| finding.rule.to_string())
             .collect()
     }
 
@@ -4804,7 +4814,7 @@ mod tests {
         analyze_markdown(text)
             .findings
             .iter()
-            .filter(|finding| finding.rule == rule)
+            .filter(|finding| &*finding.rule == rule)
             .map(|finding| &text[finding.range.clone()])
             .collect()
     }

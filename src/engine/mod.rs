@@ -14,6 +14,7 @@ pub use document::{Document, DocumentFormat};
 pub use finding::{Edit, Finding, FindingClass, Owner, RelatedSpan, Role, Severity, Suggestion};
 use roles::RoleVocabulary;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Settings that change how a document is read, beyond which rules run.
 #[derive(Debug, Clone, Default)]
@@ -30,7 +31,7 @@ pub struct Claim {
     pub range: Range<usize>,
     /// The role the text gives it to.
     pub role: Role,
-    pub responsibility: String,
+    pub responsibility: Arc<str>,
     /// Who owns it in the domain taxonomy.
     pub owner: Owner,
 }
@@ -172,7 +173,7 @@ mod tests {
         analysis
             .findings
             .into_iter()
-            .map(|finding| finding.rule)
+            .map(|finding| finding.rule.to_string())
             .collect()
     }
 
@@ -441,7 +442,7 @@ mod tests {
             let roadmap = analysis
                 .findings
                 .iter()
-                .find(|finding| finding.rule == "po-owns-roadmap");
+                .find(|finding| &*finding.rule == "po-owns-roadmap");
             let Some(roadmap) = roadmap else {
                 panic!("{title:?}: {:?}", analysis.findings);
             };
@@ -462,7 +463,7 @@ mod tests {
         let roadmap = analysis
             .findings
             .iter()
-            .find(|finding| finding.rule == "po-owns-roadmap")
+            .find(|finding| &*finding.rule == "po-owns-roadmap")
             .expect("the split word is read as a word");
         assert_eq!(
             &text[roadmap.range.clone()],

@@ -209,7 +209,7 @@ impl CheckedDocument {
             .analysis
             .findings
             .iter()
-            .find(|finding| finding.rule == *code && same_place(&finding.range))
+            .find(|finding| *finding.rule == **code && same_place(&finding.range))
         else {
             return Vec::new();
         };
@@ -350,13 +350,13 @@ fn finding_diagnostic(
         .filter(|_| shape.related_information)
         .map(|related| DiagnosticRelatedInformation {
             location: Location::new(uri.clone(), converter.range(&related.range)),
-            message: related.message.clone(),
+            message: related.message.to_string(),
         })
         .collect();
     Diagnostic {
         range: converter.range(&finding.range),
         severity: Some(severity(finding.severity)),
-        code: Some(NumberOrString::String(finding.rule.clone())),
+        code: Some(NumberOrString::String(finding.rule.to_string())),
         code_description: shape
             .rule_links
             .then(|| rule_links.of(&finding.rule))
@@ -425,7 +425,7 @@ fn rule_links(findings: &[Finding], shape: DiagnosticShape) -> HashMap<&str, Opt
     let mut links: HashMap<&str, Option<String>> = HashMap::new();
     if shape.rule_links {
         for finding in findings {
-            links.entry(finding.rule.as_str()).or_insert_with(|| {
+            links.entry(&*finding.rule).or_insert_with(|| {
                 let url = rule_doc_url(&finding.rule);
                 Uri::from_str(&url).is_ok().then_some(url)
             });
@@ -524,11 +524,7 @@ impl WireDiagnostics<'_> {
             let code = code_parts.entry(&finding.rule).or_insert_with(|| {
                 let mut part = b",\"code\":".to_vec();
                 part.extend_from_slice(&json_string(&finding.rule));
-                if let Some(href) = self
-                    .links
-                    .get(finding.rule.as_str())
-                    .and_then(Option::as_deref)
-                {
+                if let Some(href) = self.links.get(&*finding.rule).and_then(Option::as_deref) {
                     part.extend_from_slice(b",\"codeDescription\":{\"href\":");
                     part.extend_from_slice(&json_string(href));
                     part.push(b'}');
@@ -950,10 +946,10 @@ fn role_hover(checked: &CheckedDocument, offset: usize) -> Option<Hover> {
     }) {
         match responsibilities
             .iter_mut()
-            .find(|(name, _, _)| *name == claim.responsibility)
+            .find(|(name, _, _)| **name == *claim.responsibility)
         {
             Some(entry) => entry.2 += 1,
-            None => responsibilities.push((claim.responsibility.clone(), claim.owner, 1)),
+            None => responsibilities.push((claim.responsibility.to_string(), claim.owner, 1)),
         }
     }
     let mut text = format!(

@@ -32,14 +32,14 @@ impl Reporter for GitlabReporter {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
         // The fingerprint uses the flagged text, not the line, so that it survives edits
         // elsewhere in the file; the occurrence count keeps repeated text apart.
-        let mut seen: Vec<(String, String)> = Vec::new();
+        let mut seen: Vec<(&str, String)> = Vec::new();
         for diagnostic in &report.diagnostics {
             let flagged = report
                 .source
                 .get(diagnostic.byte_start..diagnostic.byte_end)
                 .unwrap_or_default()
                 .to_string();
-            let key = (diagnostic.rule.clone(), flagged.clone());
+            let key = (&*diagnostic.rule, flagged.clone());
             let occurrence = seen.iter().filter(|existing| **existing == key).count();
             seen.push(key);
             let severity = match diagnostic.severity {

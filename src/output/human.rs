@@ -114,7 +114,7 @@ impl Reporter for HumanReporter {
             let mut title = level
                 .clone()
                 .primary_title(&*diagnostic.message)
-                .id(diagnostic.rule.as_str());
+                .id(&*diagnostic.rule);
             let rendered = match excerpt(&report.source, diagnostic) {
                 Some((text, line, span)) => {
                     // A CR would be drawn as a symbol; a space keeps every offset in place.
@@ -132,7 +132,7 @@ impl Reporter for HumanReporter {
                     renderer.render(&[group])
                 }
                 None => {
-                    title = title.id(diagnostic.rule.as_str());
+                    title = title.id(&*diagnostic.rule);
                     let mut group = title.element(Level::NOTE.message(location.as_str()));
                     for (label, help) in &helps {
                         group = group

@@ -55,7 +55,7 @@ pub struct ReportRelated {
 /// One finding with positions.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportDiagnostic {
-    pub rule: String,
+    pub rule: Arc<str>,
     /// A finding class id, or `suppression` for `unused-suppression`.
     pub class: String,
     pub severity: Severity,
@@ -63,7 +63,7 @@ pub struct ReportDiagnostic {
     pub start: ReportPosition,
     pub end: ReportPosition,
     pub role: Option<String>,
-    pub responsibility: Option<String>,
+    pub responsibility: Option<Arc<str>>,
     pub suggestions: Vec<ReportSuggestion>,
     pub related: Vec<ReportRelated>,
     /// Byte offsets into the file, for tools that prefer them.
@@ -179,7 +179,7 @@ impl FileReport {
                     .map(|related| ReportRelated {
                         start: position(related.range.start),
                         end: position(related.range.end),
-                        message: related.message,
+                        message: related.message.to_string(),
                     })
                     .collect(),
                 byte_start: finding.range.start,
@@ -188,7 +188,7 @@ impl FileReport {
         }
         for unused in unused_suppressions {
             diagnostics.push(ReportDiagnostic {
-                rule: UNUSED_SUPPRESSION_RULE.to_string(),
+                rule: UNUSED_SUPPRESSION_RULE.into(),
                 class: SUPPRESSION_CLASS.to_string(),
                 severity: unused.severity,
                 message: unused.message.into(),
@@ -282,7 +282,7 @@ pub struct RuleInfo {
 impl RuleInfo {
     pub fn of(rule: &Rule) -> RuleInfo {
         RuleInfo {
-            id: rule.id.clone(),
+            id: rule.id.to_string(),
             class: rule.class.id().to_string(),
             severity: rule.severity,
             summary: rule.summary.clone(),

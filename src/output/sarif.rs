@@ -93,7 +93,7 @@ impl SarifReporter {
         if let Some(index) = self
             .rules
             .iter()
-            .position(|rule| rule.id == diagnostic.rule)
+            .position(|rule| *rule.id == *diagnostic.rule)
         {
             result["ruleIndex"] = json!(index);
         }

@@ -119,7 +119,7 @@ pub struct SuggestionTemplate {
 /// A rule ready to run.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    pub id: String,
+    pub id: Arc<str>,
     /// Where the rule came from (a path, or `bundled:rules/<id>.toml`).
     pub origin: String,
     pub summary: String,
@@ -128,7 +128,7 @@ pub struct Rule {
     pub severity: Severity,
     pub applies_to: AppliesTo,
     pub kind: MatcherKind,
-    pub responsibility: Option<String>,
+    pub responsibility: Option<Arc<str>>,
     pub owner: Option<Owner>,
     pub message: String,
     pub objects: Option<Regex>,
@@ -227,7 +227,7 @@ impl RuleSet {
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|rule| rule.id == id)
+        self.rules.iter().find(|rule| *rule.id == *id)
     }
 
     /// The trigger index, built from the rules on first use. Rules removed afterwards are
@@ -525,7 +525,7 @@ fn compile_rule(source: &RuleSource, vocabulary: &RoleVocabulary) -> Result<Rule
     let responsibility = spec
         .responsibility
         .as_ref()
-        .map(|value| value.get_ref().clone());
+        .map(|value| value.get_ref().as_str().into());
     let threshold = spec.threshold.as_ref().map_or(2, |value| *value.get_ref());
     let sources_of = |values: &Vec<Spanned<String>>| {
         values
@@ -534,7 +534,7 @@ fn compile_rule(source: &RuleSource, vocabulary: &RoleVocabulary) -> Result<Rule
             .collect::<Vec<_>>()
     };
     Ok(Rule {
-        id,
+        id: id.into(),
         origin: source.path.clone(),
         summary: spec.summary.trim().to_string(),
         rationale: spec.rationale.trim().to_string(),
@@ -740,7 +740,7 @@ flagged = "# Product Owner\n\n- Own the roadmap."
     #[test]
     fn a_valid_rule_compiles() {
         let rule = compile_one("rules/po-owns-roadmap.toml", VALID).unwrap();
-        assert_eq!(rule.id, "po-owns-roadmap");
+        assert_eq!(&*rule.id, "po-owns-roadmap");
         assert_eq!(rule.kind, MatcherKind::Claim);
     }
 

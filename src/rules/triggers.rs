@@ -13,6 +13,7 @@ use regex_automata::{Input, MatchKind, PatternSet};
 use regex_syntax::hir::{Hir, HirKind};
 use std::collections::HashSet;
 use std::fmt;
+use std::sync::Arc;
 
 type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
 
@@ -23,7 +24,7 @@ pub struct TriggerIndex {
     caches: CachePool,
     /// The rule id and the position in the rule set of each pattern's rule (one pattern per
     /// rule).
-    owners: Vec<(String, usize)>,
+    owners: Vec<(Arc<str>, usize)>,
     /// The ids of the rules the automaton was built with.
     covered: HashSet<String>,
     /// Whether some pattern needed a Unicode automaton, several times larger and slower.
@@ -66,7 +67,7 @@ impl TriggerIndex {
             Some(dfa) => (dfa, false),
             None => (build_dfa(&patterns, true)?, true),
         };
-        let covered = owners.iter().map(|(id, _)| id.clone()).collect();
+        let covered = owners.iter().map(|(id, _)| id.to_string()).collect();
         let for_pool = dfa.clone();
         let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
         Some(TriggerIndex {
@@ -122,8 +123,8 @@ impl<'index> TriggerScanner<'index> {
             &Input::new(text),
             &mut self.matched,
         );
-        let mut push = |(id, position): &'index (String, usize)| {
-            self.rules.push((id.as_str(), *position));
+        let mut push = |(id, position): &'index (Arc<str>, usize)| {
+            self.rules.push((&**id, *position));
         };
         match searched {
             Ok(()) => self
