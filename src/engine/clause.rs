@@ -775,6 +775,11 @@ pub const TIME_LEADS: &[&[&str]] = &[
 ];
 
 /// Finds how a clause names its subject.
+/// "Fairway's", "the client’s", "the teams'": a word that owns what follows it.
+fn is_possessive(word: &str) -> bool {
+    word.len() > 2 && (word.ends_with("'s") || word.ends_with("’s") || word.ends_with("s'"))
+}
+
 pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<usize>) -> Subject {
     let lead = TIME_LEADS
         .iter()
@@ -1040,10 +1045,12 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
         {
             return Subject::AlongsideReader(role, mention.range.clone());
         }
+        // "Fairway's Head of Product owns…", "the client's Product Manager sets…": a possessive
+        // stands where a determiner would.
         let is_subject = lead.len() <= 3
-            && lead
-                .iter()
-                .all(|token| SUBJECT_LEADERS.contains(&token.lower.as_str()));
+            && lead.iter().all(|token| {
+                SUBJECT_LEADERS.contains(&token.lower.as_str()) || is_possessive(&token.lower)
+            });
         // "…with Jakob, our Product Manager, to slice…": a title between commas before an
         // infinitive stands beside a name; the clause's subject came before it.
         let beside_name = tokens
@@ -1607,23 +1614,28 @@ pub enum Governance {
     Ungoverned,
 }
 
-/// Reads whether an ownership verb governs the object starting at `object_start`: a verb
-/// before it ("own the roadmap"), or a passive or possessive predicate after it ("the vision
-/// is defined by you", "pricing is your responsibility").
-pub fn governance(tokens: &[Token], object_start: usize) -> Governance {
-    // "…, break roadmap themes into epics": the verb right before the object reads it and
-    // makes what follows "into"; nothing owns the object itself.
+/// "…, break roadmap themes into epics", "Slicing roadmap items into backlog epics": the verb
+/// right before the object reads it and makes what follows "into"; nothing owns the object
+/// itself.
+pub fn is_made_into_something(tokens: &[Token], object_start: usize) -> bool {
     let at = tokens.partition_point(|token| token.range.end <= object_start);
-    let read_into = tokens[..at].last().is_some_and(|verb| {
+    tokens[..at].last().is_some_and(|verb| {
         lexicon::is_conversion_verb(&verb.lower)
             && tokens[at..]
                 .iter()
                 .take(8)
                 .any(|token| token.lower == "into")
-    });
-    if read_into {
+    })
+}
+
+/// Reads whether an ownership verb governs the object starting at `object_start`: a verb
+/// before it ("own the roadmap"), or a passive or possessive predicate after it ("the vision
+/// is defined by you", "pricing is your responsibility").
+pub fn governance(tokens: &[Token], object_start: usize) -> Governance {
+    if is_made_into_something(tokens, object_start) {
         return Governance::Ungoverned;
     }
+    let at = tokens.partition_point(|token| token.range.end <= object_start);
     // "Present the roadmap you own": whatever the verb before it, the reader owns the object.
     if let Some(verb) = owned_in_relative(&tokens[at..], &["you"]) {
         return Governance::Owned { verb };

@@ -3096,7 +3096,8 @@ fn is_listed_duty(
         let before = &tokens[..tokens.partition_point(|token| token.range.start < found.start)];
         return !before
             .iter()
-            .any(|token| lexicon::is_ownership_verb(&token.lower));
+            .any(|token| lexicon::is_ownership_verb(&token.lower))
+            && !clause::is_made_into_something(tokens, found.start);
     }
     // A list item, or a cell that describes its row in a table of duties ("Market |
     // Competitive analysis of …"). The item must be that one phrase: "Market research? Not
@@ -3521,7 +3522,11 @@ fn unqualified_in_clause(
     if clause.raci_activity
         && let Some(objects) = &rule.objects
     {
+        let tokens = clause.tokens(lintable);
         for found in matches_in(lintable, objects, &clause.range) {
+            if clause::is_made_into_something(&tokens, found.start) {
+                continue;
+            }
             if !spans
                 .iter()
                 .any(|span| span.start < found.end && found.start < span.end)

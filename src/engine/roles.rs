@@ -54,7 +54,7 @@ const ABBREVIATION_RANKS: &str =
     r"(?i:\b(?:senior|sr\.?|lead|principal|staff|group|technical|associate|junior|jr\.?)\s+)";
 const PO_TITLES: &str = r"(?:(?:senior|sr\.?|lead|principal|proxy|technical|associate|junior|jr\.?|chief|agile|scrum|digital|business)\s+)*(?:product[\s-]+owners?|produ[ck]t-?owners?)";
 /// Roles that share words with PM/PO titles but are neither.
-const OTHER_ROLES: &str = r"(?:product\s+marketing\s+managers?|project\s+managers?|program(?:me)?\s+managers?|product\s+designers?|product\s+directors?|scrum\s*masters?|engineering\s+managers?|delivery\s+managers?|product\s+sponsors?|project\s+sponsors?|business\s+analysts?|product\s+analysts?|development\s+team|dev\s+team|tech(?:nical)?\s+leads?|agile\s+coach(?:es)?|release\s+train\s+engineers?|head\s+of\s+product|vp\s+of\s+product|product\s+operations\s+managers?|delivery\s+leads?|release\s+managers?|solution\s+managers?|epic\s+owners?|business\s+owners?|service\s+owners?|customer\s+success\s+managers?|(?:co-?)?founders?)";
+const OTHER_ROLES: &str = r"(?:product\s+marketing\s+managers?|project\s+managers?|program(?:me)?\s+managers?|product\s+designers?|product\s+directors?|scrum\s*masters?|engineering\s+managers?|delivery\s+managers?|product\s+sponsors?|project\s+sponsors?|business\s+analysts?|product\s+analysts?|development\s+team|dev\s+team|tech(?:nical)?\s+leads?|agile\s+coach(?:es)?|release\s+train\s+engineers?|head\s+of\s+(?:(?:digital|member|consumer|customer|core|platform|data|mobile|retail|business|group|global|regional)\s+)?products?|vp\s+of\s+(?:(?:digital|member|consumer|customer|core|platform|data|mobile|retail|business|group|global|regional)\s+)?products?|product\s+operations\s+managers?|delivery\s+leads?|release\s+managers?|solution\s+managers?|epic\s+owners?|business\s+owners?|service\s+owners?|customer\s+success\s+managers?|(?:co-?)?founders?)";
 
 /// Compiled role vocabulary, built once per configuration.
 #[derive(Debug, Clone)]
@@ -1247,7 +1247,7 @@ pub fn is_product_leadership_title(text: &str) -> bool {
         .get_or_init(|| {
             // The word after "product" says whether another function is led ("Head of
             // Product Marketing", "VP of Product Design").
-            Regex::new(r"(?i)\b(?:(?:head|vp|vice\s+president|director|svp|evp)\s*,?\s+(?:of\s+)?product|chief\s+product\s+officer|product\s+director)\b(?:\s+(\w+))?").ok()
+            Regex::new(r"(?i)\b(?:(?:head|vp|vice\s+president|director|svp|evp)\s*,?\s+(?:of\s+)?(?:(?:digital|member|consumer|customer|core|platform|data|mobile|retail|business|group|global|regional)\s+)?products?|chief\s+product\s+officer|product\s+director)\b(?:\s+(\w+))?").ok()
         })
         .as_ref()
         .and_then(|leadership| leadership.captures(text))
@@ -1304,6 +1304,23 @@ pub fn heading_role(mentions: &[RoleMention]) -> HeadingRole {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heads_of_a_named_product_area_lead_product_management() {
+        assert!(is_product_leadership_title("Head of Digital Product"));
+        assert!(is_product_leadership_title("Head of Member Products"));
+        assert!(!is_product_leadership_title(
+            "Head of Digital Product Marketing"
+        ));
+        let vocabulary = RoleVocabulary::default();
+        let mentions = vocabulary.mentions("Fairway's Head of Member Products owns the roadmap.");
+        assert!(
+            mentions
+                .iter()
+                .any(|mention| mention.kind == MentionKind::OtherRole),
+            "{mentions:?}"
+        );
+    }
 
     #[test]
     fn a_text_that_spells_pm_out_as_project_manager() {
