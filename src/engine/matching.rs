@@ -252,11 +252,33 @@ impl Context<'_, '_> {
                         first_word(after).to_ascii_lowercase().as_str(),
                         "can" | "could" | "will" | "may" | "are" | "have" | "don" | "do"
                     ));
+            // "…sets the release dates and keeps Olu informed": the one told of a decision
+            // takes no part in it.
+            let told = {
+                let last_words: Vec<&str> = lower_before.split_whitespace().rev().take(2).collect();
+                let verb = match last_words.as_slice() {
+                    [article, verb, ..] if matches!(*article, "the" | "our" | "your" | "their") => {
+                        verb
+                    }
+                    [verb, ..] => verb,
+                    [] => "",
+                };
+                let after = after.trim_start().to_ascii_lowercase();
+                (matches!(verb, "keep" | "keeps" | "keeping")
+                    && ["informed", "posted", "updated", "in the loop", "up to date"]
+                        .iter()
+                        .any(|words| after.starts_with(words)))
+                    || matches!(
+                        verb,
+                        "inform" | "informs" | "informing" | "notify" | "notifies"
+                    )
+            };
             mention.kind == MentionKind::Product(role)
                 && clause.subject().as_ref() != Some(&mention.range)
                 && !taken_from
                 && !absent
                 && !purpose
+                && !told
                 && !lexicon::contrasts_before(
                     &self.lintable()[clause.range.start.max(
                         self.lintable()
@@ -3109,9 +3131,13 @@ fn is_listed_duty(
     };
     duty_item
         && lintable[block.range.clone()].trim() == &lintable[clause.range.clone()]
-        && context
-            .heading_text_of_block(clause.block())
-            .is_some_and(|heading| !lexicon::is_non_duty_heading(heading))
+        && match context.heading_text_of_block(clause.block()) {
+            Some(heading) => !lexicon::is_non_duty_heading(heading),
+            // A plain-text post: the "Responsibilities" line over its bullets stands for a
+            // heading.
+            None => list_label(context, clause.block())
+                .is_some_and(|label| !lexicon::is_non_duty_heading(label)),
+        }
         && clause::is_verbless_duty(tokens, found.start)
 }
 
