@@ -255,23 +255,24 @@ impl Context<'_, '_> {
             // "…sets the release dates and keeps Olu informed": the one told of a decision
             // takes no part in it.
             let told = {
-                let last_words: Vec<&str> = lower_before.split_whitespace().rev().take(2).collect();
-                let verb = match last_words.as_slice() {
-                    [article, verb, ..] if matches!(*article, "the" | "our" | "your" | "their") => {
-                        verb
-                    }
-                    [verb, ..] => verb,
-                    [] => "",
+                let mut words = lower_before.split_whitespace().rev();
+                let last = words.next();
+                let verb = match last {
+                    Some("the" | "our" | "your" | "their") => words.next(),
+                    _ => last,
                 };
-                let after = after.trim_start().to_ascii_lowercase();
-                (matches!(verb, "keep" | "keeps" | "keeping")
-                    && ["informed", "posted", "updated", "in the loop", "up to date"]
-                        .iter()
-                        .any(|words| after.starts_with(words)))
-                    || matches!(
-                        verb,
-                        "inform" | "informs" | "informing" | "notify" | "notifies"
-                    )
+                let after = after.trim_start().as_bytes();
+                match verb {
+                    Some("keep" | "keeps" | "keeping") => {
+                        ["informed", "posted", "updated", "in the loop", "up to date"]
+                            .iter()
+                            .any(|words| {
+                                lexicon::starts_with_ignoring_case(after, words.as_bytes())
+                            })
+                    }
+                    Some("inform" | "informs" | "informing" | "notify" | "notifies") => true,
+                    _ => false,
+                }
             };
             mention.kind == MentionKind::Product(role)
                 && clause.subject().as_ref() != Some(&mention.range)
