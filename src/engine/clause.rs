@@ -2355,6 +2355,9 @@ fn coordinated_owner(before: &[Token], index: usize) -> Option<usize> {
 /// Is the word at `index` a collaboration verb? After a determiner it is a noun ("plan the
 /// work for the sprint", "own the support roadmap") and collaborates with nobody.
 fn is_collaboration_at(before: &[Token], index: usize) -> bool {
+    if leads_the_delivery_team(before, index) {
+        return false;
+    }
     // "work" is a collaboration only when it is work *with* someone: "the team works on X"
     // says nothing about who owns X.
     if lexicon::is_work_verb(&before[index].lower) {
@@ -2445,6 +2448,30 @@ fn is_collaboration_at(before: &[Token], index: usize) -> bool {
                         | "are"
                 )
             }))
+}
+
+/// "Work with the developers to write the user stories", "sit with the engineers to order
+/// the backlog": done with the team one leads, the work is still one's own. Only a partner
+/// that is nothing but the delivery team, and a purpose ("to …") after it.
+fn leads_the_delivery_team(before: &[Token], index: usize) -> bool {
+    let Some(with) = before
+        .get(index + 1..)
+        .and_then(|rest| rest.iter().take(2).position(|token| token.lower == "with"))
+        .map(|offset| index + 1 + offset)
+    else {
+        return false;
+    };
+    let mut partner = 0;
+    for token in &before[with + 1..] {
+        match token.lower.as_str() {
+            "to" => return partner > 0,
+            "the" | "your" | "our" | "their" | "its" => {}
+            "developers" | "engineers" | "devs" | "team" | "squad" | "development" | "dev"
+            | "engineering" | "scrum" | "delivery" => partner += 1,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// A collaboration verb earlier in the same list item of the clause ("help define…",
@@ -2754,13 +2781,17 @@ pub fn is_denied(tokens: &[Token], position: usize) -> bool {
     let main_clause = &before[main_clause_start.min(before.len())..];
     if main_clause.iter().enumerate().any(|(index, token)| {
         lexicon::is_negation(&token.lower)
-            // "no further than the next sprint", "no more than two weeks" limit, not deny.
+            // "no further than the next sprint", "no more than two weeks" limit, not deny;
+            // "will no longer manage backlogs" denies.
             && !(token.lower == "no"
                 && main_clause.get(index + 1).is_some_and(|next| {
-                    matches!(
-                        next.lower.as_str(),
-                        "further" | "farther" | "more" | "longer" | "later" | "beyond"
-                    )
+                    match next.lower.as_str() {
+                        "further" | "farther" | "later" | "beyond" => true,
+                        "more" | "longer" => main_clause
+                            .get(index + 2)
+                            .is_none_or(|after| after.lower == "than"),
+                        _ => false,
+                    }
                 }))
     }) {
         return true;
@@ -3271,6 +3302,20 @@ mod tests {
             let tokens = tokenize(text, 0..text.len());
             is_negated(&tokens, text.find(object).unwrap())
         };
+        // "No longer" denies; "no longer than" and "no more than" limit.
+        assert!(denied(
+            "Product Managers will no longer manage backlogs.",
+            "backlogs"
+        ));
+        assert!(!denied(
+            "Plan no longer than two sprints ahead for the backlog.",
+            "backlog"
+        ));
+        assert!(!denied(
+            "Keep the plan no more than two sprints out in the backlog.",
+            "backlog"
+        ));
+        assert!(denied("Pricing and packaging are not mine.", "Pricing"));
         assert!(denied(
             "Setting the vision isn't part of this job.",
             "vision"

@@ -330,6 +330,9 @@ const NEGATIONS: &[&str] = &[
 const REMIT_WORDS: &[&str] = &[
     "part",
     "yours",
+    // "Pricing and packaging are not mine", said by the role's holder.
+    "mine",
+    "ours",
     "job",
     "role",
     "remit",
@@ -485,17 +488,32 @@ pub fn is_denying_heading(text: &str) -> bool {
         "exclusions",
         "excluded",
     ];
-    // Headings are read once per block below them: compare without allocating.
     let mut previous: [&str; 2] = ["", ""];
-    for word in text
+    let mut words = text
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|word| !word.is_empty())
-    {
+        .peekable();
+    while let Some(word) = words.next() {
         if DENYING
             .iter()
             .any(|denying| word.eq_ignore_ascii_case(denying))
         {
-            return true;
+            // "Your Product Owner is not a mini-CEO" says what the role is not like; the
+            // duties under it are still the role's.
+            let after_is = ["is", "are"]
+                .iter()
+                .any(|verb| previous[1].eq_ignore_ascii_case(verb))
+                || !word.eq_ignore_ascii_case("not");
+            let names_a_likeness = after_is
+                && words
+                    .next_if(|next| {
+                        next.eq_ignore_ascii_case("a") || next.eq_ignore_ascii_case("an")
+                    })
+                    .is_some()
+                && words.peek().is_some();
+            if !names_a_likeness {
+                return true;
+            }
         }
         if word.eq_ignore_ascii_case("scope")
             && previous[0].eq_ignore_ascii_case("out")
@@ -991,6 +1009,9 @@ mod tests {
         assert!(is_denying_heading("What sits outside this role"));
         assert!(is_denying_heading("Out of scope"));
         assert!(!is_denying_heading("What you will own"));
+        assert!(!is_denying_heading("Your Product Owner is not a mini-CEO"));
+        assert!(is_denying_heading("What this role is not"));
+        assert!(is_denying_heading("Not a PM task"));
         assert!(is_abstaining_header("Stays out of"));
         assert!(!is_abstaining_header("Owns"));
         assert!(!is_ownership_verb("product"));

@@ -1297,7 +1297,10 @@ fn author(context: &Context) -> Option<Actor> {
         // A question ("Q: I'm the Product Manager. Do I write the stories?") is someone
         // else's case, not the writer's.
         let asks = lintable[block.range.clone()].contains('?');
-        if signed.is_match(before) || (!asks && self_titled.is_match(near)) {
+        if signed.is_match(before)
+            || (!asks && self_titled.is_match(near))
+            || opens_on_own_title(lintable, &block.range, &mention.range)
+        {
             return Some(match mention.kind {
                 MentionKind::Product(role) => Actor::Role(role),
                 MentionKind::OtherRole => Actor::OtherRole,
@@ -1305,6 +1308,29 @@ fn author(context: &Context) -> Option<Actor> {
         }
     }
     None
+}
+
+/// "Product Manager at a booking-tool company. I came from client services…": a post that
+/// opens on its writer's bare title and then speaks as "I".
+fn opens_on_own_title(lintable: &str, block: &Range<usize>, title: &Range<usize>) -> bool {
+    let before = &lintable[block.start..title.start];
+    if !before
+        .chars()
+        .all(|c| c.is_whitespace() || "*_>".contains(c))
+    {
+        return false;
+    }
+    let after = &lintable[title.end..block.end];
+    let placed = ["at", "with", "for", "in"].iter().any(|word| {
+        after
+            .strip_prefix(' ')
+            .and_then(|rest| rest.strip_prefix(word))
+            .is_some_and(|rest| rest.starts_with(' '))
+    });
+    placed
+        && after
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .any(|word| matches!(word, "I" | "I'm" | "I’m" | "I've" | "I’ve" | "my" | "My"))
 }
 
 /// "We are looking for a Product Owner…" in the opening paragraphs names the role; "We are
@@ -1319,8 +1345,9 @@ fn hiring_role(context: &Context, joined_names: bool) -> HeadingRole {
             // "promoted to …", "this lands with you as our …", a profile's "I'm a …" or "I've
             // been a …", a vacancy notice's "Post: …" or "Position: …", or an email's
             // "Subject: …"; a recruiter "working on an exclusive … search"; a post about one's
-            // own work: "Two years as …", "doing a good job as a …", "A week in the life of a …".
-            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|headcount\s+for|budget\s+for|(?:an?\s+)?opening\s+for|working\s+on|searching\s+for|filling|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|(?:day|week|morning)\s+with\s+[^,\n]{1,40},|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as|i['’]ve\s+been|i\s+have\s+been|(?:with|to|for)\s+you\s+as|(?:years?|months?|job|journey|career)\s+as|(?:day|week|life)\s+(?:in\s+the\s+life\s+)?of|(?:welcome(?:\s+(?:aboard|on\s+board|to\s+the\s+team))?|have\s+you(?:\s+(?:on\s+board|here|with\s+us))?)\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*)(?:[\w-]+\s+){0,2}?$").ok()
+            // own work: "Two years as …", "doing a good job as a …", "A week in the life of a …";
+            // a chat post's "We're hiring! …".
+            Regex::new(r"(?i)(?-u:\b)(?:(?:hiring|hire|hired\s+as|looking\s+for|seeking|recruiting|headcount\s+for|budget\s+for|(?:an?\s+)?opening\s+for|working\s+on|searching\s+for|filling|(?:joins?\s+(?:us|the\s+team|our\s+team)|starts?|begins?|takes?\s+over)\s+(?:[a-z0-9-]+\s+){0,3}?as|(?:welcome|introducing)\s+[^,\n]{1,40},\s+(?:our|your|the)(?:\s+new)?|(?:day|week|morning)\s+with\s+[^,\n]{1,40},|need|serve\s+as|act\s+as|promoted\s+to|appointed(?:\s+as)?|i['’]m|i\s+am|i\s+work\s+as|i['’]ve\s+been|i\s+have\s+been|(?:with|to|for)\s+you\s+as|(?:years?|months?|job|journey|career)\s+as|(?:day|week|life)\s+(?:in\s+the\s+life\s+)?of|(?:welcome(?:\s+(?:aboard|on\s+board|to\s+the\s+team))?|have\s+you(?:\s+(?:on\s+board|here|with\s+us))?)\s+as)\s+(?:an?|the|our|one)?\s*|(?:post|position|role|title|subject|(?:job|role|position)\s+title|vacancy)\s*:\s*|(?:we['’]re|we\s+are|now)\s+hiring\s*[!:.]+\s*)(?:[\w-]+\s+){0,2}?$").ok()
         })
         .as_ref();
     // "As our Product Owner you will…" opening a paragraph, perhaps after a short label
@@ -3606,14 +3633,16 @@ fn row_cells_qualify(
     qualifiers: &RuleRegex,
 ) -> bool {
     let block = &context.document.blocks[clause.block()];
-    // Only a duty named in a few words heads such a row; a longer first cell is an action
-    // of its own ("PO to prioritise requests better | Marta | next sprint").
+    // Only a duty named in a few words heads such a row ("Launch dates for new benefits"); a
+    // longer first cell, or one that names a role, is an action of its own ("PO to prioritise
+    // requests better | Marta | next sprint").
+    let words = context.lintable()[clause.range.clone()]
+        .split_whitespace()
+        .count();
     if block.kind != BlockKind::TableCell
         || block.table_row_header.is_some()
-        || context.lintable()[clause.range.clone()]
-            .split_whitespace()
-            .count()
-            > 4
+        || words > 6
+        || (words > 4 && !context.mentions_in(&clause.range).is_empty())
     {
         return false;
     }
@@ -3628,26 +3657,43 @@ fn run_title_conflict(
     rule: &Rule,
     findings: &mut Vec<Finding>,
 ) {
-    let (Some(role), AppliesTo::Role(applies_to)) = (context.document_role, rule.applies_to) else {
+    let AppliesTo::Role(role) = rule.applies_to else {
         return;
     };
     let Some(patterns) = &rule.patterns else {
         return;
     };
-    if role != applies_to {
+    if context
+        .document_role
+        .is_some_and(|document_role| document_role != role)
+    {
         return;
     }
     let lintable = context.lintable();
-    for clause in context
-        .candidates(position, rule)
-        .filter(|clause| !clause.is_heading)
-    {
+    // A text about no one role ("Product roles at Brightwell") still says it of a role
+    // that is the clause's subject: "our Product Owners are still listed as …".
+    for clause in context.candidates(position, rule).filter(|clause| {
+        !clause.is_heading && (context.document_role.is_some() || clause.actor == Actor::Role(role))
+    }) {
         let exceptions = ExceptionSpans::new(lintable, rule, &clause.range);
         let Some(found) =
             matches_in(lintable, patterns, &clause.range).find(|found| !exceptions.overlap(found))
         else {
             continue;
         };
+        // Without a document role the clause must name the role itself ("As a PM, I…" in a
+        // text by someone who has been both is no retitling), and "as the Product Manager"
+        // after a name or a move names a role held ("Maria as our Product Owner and Tom as
+        // the Product Manager", "a Senior PO who moves over starts as a Product Manager").
+        if context.document_role.is_none()
+            && (holds_role_as(lintable, &clause.range, &found)
+                || !context
+                    .mentions_in(&clause.range)
+                    .iter()
+                    .any(|mention| mention.kind == MentionKind::Product(role)))
+        {
+            continue;
+        }
         // Only a denial up to the address counts: "As our Product Manager, you will sit
         // with the firmware team" places the reader, and denies nothing.
         let tokens = clause.tokens(lintable);
@@ -4114,6 +4160,42 @@ fn run_declared_combination(
     if let Some(place) = places.into_iter().next() {
         findings.push(make_finding(context, rule, place, context.document_role));
     }
+}
+
+/// Is the match a role held "as" one, by a name or after a move: "Tom as the Product
+/// Manager", "starts as a Product Manager", or opening the clause ("As a PM, I…")?
+fn holds_role_as(lintable: &str, clause: &Range<usize>, found: &Range<usize>) -> bool {
+    if !lintable[found.clone()]
+        .get(..3)
+        .is_some_and(|start| start.eq_ignore_ascii_case("as "))
+    {
+        return false;
+    }
+    let before = lintable[clause.start..found.start].trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    word.is_empty()
+        || word.starts_with(char::is_uppercase)
+        || matches!(
+            word,
+            "start"
+                | "starts"
+                | "started"
+                | "begin"
+                | "begins"
+                | "began"
+                | "join"
+                | "joins"
+                | "joined"
+                | "move"
+                | "moves"
+                | "moved"
+                | "promoted"
+                | "hired"
+                | "appointed"
+        )
 }
 
 /// "Lena is our Product Owner" and later "ask Lena, our Product Manager": one person under

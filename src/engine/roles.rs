@@ -1138,7 +1138,7 @@ pub fn is_joined_title(text: &str) -> bool {
     static JOINED: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
     JOINED
         .get_or_init(|| {
-            Regex::new(r"(?i:\bproduct\s+(?:manager|owner)s?\s*(?:/|&|\bor\b|\+)\s*(?:product\s+)?(?:owner|manager)s?\b)|\bPMs?\s*/\s*POs?\b|\bPOs?\s*/\s*PMs?\b").ok()
+            Regex::new(r"(?i:\bproduct\s+(?:manager|owner)s?\s*(?:/|&|\bor\b|\+)\s*(?:product\s+)?(?:owner|manager)s?\b)|\bPMs?\s*[/&+]\s*POs?\b|\bPOs?\s*[/&+]\s*PMs?\b").ok()
         })
         .as_ref()
         .is_some_and(|joined| joined.is_match(text))
@@ -1170,7 +1170,7 @@ fn defines_pm_as_project_manager(text: &str, mentions: &[RoleMention]) -> bool {
     static SPELLED_OUT: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
     let Some(spelled_out) = SPELLED_OUT
         .get_or_init(|| {
-            Regex::new(r#"(?i)^(?:s?\s*\(\s*(?:the\s+)?|s?["”'’]\s+(?:means|stands\s+for|refers\s+to|is)\s+(?:the\s+|our\s+|a\s+)?)(?:project|program(?:me)?)\s+managers?\b"#)
+            Regex::new(r#"(?i)^(?:s?\s*\(\s*(?:the\s+)?|s?["”'’]\s+(?:means|stands\s+for|refers\s+to|is)\s+(?:the\s+|our\s+|a\s+)?)(?:project|program(?:me)?)(?:\s+managers?\b|\s*,\s*not\s+product\b)"#)
                 .ok()
         })
         .as_ref()
