@@ -2450,6 +2450,39 @@ fn is_collaboration_at(before: &[Token], index: usize) -> bool {
             }))
 }
 
+/// Does the clause open on the delivery team as its subject ("The devs run their own
+/// stand-ups", "Engineers co-write the acceptance criteria", "The development team owns…"),
+/// with a verb after it? The team acts, which is no product role's duty.
+pub fn opens_on_delivery_team(clause: &str) -> bool {
+    let mut words = clause
+        .split(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '-' | '•' | '>'))
+        .filter(|word| !word.is_empty())
+        .peekable();
+    let lowered = |word: &str| word.to_ascii_lowercase();
+    words.next_if(|word| matches!(lowered(word).as_str(), "the" | "our" | "your" | "their"));
+    let qualified = words
+        .next_if(|word| {
+            matches!(
+                lowered(word).as_str(),
+                "development" | "dev" | "engineering" | "scrum" | "delivery"
+            )
+        })
+        .is_some();
+    let team = match words.next().map(lowered).as_deref() {
+        Some("developers" | "devs" | "engineers" | "testers") => true,
+        // "The team" alone may be the role's own squad; "the development team" is not.
+        Some("team" | "squad") => qualified,
+        _ => false,
+    };
+    team && words.next().is_some_and(|next| {
+        next.chars().next().is_some_and(char::is_alphabetic)
+            && !matches!(
+                lowered(next).as_str(),
+                "and" | "or" | "of" | "with" | "for" | "to" | "in" | "on" | "at" | "who" | "that"
+            )
+    })
+}
+
 /// "Work with the developers to write the user stories", "sit with the engineers to order
 /// the backlog": done with the team one leads, the work is still one's own. Only a partner
 /// that is nothing but the delivery team, and a purpose ("to …") after it.
@@ -2755,12 +2788,17 @@ pub fn is_denied(tokens: &[Token], position: usize) -> bool {
             "because" | "although" | "though" | "while" | "whilst" | "since" | "as" | "if" | "when"
             | "whereas" | "unlike" | "given" | "rather" | "instead",
         ) => tokens.iter().position(|token| token.after_comma),
-        _ => tokens.iter().position(|token| {
+        // "The one thing we haven't sorted out: our PO also sets the prices": a product role
+        // named after the break is a subject of its own too.
+        _ => tokens.iter().enumerate().position(|(index, token)| {
             token.after_comma
-                && matches!(
+                && (matches!(
                     token.lower.as_str(),
                     "you" | "we" | "they" | "i" | "she" | "he"
-                )
+                ) || (matches!(token.lower.as_str(), "our" | "my" | "your")
+                    && tokens.get(index + 1).is_some_and(|next| {
+                        matches!(next.lower.as_str(), "po" | "pm" | "pos" | "pms")
+                    })))
         }),
     }
     .filter(|&comma| tokens[comma].range.start <= position)
@@ -2861,6 +2899,22 @@ mod tests {
         ));
         assert!(!names_third_party("Aiko also sets the release dates"));
         assert!(!names_third_party("Marco, who"));
+    }
+
+    #[test]
+    fn the_delivery_team_as_subject() {
+        assert!(opens_on_delivery_team("The devs run their own stand-ups."));
+        assert!(opens_on_delivery_team(
+            "Engineers co-write acceptance criteria"
+        ));
+        assert!(opens_on_delivery_team(
+            "- The development team owns the board"
+        ));
+        assert!(!opens_on_delivery_team("The team owns the backlog"));
+        assert!(!opens_on_delivery_team(
+            "The developers and I plan the sprint"
+        ));
+        assert!(!opens_on_delivery_team("Run the daily stand-up"));
     }
 
     #[test]
@@ -3302,6 +3356,10 @@ mod tests {
             let tokens = tokenize(text, 0..text.len());
             is_negated(&tokens, text.find(object).unwrap())
         };
+        assert!(!denied(
+            "The one thing we haven't sorted out: our PO also sets the price points.",
+            "price"
+        ));
         // "No longer" denies; "no longer than" and "no more than" limit.
         assert!(denied(
             "Product Managers will no longer manage backlogs.",

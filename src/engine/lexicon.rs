@@ -488,6 +488,12 @@ pub fn is_denying_heading(text: &str) -> bool {
         "exclusions",
         "excluded",
     ];
+    // "Am I a feature-factory PM? Our roadmap never looks past two sprints": after a question
+    // the heading tells a story; only its first sentence can head a list of what is denied.
+    let text = match text.find(['?', '!']) {
+        Some(mark) if !text[mark + 1..].trim().is_empty() => &text[..mark],
+        _ => text,
+    };
     let mut previous: [&str; 2] = ["", ""];
     let mut words = text
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
@@ -1010,6 +1016,10 @@ mod tests {
         assert!(is_denying_heading("Out of scope"));
         assert!(!is_denying_heading("What you will own"));
         assert!(!is_denying_heading("Your Product Owner is not a mini-CEO"));
+        assert!(!is_denying_heading(
+            "Am I a feature-factory PM? Our roadmap never looks past two sprints"
+        ));
+        assert!(is_denying_heading("What won't you do?"));
         assert!(is_denying_heading("What this role is not"));
         assert!(is_denying_heading("Not a PM task"));
         assert!(is_abstaining_header("Stays out of"));

@@ -1927,6 +1927,7 @@ fn block_clauses(
                     (Actor::Role(role), None)
                 } else if clause::names_third_party(&lintable[range.clone()])
                     || clause::names_outside_holder(&lintable[range.clone()])
+                    || clause::opens_on_delivery_team(&lintable[range.clone()])
                 {
                     (Actor::OtherRole, None)
                 } else {
@@ -4163,7 +4164,8 @@ fn run_declared_combination(
 }
 
 /// Is the match a role held "as" one, by a name or after a move: "Tom as the Product
-/// Manager", "starts as a Product Manager", or opening the clause ("As a PM, I…")?
+/// Manager", "starts as a Product Manager", or opening the clause ("As a PM, I…")? Not an
+/// apposition: "Camilo, as the team's product manager, …".
 fn holds_role_as(lintable: &str, clause: &Range<usize>, found: &Range<usize>) -> bool {
     if !lintable[found.clone()]
         .get(..3)
@@ -4172,6 +4174,10 @@ fn holds_role_as(lintable: &str, clause: &Range<usize>, found: &Range<usize>) ->
         return false;
     }
     let before = lintable[clause.start..found.start].trim_end();
+    // "Camilo, as the team's product manager, signs off…": an apposition gives the title.
+    if before.ends_with(',') {
+        return false;
+    }
     let word = before
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
