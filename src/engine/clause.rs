@@ -2454,31 +2454,37 @@ fn is_collaboration_at(before: &[Token], index: usize) -> bool {
 /// stand-ups", "Engineers co-write the acceptance criteria", "The development team owns…"),
 /// with a verb after it? The team acts, which is no product role's duty.
 pub fn opens_on_delivery_team(clause: &str) -> bool {
+    // Read for every clause without a role in it: compare without allocating.
+    let is_any = |word: &str, choices: &[&str]| {
+        choices
+            .iter()
+            .any(|choice| word.eq_ignore_ascii_case(choice))
+    };
     let mut words = clause
         .split(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '-' | '•' | '>'))
         .filter(|word| !word.is_empty())
         .peekable();
-    let lowered = |word: &str| word.to_ascii_lowercase();
-    words.next_if(|word| matches!(lowered(word).as_str(), "the" | "our" | "your" | "their"));
+    words.next_if(|word| is_any(word, &["the", "our", "your", "their"]));
     let qualified = words
         .next_if(|word| {
-            matches!(
-                lowered(word).as_str(),
-                "development" | "dev" | "engineering" | "scrum" | "delivery"
+            is_any(
+                word,
+                &["development", "dev", "engineering", "scrum", "delivery"],
             )
         })
         .is_some();
-    let team = match words.next().map(lowered).as_deref() {
-        Some("developers" | "devs" | "engineers" | "testers") => true,
-        // "The team" alone may be the role's own squad; "the development team" is not.
-        Some("team" | "squad") => qualified,
-        _ => false,
-    };
+    let team = words.next().is_some_and(|noun| {
+        is_any(noun, &["developers", "devs", "engineers", "testers"])
+            // "The team" alone may be the role's own squad; "the development team" is not.
+            || (qualified && is_any(noun, &["team", "squad"]))
+    });
     team && words.next().is_some_and(|next| {
         next.chars().next().is_some_and(char::is_alphabetic)
-            && !matches!(
-                lowered(next).as_str(),
-                "and" | "or" | "of" | "with" | "for" | "to" | "in" | "on" | "at" | "who" | "that"
+            && !is_any(
+                next,
+                &[
+                    "and", "or", "of", "with", "for", "to", "in", "on", "at", "who", "that",
+                ],
             )
     })
 }
