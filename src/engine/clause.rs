@@ -2352,12 +2352,15 @@ fn coordinated_owner(before: &[Token], index: usize) -> Option<usize> {
     lexicon::is_ownership_verb(&before[owner].lower).then_some(owner)
 }
 
+/// Does the word at `index` make the clause a collaboration? Work led with the delivery team
+/// is not one (the partner is read only after the cheap test of the word).
+fn is_collaboration_at(before: &[Token], index: usize) -> bool {
+    is_collaboration_word_at(before, index) && !leads_the_delivery_team(before, index)
+}
+
 /// Is the word at `index` a collaboration verb? After a determiner it is a noun ("plan the
 /// work for the sprint", "own the support roadmap") and collaborates with nobody.
-fn is_collaboration_at(before: &[Token], index: usize) -> bool {
-    if leads_the_delivery_team(before, index) {
-        return false;
-    }
+fn is_collaboration_word_at(before: &[Token], index: usize) -> bool {
     // "work" is a collaboration only when it is work *with* someone: "the team works on X"
     // says nothing about who owns X.
     if lexicon::is_work_verb(&before[index].lower) {
@@ -2450,6 +2453,11 @@ fn is_collaboration_at(before: &[Token], index: usize) -> bool {
             }))
 }
 
+/// The delivery team's people, and the words that make "team" or "squad" the delivery team
+/// ("the development team").
+const DELIVERY_PEOPLE: &[&str] = &["developers", "devs", "engineers"];
+const DELIVERY_QUALIFIERS: &[&str] = &["development", "dev", "engineering", "scrum", "delivery"];
+
 /// Does the clause open on the delivery team as its subject ("The devs run their own
 /// stand-ups", "Engineers co-write the acceptance criteria", "The development team owns…"),
 /// with a verb after it? The team acts, which is no product role's duty.
@@ -2466,15 +2474,11 @@ pub fn opens_on_delivery_team(clause: &str) -> bool {
         .peekable();
     words.next_if(|word| is_any(word, &["the", "our", "your", "their"]));
     let qualified = words
-        .next_if(|word| {
-            is_any(
-                word,
-                &["development", "dev", "engineering", "scrum", "delivery"],
-            )
-        })
+        .next_if(|word| is_any(word, DELIVERY_QUALIFIERS))
         .is_some();
     let team = words.next().is_some_and(|noun| {
-        is_any(noun, &["developers", "devs", "engineers", "testers"])
+        is_any(noun, DELIVERY_PEOPLE)
+            || noun.eq_ignore_ascii_case("testers")
             // "The team" alone may be the role's own squad; "the development team" is not.
             || (qualified && is_any(noun, &["team", "squad"]))
     });
@@ -2502,11 +2506,14 @@ fn leads_the_delivery_team(before: &[Token], index: usize) -> bool {
     };
     let mut partner = 0;
     for token in &before[with + 1..] {
-        match token.lower.as_str() {
+        let word = token.lower.as_str();
+        match word {
             "to" => return partner > 0,
             "the" | "your" | "our" | "their" | "its" => {}
-            "developers" | "engineers" | "devs" | "team" | "squad" | "development" | "dev"
-            | "engineering" | "scrum" | "delivery" => partner += 1,
+            "team" | "squad" => partner += 1,
+            _ if DELIVERY_PEOPLE.contains(&word) || DELIVERY_QUALIFIERS.contains(&word) => {
+                partner += 1
+            }
             _ => return false,
         }
     }
