@@ -56,18 +56,22 @@ fn is_judging_verb(word: &str) -> bool {
 /// "main stakeholders", "bonus", "success": after a possessive, something of the person's
 /// own (a few describing words may come first).
 fn is_personal_attribute(tokens: &[Token]) -> bool {
-    tokens
-        .iter()
+    names_personal_attribute(tokens.iter().map(|token| token.lower.as_str()))
+}
+
+/// [`is_personal_attribute`] over lower-case words.
+fn names_personal_attribute<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+    words
         .take(3)
-        .find(|token| {
+        .find(|word| {
             !matches!(
-                token.lower.as_str(),
+                *word,
                 "main" | "key" | "primary" | "closest" | "annual" | "yearly" | "quarterly" | "own"
             )
         })
-        .is_some_and(|token| {
+        .is_some_and(|word| {
             matches!(
-                token.lower.as_str(),
+                word,
                 "stakeholders"
                     | "bonus"
                     | "targets"
@@ -235,9 +239,14 @@ pub fn split_clauses(
             b';' => cuts.push(offset + 1),
             b',' => {
                 let after = &bytes[offset + 1..];
+                let opens_with = |words: &[&[u8]]| {
+                    words
+                        .iter()
+                        .any(|word| lexicon::starts_with_ignoring_case(after, word))
+                };
                 // "…, freeing the PM to…" starts a clause of its own, about someone else.
-                let contrast = [
-                    &b" while "[..],
+                let contrast = opens_with(&[
+                    b" while ",
                     b" whereas ",
                     b" but ",
                     b" although ",
@@ -248,26 +257,33 @@ pub fn split_clauses(
                     // "…, so that the Product Owner can focus on ordering": a purpose with
                     // a subject of its own.
                     b" so that ",
-                ]
-                .iter()
-                .any(|word| lexicon::starts_with_ignoring_case(after, word));
+                ]);
                 let reader_goes_on = opens_with_contrast
-                    && [&b" you "[..], b" you'", " you’".as_bytes(), b" we "]
-                        .iter()
-                        .any(|word| lexicon::starts_with_ignoring_case(after, word));
+                    && opens_with(&[b" you ", b" you'", " you’".as_bytes(), b" we "]);
                 // "She sets where checkout is going, and I turn her priorities into backlog
                 // items": the writer starts a clause of their own.
-                let writer_goes_on = [
-                    &b" and i "[..],
+                let writer_goes_on = opens_with(&[
+                    b" and i ",
                     b" and i'",
                     " and i’".as_bytes(),
                     b" but i ",
                     b" but i'",
                     " but i’".as_bytes(),
-                ]
-                .iter()
-                .any(|word| lexicon::starts_with_ignoring_case(after, word));
-                if contrast || reader_goes_on || writer_goes_on {
+                ]);
+                // "I propose the dates, and she sets the launch": a third person starts a
+                // clause of their own.
+                let someone_goes_on = opens_with(&[
+                    b" and she ",
+                    b" and he ",
+                    b" and they ",
+                    b" but she ",
+                    b" but he ",
+                    b" but they ",
+                ]);
+                if someone_goes_on {
+                    // After the conjunction: the clause opens on its subject.
+                    cuts.push(offset + 1 + " and".len());
+                } else if contrast || reader_goes_on || writer_goes_on {
                     cuts.push(offset + 1);
                 }
             }
@@ -437,6 +453,20 @@ pub fn speaks_as_i(clause: &str) -> bool {
                 .iter()
                 .any(|prefix| word.starts_with(prefix))
     };
+    // "My quarterly review is the burn-down chart": what is the writer's own says something
+    // of the writer.
+    let mut words = clause
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()));
+    if words
+        .next()
+        .is_some_and(|first| first.eq_ignore_ascii_case("my"))
+    {
+        let lower: Vec<String> = words.take(3).map(str::to_ascii_lowercase).collect();
+        if names_personal_attribute(lower.iter().map(String::as_str)) {
+            return true;
+        }
+    }
     // A bullet Markdown does not know ("5️⃣", "👉") is no word.
     let mut after_comma = false;
     clause
@@ -1975,39 +2005,90 @@ fn makes_object(tokens: &[Token], verb: usize, object_start: usize) -> bool {
     true
 }
 
-/// Does the breaker at `index` end a phrase that holds what follows: "look after the
-/// backlog", "take care of the roadmap", "on the hook for pricing", "the go-to person for
-/// release dates", "call the shots on the backlog"?
-/// Gives the index of the phrase's first word.
+/// Phrases that hold what follows them: "look after the backlog", "take care of the
+/// roadmap", "on the hook for pricing", "the go-to person for release dates", "call the shots
+/// on the backlog". Each word is a set of forms; `verbal` says whether the phrase opens on
+/// its verb, so that a "verb + object" rewrite can replace the whole phrase.
+struct PhrasalHolder {
+    words: &'static [&'static [&'static str]],
+    verbal: bool,
+}
+
+const TAKE: &[&str] = &["take", "takes", "taking", "took", "taken"];
+const CALL: &[&str] = &["call", "calls", "calling", "called"];
+
+const PHRASAL_HOLDERS: &[PhrasalHolder] = &[
+    PhrasalHolder {
+        words: &[&["look", "looks", "looking", "looked"], &["after"]],
+        verbal: true,
+    },
+    PhrasalHolder {
+        words: &[TAKE, &["care"], &["of"]],
+        verbal: true,
+    },
+    PhrasalHolder {
+        words: &[&["on"], &["the"], &["hook"], &["for"]],
+        verbal: false,
+    },
+    // "take the lead on competitor benchmarking".
+    PhrasalHolder {
+        words: &[TAKE, &["the"], &["lead"], &["on", "in", "for"]],
+        verbal: true,
+    },
+    PhrasalHolder {
+        words: &[&["go-to"], &["person"], &["for"]],
+        verbal: false,
+    },
+    // "come up with the pricing".
+    PhrasalHolder {
+        words: &[&["come", "comes", "coming", "came"], &["up"], &["with"]],
+        verbal: true,
+    },
+    PhrasalHolder {
+        words: &[CALL, &["the"], &["shots"], &["on", "over"]],
+        verbal: true,
+    },
+];
+
+/// Does the breaker at `index` end one of the [`PHRASAL_HOLDERS`]? Gives the index of the
+/// phrase's first word.
 fn phrasal_holder(before: &[Token], index: usize) -> Option<usize> {
-    let word = |back: usize| {
-        index
-            .checked_sub(back)
-            .map_or("", |at| before[at].lower.as_str())
-    };
-    let length = match before[index].lower.as_str() {
-        "after" if matches!(word(1), "look" | "looks" | "looking" | "looked") => 1,
-        "of" if word(1) == "care"
-            && matches!(word(2), "take" | "takes" | "taking" | "took" | "taken") =>
-        {
-            2
-        }
-        "for" if word(1) == "hook" && word(2) == "the" && word(3) == "on" => 3,
-        // "take the lead on competitor benchmarking".
-        "on" | "in" | "for"
-            if word(1) == "lead"
-                && word(2) == "the"
-                && matches!(word(3), "take" | "takes" | "taking" | "took" | "taken") =>
-        {
-            3
-        }
-        "for" if word(1) == "person" && word(2) == "go-to" => 2,
-        // "come up with the pricing".
-        "with" if word(1) == "up" && matches!(word(2), "come" | "comes" | "coming" | "came") => 2,
-        "on" | "over" if word(1) == "shots" && word(2) == "the" && word(3).starts_with("call") => 3,
-        _ => return None,
-    };
-    Some(index - length)
+    PHRASAL_HOLDERS.iter().find_map(|phrase| {
+        let start = (index + 1).checked_sub(phrase.words.len())?;
+        before[start..=index]
+            .iter()
+            .zip(phrase.words)
+            .all(|(token, forms)| forms.contains(&token.lower.as_str()))
+            .then_some(start)
+    })
+}
+
+/// How many of the leading words form a phrasal holder that opens on its verb ("take care
+/// of", "look after"), if they do: the verb a rewrite replaces.
+pub fn leading_phrasal_verb(words: &[&str]) -> Option<usize> {
+    PHRASAL_HOLDERS
+        .iter()
+        .filter(|phrase| phrase.verbal && words.len() > phrase.words.len())
+        .find(|phrase| {
+            words
+                .iter()
+                .zip(phrase.words)
+                .all(|(word, forms)| forms.iter().any(|form| form.eq_ignore_ascii_case(word)))
+        })
+        .map(|phrase| phrase.words.len())
+}
+
+/// Does the text open on a phrasal holder that is no verb ("on the hook for")?
+pub fn opens_on_nominal_holder(words: &[&str]) -> bool {
+    PHRASAL_HOLDERS
+        .iter()
+        .filter(|phrase| !phrase.verbal && words.len() >= phrase.words.len())
+        .any(|phrase| {
+            words
+                .iter()
+                .zip(phrase.words)
+                .all(|(word, forms)| forms.iter().any(|form| form.eq_ignore_ascii_case(word)))
+        })
 }
 
 fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
@@ -2245,8 +2326,10 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
                 if has_collaboration_lead(&before[..index - 1]) {
                     return Governance::Collaboration;
                 }
+                // A phrase is its verb whole: a rewrite replaces "take care of", not "care of".
+                let verb_start = phrase.map_or(index - 1, |start| start);
                 return Governance::Owned {
-                    verb: before[index - 1].range.clone(),
+                    verb: before[verb_start].range.start..before[index].range.end,
                 };
             }
             if !quantified {
