@@ -484,9 +484,13 @@ impl<'text> Builder<'text> {
                     }
                     last_block_container = Some(id);
                 }
-                // An HTML table pasted into Markdown holds duties as a Markdown table does.
-                Event::Start(Tag::HtmlBlock) if in_code_block == 0 => {
-                    self.read_html_table(range, current_heading);
+                // An HTML table pasted into Markdown holds duties as a Markdown table does
+                // (the guard reads it); any other HTML block is read by its text elements.
+                Event::Start(Tag::HtmlBlock)
+                    if in_code_block == 0
+                        && !self.read_html_table(range.clone(), current_heading) =>
+                {
+                    self.read_html_elements(range, &mut current_heading, &mut heading_level_stack);
                 }
                 Event::Html(_) | Event::InlineHtml(_) => {
                     self.record_html_comments(range);
@@ -549,10 +553,10 @@ impl<'text> Builder<'text> {
     /// cells (else the first row) heads the columns, and a row's first cell names the row.
     /// Only the text between tags is lintable. A table cut by a blank line ends its block
     /// there, as CommonMark ends the HTML block.
-    fn read_html_table(&mut self, block: Range<usize>, heading: Option<usize>) {
+    fn read_html_table(&mut self, block: Range<usize>, heading: Option<usize>) -> bool {
         let lower = self.text[block.clone()].to_ascii_lowercase();
         if !lower.contains("<table") {
-            return;
+            return false;
         }
         let rows = html_table_rows(&lower);
         let has_header_cells = rows.iter().flatten().any(|(_, header)| *header);
@@ -591,6 +595,57 @@ impl<'text> Builder<'text> {
                     table_row_header: row.map(Box::new),
                 });
             }
+        }
+        true
+    }
+
+    /// Reads the text elements of an HTML block: headings (`<h1>`–`<h6>`) as headings,
+    /// `<li>` as list items, and paragraphs and the like as paragraphs. A job post pasted
+    /// from a careers page holds its duties so. Only the text between tags is lintable.
+    fn read_html_elements(
+        &mut self,
+        block: Range<usize>,
+        current_heading: &mut Option<usize>,
+        heading_level_stack: &mut Vec<(u8, usize)>,
+    ) {
+        let lower = self.text[block.clone()].to_ascii_lowercase();
+        for element in html_text_elements(&lower) {
+            let content = block.start + element.content.start..block.start + element.content.end;
+            let text = &self.text[content.clone()];
+            let leading = text.len() - text.trim_start().len();
+            let range = content.start + leading..content.start + leading + text.trim().len();
+            if range.is_empty() {
+                continue;
+            }
+            self.copy_html_text(range.clone());
+            let kind = match element.kind {
+                HtmlText::Heading(level) => {
+                    while heading_level_stack
+                        .last()
+                        .is_some_and(|&(open, _)| open >= level)
+                    {
+                        heading_level_stack.pop();
+                    }
+                    let index = self.headings.len();
+                    self.headings.push(Heading {
+                        level,
+                        range: range.clone(),
+                        parent: heading_level_stack.last().map(|&(_, index)| index),
+                    });
+                    heading_level_stack.push((level, index));
+                    *current_heading = Some(index);
+                    BlockKind::Heading
+                }
+                HtmlText::Item => BlockKind::ListItem,
+                HtmlText::Paragraph => BlockKind::Paragraph,
+            };
+            self.blocks.push(Block {
+                kind,
+                range,
+                heading: *current_heading,
+                table_column_header: None,
+                table_row_header: None,
+            });
         }
     }
 
@@ -1056,6 +1111,101 @@ fn is_numbered_capitals_heading(line: &str) -> bool {
         && looks_like_heading(line)
 }
 
+/// What an HTML text element is read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HtmlText {
+    Heading(u8),
+    Item,
+    Paragraph,
+}
+
+/// An HTML element that holds text, and its content's range (after its opening tag's `>`,
+/// up to its closing tag or the next element that opens).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct HtmlElement {
+    kind: HtmlText,
+    content: Range<usize>,
+}
+
+/// The text elements of lower-cased HTML, in order, found in one pass over its tags.
+fn html_text_elements(lower: &str) -> Vec<HtmlElement> {
+    const BLOCK_TAGS: &[&[u8]] = &[
+        b"li",
+        b"p",
+        b"dd",
+        b"dt",
+        b"h1",
+        b"h2",
+        b"h3",
+        b"h4",
+        b"h5",
+        b"h6",
+        b"ul",
+        b"ol",
+        b"dl",
+        b"div",
+        b"section",
+        b"article",
+        b"header",
+        b"footer",
+        b"blockquote",
+        b"table",
+        b"figcaption",
+    ];
+    let bytes = lower.as_bytes();
+    let mut elements: Vec<HtmlElement> = Vec::new();
+    let mut open: Option<(HtmlText, usize)> = None;
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &bytes[at + 1..];
+        let (closing, name_start) = match rest.first() {
+            Some(b'/') => (true, &rest[1..]),
+            _ => (false, rest),
+        };
+        let Some(name) = BLOCK_TAGS.iter().find(|name| {
+            name_start.starts_with(name)
+                && name_start
+                    .get(name.len())
+                    .is_none_or(|byte| matches!(byte, b'>' | b'/') || byte.is_ascii_whitespace())
+        }) else {
+            continue;
+        };
+        // Any block tag, opening or closing, ends the open element's text.
+        let mut item_opened = false;
+        if let Some((kind, content)) = open.take() {
+            item_opened =
+                kind == HtmlText::Item && lower[content..at.max(content)].trim().is_empty();
+            elements.push(HtmlElement {
+                kind,
+                content: content..at.max(content),
+            });
+        }
+        if closing {
+            continue;
+        }
+        let kind = match *name {
+            b"li" => HtmlText::Item,
+            // "<li><p>Write the stories.</p></li>": the item's paragraph is the item.
+            b"p" if item_opened => HtmlText::Item,
+            [b'h', level] => HtmlText::Heading(level - b'0'),
+            b"p" | b"dd" | b"dt" | b"blockquote" | b"figcaption" | b"div" => HtmlText::Paragraph,
+            _ => continue,
+        };
+        // The tag's ">" is looked for only up to the next "<": linear on broken input.
+        let tag_end = memchr::memchr(b'<', rest).unwrap_or(rest.len());
+        let Some(end) = memchr::memchr(b'>', &rest[..tag_end]) else {
+            continue;
+        };
+        open = Some((kind, at + 2 + end));
+    }
+    if let Some((kind, content)) = open {
+        elements.push(HtmlElement {
+            kind,
+            content: content..lower.len(),
+        });
+    }
+    elements
+}
+
 /// A tag of an HTML table, at its `<`.
 enum HtmlTag {
     Row,
@@ -1153,6 +1303,36 @@ mod tests {
         assert_eq!(document.lintable.matches("roadmap").count(), 1);
         assert_eq!(&text[document.title.clone().unwrap()], "Product Owner");
         assert_eq!(document.html_comments.len(), 1);
+    }
+
+    #[test]
+    fn html_elements_are_read_as_headings_items_and_paragraphs() {
+        let text = "<div class=\"job\">\n  <h1>Proxy Product Owner</h1>\n  <p>Leeds · \
+                    Permanent</p>\n</div>\n\n## Duties\n\n<ul>\n  <li>Keep the <b>backlog</b> \
+                    in order.</li>\n  <li><p>Write the stories.</p></li>\n  <li>Run planning\n\
+                    <!-- a note --></ul>\n";
+        let document = Document::parse(text, DocumentFormat::Markdown);
+        assert_eq!(document.lintable.len(), text.len());
+        let blocks: Vec<(BlockKind, &str)> = document
+            .blocks
+            .iter()
+            .map(|block| (block.kind, document.lintable[block.range.clone()].trim()))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                (BlockKind::Heading, "Proxy Product Owner"),
+                (BlockKind::Paragraph, "Leeds · Permanent"),
+                (BlockKind::Heading, "Duties"),
+                (BlockKind::ListItem, "Keep the    backlog     in order."),
+                (BlockKind::ListItem, "Write the stories."),
+                // An unclosed item ends at the next block tag; the comment stays blank.
+                (BlockKind::ListItem, "Run planning"),
+            ]
+        );
+        assert_eq!(document.headings.len(), 2);
+        assert_eq!(document.headings[0].level, 1);
+        assert_eq!(document.blocks[3].heading, Some(1));
     }
 
     #[test]
