@@ -2304,9 +2304,10 @@ fn governance_before(tokens: &[Token], object_start: usize) -> Governance {
             let holder =
                 previous.is_some_and(lexicon::is_ownership_holder) || final_say || phrase.is_some();
             let quantified = word == "of" && previous.is_some_and(lexicon::is_quantifier);
-            // "Run a monthly scan of competing apps", "Conduct a review of competitors": the
-            // verb does the deed whose object follows "of".
-            if word == "of"
+            // "Run a monthly scan of competing apps", "Conduct a review of competitors", "Own
+            // our research into industry trends": the verb does the deed whose object follows
+            // "of" or "into".
+            if matches!(word, "of" | "into")
                 && previous.is_some_and(lexicon::is_deed_noun)
                 // "Lead the tribe's annual review of competitor apps": a few words between.
                 && let Some(verb) = before[..index - 1]

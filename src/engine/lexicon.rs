@@ -21,6 +21,8 @@ const OWNERSHIP_STEMS: &[&str] = &[
     "manage",
     "create",
     "write",
+    // "spell out the acceptance criteria".
+    "spell",
     "build",
     "develop",
     "establish",
@@ -287,6 +289,12 @@ const QUANTIFIERS: &[&str] = &[
     "series",
     "round",
     "rounds",
+    // A share of the thing: "own their squad's slice of the roadmap".
+    "slice",
+    "slices",
+    "portion",
+    "piece",
+    "section",
 ];
 
 /// Words that deny what follows in the clause.
@@ -800,6 +808,7 @@ const DEED_NOUNS: &[&str] = &[
     "analyses",
     "comparison",
     "comparisons",
+    "research",
 ];
 
 /// Is this lower-case token the noun of a deed ("review", "scan", "analysis")?
