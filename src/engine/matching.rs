@@ -806,7 +806,13 @@ fn reply_header<'text>(
     let text = &lintable[block.range.clone()];
     let line = text.trim();
     let first_line = line.split('\n').next().unwrap_or("");
-    if first_line.len() > 400 {
+    // Most paragraphs are prose: a header has fields after a dot or bar, or is one short
+    // line with a title in brackets or after a comma.
+    let has_fields = first_line.contains(['·', '•', '|']);
+    let titled_line = first_line.len() <= 100
+        && first_line.len() == line.len()
+        && first_line.contains(['(', ',']);
+    if first_line.len() > 400 || !(has_fields || titled_line) {
         return None;
     }
     let header = HEADER
