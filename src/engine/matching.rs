@@ -797,7 +797,9 @@ fn reply_header<'text>(
     mentions: &[RoleMention],
 ) -> Option<ReplyHeader<'text>> {
     // The handle, perhaps after a time stamp; then the title and team in brackets or after a
-    // comma; then the header's fields, each after a dot or bar.
+    // comma; then the header's fields, each after a dot or bar. Negated classes rather than
+    // `\w`: the pattern reads many paragraphs, and Unicode word classes grow its automaton
+    // by megabytes.
     static HEADER: OnceLock<Option<Regex>> = OnceLock::new();
     static FIELD: OnceLock<Option<Regex>> = OnceLock::new();
     if block.kind != BlockKind::Paragraph {
@@ -817,7 +819,7 @@ fn reply_header<'text>(
     }
     let header = HEADER
         .get_or_init(|| {
-            Regex::new(r"^(?:\[[\d:]+(?:\s*[ap]m)?\]\s*)?(?P<handle>(?:u/|@)[\w.-]+|[a-z][\w-]*[._\d][\w.-]*|[a-z]{3,}|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*(?P<title>\([^()]{1,60}\)|,[^·•|()]{1,60}(?:\([^()]{1,30}\))?)?\s*(?P<fields>(?:[·•|][^·•|]*)*)$").ok()
+            Regex::new(r"^(?:\[[0-9:]+(?:\s*[ap]m)?\]\s*)?(?P<handle>(?:u/|@)[^\s·•|(),]+|[a-z][^\s·•|(),:]*|[A-Z][^\s·•|(),:]*(?:\s+[A-Z][^\s·•|(),:]*){0,2})\s*(?P<title>\([^()]{1,60}\)|,[^·•|()]{1,60}(?:\([^()]{1,30}\))?)?\s*(?P<fields>(?:[·•|][^·•|]*)*)$").ok()
         })
         .as_ref()?;
     let field = FIELD
