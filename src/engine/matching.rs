@@ -509,6 +509,7 @@ fn run_rules(document: &Document, rules: &RuleSet, options: &EngineOptions) -> A
         context.reviews_a_role = reviews_a_role(&words);
         context.tells_a_career = tells_a_career(title, &words);
     }
+    context.tells_a_career |= is_cover_letter(&document.lintable);
     if context.reviews_a_role
         && let Some(role) = context.document_role
     {
@@ -1377,6 +1378,16 @@ fn tells_a_career(title: &str, title_words: &[&str]) -> bool {
                 "curriculum" => title_words.get(index + 1) == Some(&"vitae"),
                 _ => false,
             })
+}
+
+/// A cover letter ("Dear Hiring Team, I'm writing to apply for…") tells the writer's career,
+/// as a CV does: what the writer did is the role as they held it.
+fn is_cover_letter(lintable: &str) -> bool {
+    let opening = lintable[..lintable.floor_char_boundary(600)].to_ascii_lowercase();
+    let greets = opening
+        .split('\n')
+        .any(|line| line.trim_start().starts_with("dear "));
+    greets && (opening.contains("apply") || opening.contains("application"))
 }
 
 /// The product role named first in a title that names both ("Product Owner (Product
@@ -5348,6 +5359,18 @@ mod tests {
                       For comparison, my week as a PM at a similar company:\n\n\
                       - A review of the multi-year strategy with our CPO once a month.\n";
         assert!(lines_flagged(thread, "po-plans-years-ahead").is_empty());
+    }
+
+    #[test]
+    fn a_cover_letter_tells_the_writers_career() {
+        let letter = "Dear Hiring Team,\n\nI'm writing to apply for the Product Owner position.\n\n\
+                      For the past four years I have been the Product Owner for the storefront.\n\n\
+                      I was the one who decided our delivery-fee pricing in 2022.\n";
+        assert_flagged(&rules_found(letter), "po-owns-go-to-market");
+        // Without the letter's opening, the past is a story.
+        let story = "# Product Owner\n\nOur last Product Owner was the one who decided the \
+                     delivery-fee pricing.\n";
+        assert_not_flagged(&rules_found(story), "po-owns-go-to-market");
     }
 
     #[test]
