@@ -1496,14 +1496,19 @@ fn reply_opens_on_own_title(context: &Context, block: &Block) -> Option<Actor> {
 /// "Product Manager at a booking-tool company. I came from client services…": a post that
 /// opens on its writer's bare title and then speaks as "I".
 fn opens_on_own_title(lintable: &str, block: &Range<usize>, title: &Range<usize>) -> bool {
-    let before = &lintable[block.start..title.start];
+    // A title may run on past its block ("Product---\n\nOwner"): then it opens nothing.
+    let (Some(before), Some(after)) = (
+        lintable.get(block.start..title.start),
+        lintable.get(title.end..block.end),
+    ) else {
+        return false;
+    };
     if !before
         .chars()
         .all(|c| c.is_whitespace() || "*_>".contains(c))
     {
         return false;
     }
-    let after = &lintable[title.end..block.end];
     let placed = ["at", "with", "for", "in"].iter().any(|word| {
         after
             .strip_prefix(' ')
@@ -5348,6 +5353,14 @@ mod tests {
                       **fennwick** · 5 hours ago\n\n\
                       My targets this year: grow market share in Spain, too.\n";
         assert_eq!(lines_flagged(thread, "po-judged-by-business-outcomes"), [9]);
+    }
+
+    #[test]
+    fn a_title_that_runs_past_the_replys_first_block_opens_nothing() {
+        // "Product" ends its block; the title it starts ends in the next one.
+        let thread = "# Thread\n\nA long opening post about the roles in our company today.\n\n\
+                      **rkessler** · 4 hours ago\n\nProduct\n\nOwner, payments. My targets: market share.\n";
+        rules_found(thread);
     }
 
     #[test]
