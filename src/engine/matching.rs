@@ -226,6 +226,16 @@ impl Context<'_, '_> {
                 " is unavailable",
                 " is on holiday",
                 " is on vacation",
+                // "I wrote the criteria myself while the team's PO was on leave".
+                " was away",
+                " was absent",
+                " was on leave",
+                " was out",
+                " was off",
+                " was on holiday",
+                " was on vacation",
+                " were away",
+                " were on leave",
                 "'s away",
                 "'s out",
                 "'s off",
@@ -5384,6 +5394,14 @@ mod tests {
         let story = "# Product Owner\n\nOur last Product Owner was the one who decided the \
                      delivery-fee pricing.\n";
         assert_not_flagged(&rules_found(story), "po-owns-go-to-market");
+    }
+
+    #[test]
+    fn a_role_named_only_as_absent_in_the_past_is_no_hand_off() {
+        let review = "# Self-review — Group Product Manager, Telematics\n\n## What could have gone better\n\n\
+                      - I wrote the acceptance criteria for all of the driver-app stories myself \
+                      while the team's PO was on leave.\n";
+        assert_flagged(&rules_found(review), "pm-owns-acceptance");
     }
 
     #[test]
