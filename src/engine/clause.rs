@@ -31,6 +31,16 @@ pub enum Actor {
     Unknown,
 }
 
+impl From<MentionKind> for Actor {
+    /// The actor a mention names: its product role, or another role.
+    fn from(kind: MentionKind) -> Actor {
+        match kind {
+            MentionKind::Product(role) => Actor::Role(role),
+            MentionKind::OtherRole => Actor::OtherRole,
+        }
+    }
+}
+
 /// How the clause names its own subject.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subject {
@@ -1057,10 +1067,7 @@ pub fn find_subject(tokens: &[Token], mentions: &[RoleMention], clause: &Range<u
                 )
             })
         {
-            let actor = match mention.kind {
-                MentionKind::Product(role) => Actor::Role(role),
-                MentionKind::OtherRole => Actor::OtherRole,
-            };
+            let actor = Actor::from(mention.kind);
             return Subject::Mention(actor, mention.range.clone());
         }
         // "You and the Product Owners will jointly own…".

@@ -345,20 +345,7 @@ impl<'text> Builder<'text> {
                             }
                             _ => range.clone(),
                         };
-                        while heading_level_stack
-                            .last()
-                            .is_some_and(|&(open, _)| open >= level)
-                        {
-                            heading_level_stack.pop();
-                        }
-                        let parent = heading_level_stack.last().map(|&(_, index)| index);
-                        let index = self.headings.len();
-                        self.headings.push(Heading {
-                            level,
-                            range: text_range,
-                            parent,
-                        });
-                        heading_level_stack.push((level, index));
+                        let index = self.push_heading(level, text_range, &mut heading_level_stack);
                         current_heading = Some(index);
                         if let Some(block) = self.blocks.last_mut()
                             && block.kind == BlockKind::Heading
@@ -599,6 +586,30 @@ impl<'text> Builder<'text> {
         true
     }
 
+    /// Records a heading under the nearest open heading of a lower level, and returns its
+    /// index. `open` holds the open headings' (level, index), outermost first.
+    fn push_heading(
+        &mut self,
+        level: u8,
+        range: Range<usize>,
+        open: &mut Vec<(u8, usize)>,
+    ) -> usize {
+        while open
+            .last()
+            .is_some_and(|&(open_level, _)| open_level >= level)
+        {
+            open.pop();
+        }
+        let index = self.headings.len();
+        self.headings.push(Heading {
+            level,
+            range,
+            parent: open.last().map(|&(_, index)| index),
+        });
+        open.push((level, index));
+        index
+    }
+
     /// Reads the text elements of an HTML block: headings (`<h1>`–`<h6>`) as headings,
     /// `<li>` as list items, and paragraphs and the like as paragraphs. A job post pasted
     /// from a careers page holds its duties so. Only the text between tags is lintable.
@@ -620,20 +631,8 @@ impl<'text> Builder<'text> {
             self.copy_html_text(range.clone());
             let kind = match element.kind {
                 HtmlText::Heading(level) => {
-                    while heading_level_stack
-                        .last()
-                        .is_some_and(|&(open, _)| open >= level)
-                    {
-                        heading_level_stack.pop();
-                    }
-                    let index = self.headings.len();
-                    self.headings.push(Heading {
-                        level,
-                        range: range.clone(),
-                        parent: heading_level_stack.last().map(|&(_, index)| index),
-                    });
-                    heading_level_stack.push((level, index));
-                    *current_heading = Some(index);
+                    *current_heading =
+                        Some(self.push_heading(level, range.clone(), heading_level_stack));
                     BlockKind::Heading
                 }
                 HtmlText::Item => BlockKind::ListItem,

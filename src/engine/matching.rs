@@ -756,10 +756,7 @@ fn line_speaker(lintable: &str, block: &Range<usize>, mentions: &[RoleMention]) 
         && name
             .trim_start_matches(['*', '_'])
             .starts_with(char::is_uppercase);
-    (named && time_only).then_some(match mention.kind {
-        MentionKind::Product(role) => Actor::Role(role),
-        MentionKind::OtherRole => Actor::OtherRole,
-    })
+    (named && time_only).then_some(Actor::from(mention.kind))
 }
 
 /// "**Tanvi Shah**, Mon 11:15" over a message: a line that holds only a name the text knows
@@ -785,10 +782,7 @@ fn named_holder_line(
     if !sent_at.is_match(&lintable[mention.range.end..line.end]) {
         return None;
     }
-    Some(match mention.kind {
-        MentionKind::Product(role) => Actor::Role(role),
-        MentionKind::OtherRole => Actor::OtherRole,
-    })
+    Some(Actor::from(mention.kind))
 }
 
 /// A forum or chat reply's header: "**u/hanne.pm** · Product Manager · 2d", "**Ravi Menon,
@@ -897,10 +891,7 @@ fn reply_header<'text>(
     }
     Some(ReplyHeader {
         handle: found.name("handle")?.as_str(),
-        role: role_mention.map(|mention| match mention.kind {
-            MentionKind::Product(role) => Actor::Role(role),
-            MentionKind::OtherRole => Actor::OtherRole,
-        }),
+        role: role_mention.map(|mention| Actor::from(mention.kind)),
         original_poster,
     })
 }
@@ -1011,10 +1002,7 @@ fn turn_speaker(lintable: &str, block: &Range<usize>, mentions: &[RoleMention]) 
         .filter(|mention| mention.range.start >= block.start && mention.range.end <= label_end)
         .collect();
     let mention = in_label.last()?;
-    match mention.kind {
-        MentionKind::Product(role) => Some(Actor::Role(role)),
-        MentionKind::OtherRole => Some(Actor::OtherRole),
-    }
+    Some(Actor::from(mention.kind))
 }
 
 /// Where the label of a transcript's turn ends (its colon): a short name, perhaps with a
@@ -1484,10 +1472,7 @@ fn author(context: &Context) -> Option<Actor> {
         (signed.is_match(before)
             || (!asks && self_titled.is_match(near))
             || opens_on_own_title(lintable, &block.range, &mention.range))
-        .then_some(match mention.kind {
-            MentionKind::Product(role) => Actor::Role(role),
-            MentionKind::OtherRole => Actor::OtherRole,
-        })
+        .then_some(Actor::from(mention.kind))
     })
 }
 
@@ -1495,12 +1480,8 @@ fn author(context: &Context) -> Option<Actor> {
 /// company. Honestly? …" under a header that names no role.
 fn reply_opens_on_own_title(context: &Context, block: &Block) -> Option<Actor> {
     let mention = context.mentions_in(&block.range).first()?;
-    opens_on_own_title(context.lintable(), &block.range, &mention.range).then_some(
-        match mention.kind {
-            MentionKind::Product(role) => Actor::Role(role),
-            MentionKind::OtherRole => Actor::OtherRole,
-        },
-    )
+    opens_on_own_title(context.lintable(), &block.range, &mention.range)
+        .then_some(Actor::from(mention.kind))
 }
 
 /// "Product Manager at a booking-tool company. I came from client services…": a post that
